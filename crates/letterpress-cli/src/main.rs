@@ -1,1 +1,228 @@
-fn main(){}
+//! The `letterpress` command: a thin front end over the library (render, check, new).
+//!
+//! Exit codes (letter-format.md): 0 success; 1 the input is wrong; 2 the command line is wrong;
+//! 3 an I/O failure.
+
+mod diagnostics;
+mod starter;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use letterpress::{Env, Errors, RenderOptions, Resources, Standard};
+
+/// Typeset business letters from YAML into print-ready PDF.
+#[derive(Parser, Debug)]
+#[command(name = "letterpress", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Render one letter to PDF.
+    Render {
+        /// The letter (YAML).
+        letter: PathBuf,
+        /// Output file; default: the letter's name with `.pdf`.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write plain PDF instead of PDF/A-2b.
+        #[arg(long)]
+        no_pdfa: bool,
+    },
+    /// Report every problem of a letter at once (spec, files, glyphs, window fit, pages); writes nothing.
+    Check {
+        /// The letter (YAML).
+        letter: PathBuf,
+    },
+    /// Write a commented starter letter.
+    New {
+        /// Language of the letter: pl, en-GB, en-US or de.
+        #[arg(short, long, default_value = "pl")]
+        language: String,
+        /// Where to write it; default: standard output.
+        file: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// How a command failed.
+enum Failure {
+    /// The input is wrong (exit 1).
+    Input(Errors),
+    /// Reading or writing failed (exit 3).
+    Io(String),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Render {
+            letter,
+            output,
+            no_pdfa,
+        } => render(&letter, output, no_pdfa),
+        Command::Check { letter } => check(&letter),
+        Command::New {
+            language,
+            file,
+            force,
+        } => new(&language, file.as_deref(), force),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(errors)) => {
+            let code = exit_code(&errors);
+            diagnostics::print_errors(&errors);
+            ExitCode::from(code)
+        }
+        Err(Failure::Io(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// 3 when the only problem is a file that cannot be read and no spec names it (the letter
+/// itself); 1 otherwise.
+fn exit_code(errors: &Errors) -> u8 {
+    if !errors.0.is_empty() && errors.0.iter().all(|e| e.is_io() && e.origin.is_none()) {
+        3
+    } else {
+        1
+    }
+}
+
+fn render(letter: &Path, output: Option<PathBuf>, no_pdfa: bool) -> Result<(), Failure> {
+    let out = output.unwrap_or_else(|| letter.with_extension("pdf"));
+    if same_file(letter, &out) {
+        return Err(Failure::Io(format!(
+            "refusing to write the PDF over the letter `{}`; choose another -o",
+            out.display()
+        )));
+    }
+    let options = RenderOptions {
+        pdf: letterpress::PdfOptions {
+            standard: if no_pdfa {
+                Standard::None
+            } else {
+                Standard::A2b
+            },
+        },
+    };
+    let res = Resources::new();
+    let rendered = letterpress::render_file(letter, &Env::from_process(), &res, &options)
+        .map_err(Failure::Input)?;
+    diagnostics::print_warnings(&rendered.warnings);
+    write_atomically(&out, &rendered.output.pdf)?;
+    eprintln!(
+        "wrote {} ({} page{}, {} KB)",
+        out.display(),
+        rendered.output.document.pages.len(),
+        if rendered.output.document.pages.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        rendered.output.pdf.len().div_ceil(1024)
+    );
+    Ok(())
+}
+
+fn check(letter: &Path) -> Result<(), Failure> {
+    let res = Resources::new();
+    let rendered = letterpress::render_file(
+        letter,
+        &Env::from_process(),
+        &res,
+        &RenderOptions::default(),
+    )
+    .map_err(Failure::Input)?;
+    diagnostics::print_warnings(&rendered.warnings);
+    let pages = rendered.output.document.pages.len();
+    println!(
+        "{}: ok — {} page{}, {} warning{}",
+        letter.display(),
+        pages,
+        if pages == 1 { "" } else { "s" },
+        rendered.warnings.len(),
+        if rendered.warnings.len() == 1 {
+            ""
+        } else {
+            "s"
+        }
+    );
+    Ok(())
+}
+
+fn new(language: &str, file: Option<&Path>, force: bool) -> Result<(), Failure> {
+    let Some(lang) = letterpress::locale::Lang::parse(language) else {
+        eprintln!(
+            "error: unknown language `{language}`; use one of {}",
+            letterpress::locale::Lang::TAGS.join(", ")
+        );
+        std::process::exit(2);
+    };
+    let text = starter::starter(lang);
+    match file {
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+        Some(path) => {
+            if path.exists() && !force {
+                return Err(Failure::Io(format!(
+                    "`{}` exists; pass --force to overwrite it",
+                    path.display()
+                )));
+            }
+            write_atomically(path, text.as_bytes())?;
+            eprintln!(
+                "wrote {}; render it with: letterpress render {}",
+                path.display(),
+                path.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Write to a temporary file beside the target, then rename: a failure never leaves a
+/// truncated file or clobbers an existing one.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |what: &str, e: std::io::Error| {
+        Failure::Io(format!("cannot {what} `{}`: {e}", path.display()))
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".letterpress-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| io("write", e))?;
+    tmp.write_all(bytes).map_err(|e| io("write", e))?;
+    tmp.as_file().sync_all().map_err(|e| io("write", e))?;
+    tmp.persist(path).map_err(|e| io("write", e.error))?;
+    Ok(())
+}

@@ -1,1 +1,476 @@
-//! Fonts (placeholder).
+//! Fonts: parsing font files once into [`Face`]s (metrics, character coverage, the krilla font
+//! for the PDF writer and the cached harfrust shaper data) and grouping four faces into a
+//! [`FontSet`]. Shaping itself and everything about lines lives in [`crate::text`].
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use harfrust::{Direction, Language, ShapePlan, ShaperData};
+use serde::Serialize;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::{FontRef, MetadataProvider};
+
+/// One of the four faces of a family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum FontStyle {
+    /// Upright, normal weight.
+    Regular,
+    /// Upright, bold.
+    Bold,
+    /// Italic, normal weight.
+    Italic,
+    /// Italic and bold.
+    BoldItalic,
+}
+
+/// Combinators used by the markup parser and the layout.
+impl FontStyle {
+    /// This style with bold switched on or off.
+    pub fn with_bold(self, on: bool) -> Self {
+        match (self.is_italic(), on) {
+            (false, false) => FontStyle::Regular,
+            (false, true) => FontStyle::Bold,
+            (true, false) => FontStyle::Italic,
+            (true, true) => FontStyle::BoldItalic,
+        }
+    }
+
+    /// This style with italic switched on or off.
+    pub fn with_italic(self, on: bool) -> Self {
+        match (self.is_bold(), on) {
+            (false, false) => FontStyle::Regular,
+            (false, true) => FontStyle::Italic,
+            (true, false) => FontStyle::Bold,
+            (true, true) => FontStyle::BoldItalic,
+        }
+    }
+
+    /// Whether the style is bold (Bold or BoldItalic).
+    pub fn is_bold(self) -> bool {
+        matches!(self, FontStyle::Bold | FontStyle::BoldItalic)
+    }
+
+    /// Whether the style is italic (Italic or BoldItalic).
+    pub fn is_italic(self) -> bool {
+        matches!(self, FontStyle::Italic | FontStyle::BoldItalic)
+    }
+}
+
+/// Errors about fonts: a file that is not a font, or text a font cannot draw.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    /// The bytes could not be parsed as a TrueType/OpenType font.
+    #[error("`{label}` is not a usable font: {reason}")]
+    NotAFont {
+        /// The file or face name given to [`Face::from_bytes`].
+        label: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// The text contains a character the face has no glyph for.
+    #[error("font `{font}` cannot draw {ch:?} (U+{code:04X})")]
+    MissingGlyph {
+        /// The character.
+        ch: char,
+        /// Its code point, for the message.
+        code: u32,
+        /// The face's label.
+        font: String,
+    },
+}
+
+/// One parsed font file (TTF/OTF). Hold it in an `Arc`: the shaper data and plans are built
+/// once per face and shared by every paragraph and every letter of a batch.
+pub struct Face {
+    label: String,
+    data: krilla::Data,
+    krilla: krilla::text::Font,
+    shaper_data: ShaperData,
+    /// Shape plans per language tag, built on first use (a plan costs far more than a word).
+    plans: Mutex<Vec<(Option<Language>, Arc<ShapePlan>)>>,
+    units_per_em: f32,
+    ascent: f32,
+    descent: f32,
+    cap_height: f32,
+    /// Sorted, disjoint inclusive ranges of the code points the cmap maps.
+    coverage: Vec<(u32, u32)>,
+    /// Glyph id and advance (font units) of the hyphen "-" used at hyphenated line ends.
+    hyphen: (u32, f32),
+}
+
+impl fmt::Debug for Face {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Face")
+            .field("label", &self.label)
+            .field("units_per_em", &self.units_per_em)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Characters that are never drawn: layout consumes them (line feeds, soft hyphens, zero-width
+/// spaces) or shaping removes them (joiners, marks of direction, variation selectors).
+pub(crate) fn is_never_drawn(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\t'
+            | '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Space characters (Unicode category Zs) that the shaper draws with the font's space glyph,
+/// at the right width, when the font has no glyph of its own for them.
+fn is_fallback_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Constructors and metrics.
+impl Face {
+    /// Parse a font file; `label` names the file or face in messages ("fonts/X.ttf").
+    pub fn from_bytes(data: Vec<u8>, label: &str) -> Result<Face, FontError> {
+        Face::from_data(krilla::Data::from(data), label)
+    }
+
+    /// Parse a font that lives for the whole program (the bundled fonts), without copying it.
+    pub fn from_static(data: &'static [u8], label: &str) -> Result<Face, FontError> {
+        Face::from_data(krilla::Data::from(data), label)
+    }
+
+    fn from_data(data: krilla::Data, label: &str) -> Result<Face, FontError> {
+        let bad = |reason: &str| FontError::NotAFont {
+            label: label.to_string(),
+            reason: reason.to_string(),
+        };
+        let font_ref = FontRef::new(data.as_ref())
+            .map_err(|e| bad(&format!("cannot read the font tables ({e})")))?;
+        let metrics = font_ref.metrics(Size::unscaled(), LocationRef::default());
+        if metrics.units_per_em == 0 {
+            return Err(bad("units per em is zero"));
+        }
+        let charmap = font_ref.charmap();
+        if !charmap.has_map() {
+            return Err(bad("it has no usable character map (cmap)"));
+        }
+        let mut coverage: Vec<(u32, u32)> = Vec::new();
+        let mut codepoints: Vec<u32> = charmap.mappings().map(|(c, _)| c).collect();
+        codepoints.sort_unstable();
+        for c in codepoints {
+            match coverage.last_mut() {
+                Some((_, end)) if *end + 1 >= c => *end = (*end).max(c),
+                _ => coverage.push((c, c)),
+            }
+        }
+        let hyphen_id = charmap
+            .map('-')
+            .or_else(|| charmap.map('\u{2010}'))
+            .ok_or_else(|| bad("it has no hyphen glyph"))?;
+        let glyph_metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
+        let hyphen_advance = glyph_metrics.advance_width(hyphen_id).unwrap_or(0.0);
+        let krilla = krilla::text::Font::new(data.clone(), 0)
+            .ok_or_else(|| bad("the PDF writer cannot read it"))?;
+        let shaper_data = ShaperData::new(&font_ref);
+        let cap_height = metrics.cap_height.unwrap_or(metrics.ascent * 0.7);
+        Ok(Face {
+            label: label.to_string(),
+            units_per_em: f32::from(metrics.units_per_em),
+            ascent: metrics.ascent,
+            descent: -metrics.descent,
+            cap_height,
+            coverage,
+            hyphen: (hyphen_id.to_u32(), hyphen_advance),
+            krilla,
+            shaper_data,
+            plans: Mutex::new(Vec::new()),
+            data,
+        })
+    }
+
+    /// The file or face name given when parsing.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// The krilla font for the PDF writer (a cheap clone of the one parsed font).
+    pub fn krilla_font(&self) -> krilla::text::Font {
+        self.krilla.clone()
+    }
+
+    /// Font units per em.
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
+    }
+
+    /// Ascender at `size` pt, in pt above the baseline (positive).
+    pub fn ascender(&self, size: f32) -> f32 {
+        self.ascent * size / self.units_per_em
+    }
+
+    /// Descender at `size` pt, in pt below the baseline (positive).
+    pub fn descender(&self, size: f32) -> f32 {
+        self.descent * size / self.units_per_em
+    }
+
+    /// Height of capital letters at `size` pt (OS/2 capHeight, else 70 % of the ascender).
+    pub fn cap_height(&self, size: f32) -> f32 {
+        self.cap_height * size / self.units_per_em
+    }
+
+    /// Whether the character map has a glyph for `c`.
+    pub fn has_char(&self, c: char) -> bool {
+        let c = c as u32;
+        let i = self.coverage.partition_point(|&(_, end)| end < c);
+        self.coverage.get(i).is_some_and(|&(start, _)| start <= c)
+    }
+
+    /// Whether text containing `c` can be set in this face: the cmap has it, or it is never
+    /// drawn, or it is a space the shaper replaces with the space glyph.
+    pub(crate) fn can_draw(&self, c: char) -> bool {
+        self.has_char(c)
+            || is_never_drawn(c)
+            || (is_fallback_space(c) && self.has_char(' '))
+            || (c == '\u{2011}' && (self.has_char('\u{2010}') || self.has_char('-')))
+    }
+
+    /// The raw font bytes.
+    pub(crate) fn data(&self) -> &[u8] {
+        self.data.as_ref()
+    }
+
+    /// The harfrust data cached for this face.
+    pub(crate) fn shaper_data(&self) -> &ShaperData {
+        &self.shaper_data
+    }
+
+    /// Glyph id and advance in font units of the hyphen drawn at hyphenated line ends.
+    pub(crate) fn hyphen(&self) -> (u32, f32) {
+        self.hyphen
+    }
+
+    /// The cached left-to-right Latin shape plan for `lang`, built with `shaper` on first use.
+    pub(crate) fn latin_plan(
+        &self,
+        shaper: &harfrust::Shaper<'_>,
+        lang: Option<&Language>,
+    ) -> Arc<ShapePlan> {
+        // A poisoned lock only means another thread panicked while pushing; the list is valid.
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, plan)) = plans.iter().find(|(l, _)| l.as_ref() == lang) {
+            return plan.clone();
+        }
+        let plan = Arc::new(ShapePlan::new(
+            shaper,
+            Direction::LeftToRight,
+            Some(harfrust::script::LATIN),
+            lang,
+            &[],
+        ));
+        plans.push((lang.cloned(), plan.clone()));
+        plan
+    }
+}
+
+/// A family of four faces: regular, bold, italic and bold italic.
+#[derive(Clone)]
+pub struct FontSet {
+    family: String,
+    faces: [Arc<Face>; 4],
+}
+
+impl fmt::Debug for FontSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FontSet")
+            .field("family", &self.family)
+            .finish_non_exhaustive()
+    }
+}
+
+macro_rules! bundled_face {
+    ($file:literal, $label:literal) => {
+        Face::from_static(include_bytes!(concat!("../../../fonts/", $file)), $label)
+    };
+}
+
+/// Constructors and access to the faces.
+impl FontSet {
+    /// Names of the families shipped inside the library.
+    pub const BUNDLED: &'static [&'static str] = &["Noto Serif", "Noto Sans"];
+
+    /// A bundled family by name ("Noto Serif", "noto sans"; case-insensitive).
+    pub fn bundled(name: &str) -> Option<FontSet> {
+        let faces = if name.eq_ignore_ascii_case("Noto Serif") {
+            [
+                bundled_face!("NotoSerif-Regular.ttf", "Noto Serif"),
+                bundled_face!("NotoSerif-Bold.ttf", "Noto Serif Bold"),
+                bundled_face!("NotoSerif-Italic.ttf", "Noto Serif Italic"),
+                bundled_face!("NotoSerif-BoldItalic.ttf", "Noto Serif Bold Italic"),
+            ]
+        } else if name.eq_ignore_ascii_case("Noto Sans") {
+            [
+                bundled_face!("NotoSans-Regular.ttf", "Noto Sans"),
+                bundled_face!("NotoSans-Bold.ttf", "Noto Sans Bold"),
+                bundled_face!("NotoSans-Italic.ttf", "Noto Sans Italic"),
+                bundled_face!("NotoSans-BoldItalic.ttf", "Noto Sans Bold Italic"),
+            ]
+        } else {
+            return None;
+        };
+        // The bundled files are tested to parse; a failure here would be a packaging bug, which
+        // we report as "not bundled" rather than panic.
+        let [r, b, i, bi] = faces;
+        let family = if name.eq_ignore_ascii_case("Noto Serif") {
+            "Noto Serif"
+        } else {
+            "Noto Sans"
+        };
+        Some(FontSet::new(
+            family.to_string(),
+            Arc::new(r.ok()?),
+            Arc::new(b.ok()?),
+            Arc::new(i.ok()?),
+            Arc::new(bi.ok()?),
+        ))
+    }
+
+    /// A family from four parsed faces.
+    pub fn new(
+        family: String,
+        regular: Arc<Face>,
+        bold: Arc<Face>,
+        italic: Arc<Face>,
+        bold_italic: Arc<Face>,
+    ) -> FontSet {
+        FontSet {
+            family,
+            faces: [regular, bold, italic, bold_italic],
+        }
+    }
+
+    /// The family name.
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// The face for `style`.
+    pub fn face(&self, style: FontStyle) -> &Arc<Face> {
+        &self.faces[match style {
+            FontStyle::Regular => 0,
+            FontStyle::Bold => 1,
+            FontStyle::Italic => 2,
+            FontStyle::BoldItalic => 3,
+        }]
+    }
+
+    /// The first character of `text` the face for `style` cannot draw, ignoring characters
+    /// that are never drawn (line feeds, soft hyphens, zero-width spaces, joiners).
+    pub fn first_missing(&self, style: FontStyle, text: &str) -> Option<char> {
+        let face = self.face(style);
+        text.chars().find(|&c| !face.can_draw(c))
+    }
+
+    /// [`FontSet::first_missing`] as an error naming the face.
+    pub fn check(&self, style: FontStyle, text: &str) -> Result<(), FontError> {
+        match self.first_missing(style, text) {
+            None => Ok(()),
+            Some(ch) => Err(FontError::MissingGlyph {
+                ch,
+                code: ch as u32,
+                font: self.face(style).label().to_string(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_families_parse() {
+        for name in FontSet::BUNDLED {
+            let set = FontSet::bundled(name).unwrap_or_else(|| panic!("{name} should be bundled"));
+            assert_eq!(set.family(), *name, "family name of {name}");
+            for style in [
+                FontStyle::Regular,
+                FontStyle::Bold,
+                FontStyle::Italic,
+                FontStyle::BoldItalic,
+            ] {
+                let face = set.face(style);
+                assert!(face.ascender(10.0) > 5.0, "{name} {style:?} ascender");
+                assert!(face.descender(10.0) > 1.0, "{name} {style:?} descender");
+                assert!(face.cap_height(10.0) > 5.0, "{name} {style:?} cap height");
+            }
+        }
+        assert!(
+            FontSet::bundled("noto SERIF").is_some(),
+            "names are case-insensitive"
+        );
+        assert!(FontSet::bundled("Comic Sans").is_none(), "unknown family");
+    }
+
+    #[test]
+    fn coverage_of_polish_and_german() {
+        let set = FontSet::bundled("Noto Serif").expect("bundled");
+        let text = "Zażółć gęślą jaźń ŻÓŁW Straße „cytat” – € § № \u{AD}\u{200B}\n\u{A0}\u{2011}";
+        for style in [FontStyle::Regular, FontStyle::BoldItalic] {
+            assert_eq!(
+                set.first_missing(style, text),
+                None,
+                "{style:?} covers {text}"
+            );
+        }
+        assert!(
+            !set.face(FontStyle::Regular).has_char('\u{10380}'),
+            "no Ugaritic"
+        );
+        let err = set
+            .check(FontStyle::Regular, "ok \u{10380}")
+            .expect_err("Ugaritic is missing");
+        assert_eq!(
+            err.to_string(),
+            "font `Noto Serif` cannot draw '\u{10380}' (U+10380)",
+            "message names the font and code point"
+        );
+    }
+
+    #[test]
+    fn garbage_is_not_a_font() {
+        let err = Face::from_bytes(b"not a font at all".to_vec(), "x.ttf").expect_err("garbage");
+        assert!(
+            matches!(err, FontError::NotAFont { ref label, .. } if label == "x.ttf"),
+            "got {err}"
+        );
+    }
+
+    #[test]
+    fn style_combinators() {
+        assert_eq!(
+            FontStyle::Italic.with_bold(true),
+            FontStyle::BoldItalic,
+            "i+b"
+        );
+        assert_eq!(
+            FontStyle::BoldItalic.with_italic(false),
+            FontStyle::Bold,
+            "bi-i"
+        );
+        assert_eq!(FontStyle::Bold.with_bold(false), FontStyle::Regular, "b-b");
+    }
+}

@@ -25,3 +25,201 @@ impl Lang {
         }
     }
 }
+
+use chrono::NaiveDate;
+
+impl Lang {
+    /// Parse a language tag as the contract spells it (`pl`, `en-GB`, `en-US`, `de`); case and `_` are forgiven.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        match tag.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "pl" | "pl-pl" => Some(Lang::Pl),
+            "en-gb" | "en" => Some(Lang::EnGb),
+            "en-us" => Some(Lang::EnUs),
+            "de" | "de-de" | "de-at" | "de-ch" => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    /// The accepted tags, for messages.
+    pub const TAGS: &'static [&'static str] = &["pl", "en-GB", "en-US", "de"];
+
+    /// The BCP 47 tag written into the PDF (`/Lang`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Pl => "pl",
+            Lang::EnGb => "en-GB",
+            Lang::EnUs => "en-US",
+            Lang::De => "de",
+        }
+    }
+
+    /// The layout used when neither the letter nor the letterhead names one.
+    pub fn default_layout(self) -> &'static str {
+        match self {
+            Lang::EnUs => "us-letter",
+            _ => "din5008-b",
+        }
+    }
+
+    /// The date as a letter prints it: "26 listopada 2026 r.", "26 November 2026",
+    /// "November 26, 2026", "26. November 2026".
+    pub fn format_date(self, date: NaiveDate) -> String {
+        use chrono::Locale;
+        match self {
+            Lang::Pl => format!("{} r.", date.format_localized("%-d %B %Y", Locale::pl_PL)),
+            Lang::EnGb => date
+                .format_localized("%-d %B %Y", Locale::en_GB)
+                .to_string(),
+            Lang::EnUs => date
+                .format_localized("%B %-d, %Y", Locale::en_US)
+                .to_string(),
+            Lang::De => date
+                .format_localized("%-d. %B %Y", Locale::de_DE)
+                .to_string(),
+        }
+    }
+
+    /// The date line: "Warszawa, 26 listopada 2026 r." (the place is optional).
+    pub fn date_line(self, place: Option<&str>, date: NaiveDate) -> String {
+        let d = self.format_date(date);
+        match place.map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => format!("{p}, {d}"),
+            None => d,
+        }
+    }
+
+    /// "Strona 2 z 3", "Page 2 of 3", "Seite 2 von 3".
+    pub fn page_of(self, page: usize, total: usize) -> String {
+        match self {
+            Lang::Pl => format!("Strona {page} z {total}"),
+            Lang::EnGb | Lang::EnUs => format!("Page {page} of {total}"),
+            Lang::De => format!("Seite {page} von {total}"),
+        }
+    }
+
+    /// The label of the enclosures list.
+    pub fn enclosures_label(self, count: usize) -> &'static str {
+        match (self, count) {
+            (Lang::Pl, 1) => "Załącznik:",
+            (Lang::Pl, _) => "Załączniki:",
+            (Lang::EnGb | Lang::EnUs, 1) => "Enclosure:",
+            (Lang::EnGb | Lang::EnUs, _) => "Enclosures:",
+            (Lang::De, 1) => "Anlage:",
+            (Lang::De, _) => "Anlagen:",
+        }
+    }
+
+    /// The label of the copies list.
+    pub fn cc_label(self) -> &'static str {
+        match self {
+            Lang::Pl => "Do wiadomości:",
+            Lang::EnGb | Lang::EnUs => "cc:",
+            Lang::De => "Verteiler:",
+        }
+    }
+
+    /// The postscript prefix.
+    pub fn ps_label(self) -> &'static str {
+        match self {
+            Lang::Pl => "PS",
+            Lang::EnGb => "PS",
+            Lang::EnUs => "P.S.",
+            Lang::De => "PS:",
+        }
+    }
+
+    /// A localised label for a known reference key; other keys are printed as written.
+    pub fn reference_label(self, key: &str) -> String {
+        let known = match (key, self) {
+            ("your_ref", Lang::Pl) => "Wasz znak",
+            ("your_ref", Lang::EnGb | Lang::EnUs) => "Your ref",
+            ("your_ref", Lang::De) => "Ihr Zeichen",
+            ("our_ref", Lang::Pl) => "Nasz znak",
+            ("our_ref", Lang::EnGb | Lang::EnUs) => "Our ref",
+            ("our_ref", Lang::De) => "Unser Zeichen",
+            ("your_letter", Lang::Pl) => "Pismo z dnia",
+            ("your_letter", Lang::EnGb | Lang::EnUs) => "Your letter of",
+            ("your_letter", Lang::De) => "Ihr Schreiben vom",
+            ("customer_no", Lang::Pl) => "Nr klienta",
+            ("customer_no", Lang::EnGb | Lang::EnUs) => "Customer no.",
+            ("customer_no", Lang::De) => "Kundennummer",
+            ("invoice_no", Lang::Pl) => "Nr faktury",
+            ("invoice_no", Lang::EnGb | Lang::EnUs) => "Invoice no.",
+            ("invoice_no", Lang::De) => "Rechnungsnummer",
+            _ => return key.to_string(),
+        };
+        known.to_string()
+    }
+
+    /// Labels of the sender's contact lines in the information block.
+    pub fn contact_labels(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Lang::Pl => ("tel.", "e-mail", "www"),
+            Lang::EnGb | Lang::EnUs => ("Tel.", "Email", "Web"),
+            Lang::De => ("Telefon", "E-Mail", "Web"),
+        }
+    }
+
+    /// The salutation when the letter gives none.
+    pub fn default_opening(self) -> &'static str {
+        match self {
+            Lang::Pl => "Szanowni Państwo,",
+            Lang::EnGb => "Dear Sir or Madam,",
+            Lang::EnUs => "Dear Sir or Madam:",
+            Lang::De => "Sehr geehrte Damen und Herren,",
+        }
+    }
+
+    /// The complimentary close when the letter gives none (British usage pairs "Dear Sir or
+    /// Madam" with "Yours faithfully" and a named salutation with "Yours sincerely").
+    pub fn default_closing(self, opening_given: bool) -> &'static str {
+        match self {
+            Lang::Pl => "Z poważaniem",
+            Lang::EnGb if opening_given => "Yours sincerely",
+            Lang::EnGb => "Yours faithfully",
+            Lang::EnUs => "Sincerely,",
+            Lang::De => "Mit freundlichen Grüßen",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn dates_use_each_language_grammar() {
+        let date = d(2026, 11, 26);
+        assert_eq!(
+            Lang::Pl.date_line(Some("Warszawa"), date),
+            "Warszawa, 26 listopada 2026 r."
+        );
+        assert_eq!(Lang::EnGb.format_date(date), "26 November 2026");
+        assert_eq!(Lang::EnUs.format_date(date), "November 26, 2026");
+        assert_eq!(Lang::De.format_date(date), "26. November 2026");
+        assert_eq!(Lang::Pl.format_date(d(2027, 5, 1)), "1 maja 2027 r.");
+        assert_eq!(Lang::De.format_date(d(2027, 3, 1)), "1. März 2027");
+    }
+
+    #[test]
+    fn labels_are_localised() {
+        assert_eq!(Lang::Pl.page_of(2, 3), "Strona 2 z 3");
+        assert_eq!(Lang::EnGb.page_of(2, 3), "Page 2 of 3");
+        assert_eq!(Lang::De.page_of(2, 3), "Seite 2 von 3");
+        assert_eq!(Lang::Pl.enclosures_label(2), "Załączniki:");
+        assert_eq!(Lang::De.cc_label(), "Verteiler:");
+        assert_eq!(Lang::De.reference_label("your_ref"), "Ihr Zeichen");
+        assert_eq!(Lang::Pl.reference_label("Projekt"), "Projekt");
+    }
+
+    #[test]
+    fn tags_parse_forgivingly() {
+        assert_eq!(Lang::parse("en_gb"), Some(Lang::EnGb));
+        assert_eq!(Lang::parse("PL"), Some(Lang::Pl));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

@@ -1,0 +1,184 @@
+//! Page geometry of the layouts in the contract: paper, address window, zones, margins, marks.
+//!
+//! All figures are in points from the top-left corner of the page. DIN 5008 figures cite the
+//! norm (DIN 5008:2020, forms A and B); `us-letter` follows the #10 window envelope.
+
+use serde::Serialize;
+
+use crate::units::{inch, mm};
+
+/// A rectangle in points, from the top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+impl Rect {
+    /// Bottom edge.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+    /// Right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+    /// Whether `(x, y)` lies inside (edges included), with `tol` points of play.
+    pub fn contains(&self, x: f32, y: f32, tol: f32) -> bool {
+        x >= self.x - tol
+            && x <= self.right() + tol
+            && y >= self.y - tol
+            && y <= self.bottom() + tol
+    }
+}
+
+/// A page layout preset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Geometry {
+    /// The preset's name (`din5008-b`).
+    pub name: &'static str,
+    /// Paper width.
+    pub page_w: f32,
+    /// Paper height.
+    pub page_h: f32,
+    /// The envelope window (the address field).
+    pub window: Rect,
+    /// Horizontal indent of the address text inside the window.
+    pub window_indent: f32,
+    /// Height of the return-address zone at the top of the window.
+    pub return_zone: f32,
+    /// Height of the endorsement zone (mail note) below it.
+    pub endorsement_zone: f32,
+    /// The information block beside the window (references, sender's contact).
+    pub info: Rect,
+    /// Left text margin.
+    pub margin_left: f32,
+    /// Right text margin.
+    pub margin_right: f32,
+    /// Top margin of pages 2 and later (below any continuation image).
+    pub margin_top_next: f32,
+    /// Bottom margin (to the last body line's descent).
+    pub margin_bottom: f32,
+    /// Fold marks (y), drawn at the left edge.
+    pub fold_marks: Vec<f32>,
+    /// Punch (hole) mark (y).
+    pub punch_mark: Option<f32>,
+}
+
+impl Geometry {
+    /// The names of the presets.
+    pub const NAMES: &'static [&'static str] = &["din5008-a", "din5008-b", "us-letter"];
+
+    /// A preset by name.
+    pub fn by_name(name: &str) -> Option<Geometry> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "din5008-a" => Some(Self::din5008(true)),
+            "din5008-b" => Some(Self::din5008(false)),
+            "us-letter" => Some(Self::us_letter()),
+            _ => None,
+        }
+    }
+
+    /// Text width.
+    pub fn text_width(&self) -> f32 {
+        self.page_w - self.margin_left - self.margin_right
+    }
+
+    fn din5008(form_a: bool) -> Geometry {
+        // DIN 5008: address field 85 × 45 mm at 20 mm from the left edge, 27 mm (form A) or
+        // 45 mm (form B) from the top; inside it a 5 mm return-address zone, a 12.7 mm
+        // endorsement zone and a 27.3 mm address zone; text indented 5 mm. Information block at
+        // 125 mm from the left, 32 mm (A) / 50 mm (B) from the top, 75 mm wide. Left margin
+        // 25 mm, right margin at least 20 mm. Fold marks at 87/192 mm (A) or 105/210 mm (B),
+        // the hole mark at 148.5 mm.
+        let top = if form_a { 27.0 } else { 45.0 };
+        Geometry {
+            name: if form_a { "din5008-a" } else { "din5008-b" },
+            page_w: mm(210.0),
+            page_h: mm(297.0),
+            window: Rect {
+                x: mm(20.0),
+                y: mm(top),
+                w: mm(85.0),
+                h: mm(45.0),
+            },
+            window_indent: mm(5.0),
+            return_zone: mm(5.0),
+            endorsement_zone: mm(12.7),
+            info: Rect {
+                x: mm(125.0),
+                y: mm(if form_a { 32.0 } else { 50.0 }),
+                w: mm(65.0),
+                h: mm(40.0),
+            },
+            margin_left: mm(25.0),
+            margin_right: mm(20.0),
+            margin_top_next: mm(20.0),
+            margin_bottom: mm(20.0),
+            fold_marks: if form_a {
+                vec![mm(87.0), mm(192.0)]
+            } else {
+                vec![mm(105.0), mm(210.0)]
+            },
+            punch_mark: Some(mm(148.5)),
+        }
+    }
+
+    fn us_letter() -> Geometry {
+        // #10 window envelope: window 4.5 × 1.125 in at 0.6875 in from the left and
+        // 2.1875 in from the top of the sheet folded in thirds (fold marks at 3.75 and
+        // 7.375 in). One-inch side margins are the US business-letter norm.
+        Geometry {
+            name: "us-letter",
+            page_w: inch(8.5),
+            page_h: inch(11.0),
+            window: Rect {
+                x: inch(0.6875),
+                y: inch(2.1875),
+                w: inch(4.5),
+                h: inch(1.125),
+            },
+            window_indent: inch(0.25),
+            return_zone: 0.0,
+            endorsement_zone: 0.0,
+            info: Rect {
+                x: inch(5.5),
+                y: inch(2.1875),
+                w: inch(2.0),
+                h: inch(1.125),
+            },
+            margin_left: inch(1.0),
+            margin_right: inch(1.0),
+            margin_top_next: inch(0.75),
+            margin_bottom: inch(0.75),
+            fold_marks: vec![inch(3.75), inch(7.375)],
+            punch_mark: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_match_the_contract() {
+        let b = Geometry::by_name("din5008-b").expect("preset");
+        assert!((b.window.y - mm(45.0)).abs() < 1e-3);
+        assert!((b.window.w - mm(85.0)).abs() < 1e-3);
+        assert_eq!(b.fold_marks, vec![mm(105.0), mm(210.0)]);
+        let a = Geometry::by_name("DIN5008-A").expect("case-insensitive");
+        assert!((a.window.y - mm(27.0)).abs() < 1e-3);
+        let us = Geometry::by_name("us-letter").expect("preset");
+        assert!((us.page_w - 612.0).abs() < 1e-3 && (us.page_h - 792.0).abs() < 1e-3);
+        assert!((us.window.h - 81.0).abs() < 1e-3);
+        assert!(us.punch_mark.is_none());
+        assert!(Geometry::by_name("a4").is_none());
+    }
+}

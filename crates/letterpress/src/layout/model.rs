@@ -1,0 +1,179 @@
+//! The page model: plain data with every text line, image, rule and mark at a fixed position.
+//!
+//! Coordinates are points from the page's top-left corner; a text line's `y` is its baseline.
+//! The PDF writer walks this model and knows nothing of letters.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::resolve::ImageData;
+use crate::text::GlyphRun;
+use crate::units::Color;
+
+/// A laid-out letter.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// Document metadata.
+    pub meta: Meta,
+}
+
+/// Document metadata for the PDF.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Title (the subject, else the first recipient line).
+    pub title: String,
+    /// Authors (the signatories, else the firm).
+    pub authors: Vec<String>,
+    /// BCP 47 language tag.
+    pub lang: String,
+    /// The date of the letter (ISO).
+    pub date: String,
+}
+
+/// One page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: usize,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// What is on it, in drawing order.
+    pub items: Vec<Item>,
+}
+
+/// What a text line is, for tests, tools and tagging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Role {
+    /// Letterhead text drawn when there is no header image.
+    Letterhead,
+    /// The small return-address line in the window.
+    ReturnAddress,
+    /// Endorsement ("Polecony").
+    MailNote,
+    /// Address lines.
+    Recipient,
+    /// Information block (references, sender's contact).
+    Info,
+    /// Place and date.
+    Date,
+    /// Subject.
+    Subject,
+    /// Salutation.
+    Opening,
+    /// Body text.
+    Body,
+    /// List marker (bullet or number).
+    ListMarker,
+    /// Complimentary close.
+    Closing,
+    /// Signatory's name.
+    SignatureName,
+    /// Signatory's role.
+    SignatureRole,
+    /// Enclosures label and lines.
+    Enclosures,
+    /// Copies label and lines.
+    Cc,
+    /// Postscript.
+    Ps,
+    /// First-page footer.
+    Footer,
+    /// Continuation header of pages 2+.
+    Continuation,
+}
+
+/// A positioned thing on a page.
+#[derive(Debug, Clone, Serialize)]
+pub enum Item {
+    /// A line of text.
+    Text(TextLine),
+    /// A raster image.
+    Image(ImageBox),
+    /// A straight line.
+    Rule(Rule),
+}
+
+/// One line of text: glyph runs placed from `x` on the baseline `y`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextLine {
+    /// Left edge of the line.
+    pub x: f32,
+    /// Baseline.
+    pub y: f32,
+    /// The runs (their own `x` is relative to this line's `x`).
+    pub runs: Vec<GlyphRun>,
+    /// Fill colour.
+    pub color: Color,
+    /// What the line is.
+    pub role: Role,
+    /// The body-paragraph index for body lines (for quality metrics), else `None`.
+    pub paragraph: Option<usize>,
+}
+
+impl TextLine {
+    /// The line's text (runs concatenated).
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+    /// The line's width.
+    pub fn width(&self) -> f32 {
+        self.runs.iter().map(|r| r.x + r.width).fold(0.0, f32::max)
+    }
+}
+
+/// An image scaled into a box.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageBox {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+    /// The image.
+    #[serde(serialize_with = "image_path")]
+    pub image: Arc<ImageData>,
+    /// What it is ("header", "signature").
+    pub role: &'static str,
+}
+
+fn image_path<S: serde::Serializer>(img: &Arc<ImageData>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&img.path.display().to_string())
+}
+
+/// A stroked straight line (rules under headers, fold and punch marks).
+#[derive(Debug, Clone, Serialize)]
+pub struct Rule {
+    /// Start x.
+    pub x1: f32,
+    /// Start y.
+    pub y1: f32,
+    /// End x.
+    pub x2: f32,
+    /// End y.
+    pub y2: f32,
+    /// Stroke width.
+    pub width: f32,
+    /// Colour.
+    pub color: Color,
+    /// What it is.
+    pub kind: RuleKind,
+}
+
+/// The purpose of a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RuleKind {
+    /// A decorative accent rule.
+    Accent,
+    /// A fold mark.
+    Fold,
+    /// The punch (hole) mark.
+    Punch,
+}

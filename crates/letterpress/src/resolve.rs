@@ -1,0 +1,1026 @@
+//! Resolve: letter + letterhead + `style:` overrides + defaults + locale → [`Resolved`], a letter
+//! with every value checked and every file loaded (fonts parsed, images sniffed).
+//!
+//! Every problem is collected, so `check` can report them all at once.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use serde_saphyr::Spanned;
+
+use crate::error::{Error, ErrorKind, Errors, Origin};
+use crate::fonts::{Face, FontSet, FontStyle};
+use crate::layout::geometry::Geometry;
+use crate::locale::Lang;
+use crate::spec::{
+    io_reason, load_letterhead, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile,
+};
+use crate::text::{parse_markup, Block, Span};
+use crate::units::{parse_length, Color};
+
+/// The largest image accepted, in pixels (width × height), checked from the header before any
+/// decoding: 40 megapixels is a 300 dpi A4 page with room to spare.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+/// The largest image file accepted, in bytes.
+pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+/// The largest font file accepted, in bytes.
+pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Where the process-independent inputs come from: today's date, bundled letterheads.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// The date of letters with no `date:`; `None` means `SOURCE_DATE_EPOCH`, else today (UTC).
+    pub today: Option<NaiveDate>,
+    /// Folders searched for bundled letterheads by name (`letterhead: nowak-pr`).
+    pub letterhead_dirs: Vec<PathBuf>,
+}
+
+impl Env {
+    /// The environment of a process: `SOURCE_DATE_EPOCH`, the repository's and the installed
+    /// `letterheads/` folders, and `LETTERPRESS_LETTERHEADS`.
+    pub fn from_process() -> Env {
+        let mut dirs = Vec::new();
+        if let Some(d) = std::env::var_os("LETTERPRESS_LETTERHEADS") {
+            dirs.extend(std::env::split_paths(&d));
+        }
+        if let Ok(exe) = std::env::current_exe() {
+            if let Some(bin) = exe.parent() {
+                dirs.push(bin.join("../share/letterpress/letterheads"));
+                dirs.push(bin.join("letterheads"));
+            }
+        }
+        dirs.push(PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../letterheads"
+        )));
+        Env {
+            today: None,
+            letterhead_dirs: dirs,
+        }
+    }
+
+    /// Today's date for undated letters.
+    pub fn today(&self) -> NaiveDate {
+        if let Some(d) = self.today {
+            return d;
+        }
+        if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+        {
+            if let Some(dt) = chrono::DateTime::from_timestamp(secs, 0) {
+                return dt.date_naive();
+            }
+        }
+        chrono::Utc::now().date_naive()
+    }
+
+    /// The bundled letterheads: name → YAML path.
+    pub fn bundled_letterheads(&self) -> BTreeMap<String, PathBuf> {
+        let mut out = BTreeMap::new();
+        for dir in &self.letterhead_dirs {
+            let Ok(rd) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            for entry in rd.flatten() {
+                let yaml = entry.path().join("letterhead.yaml");
+                if yaml.is_file() {
+                    let name = entry.file_name().to_string_lossy().to_string();
+                    out.entry(name).or_insert(yaml);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A decoded-once image, shared by every letter that uses it.
+#[derive(Debug, Clone)]
+pub struct ImageData {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// PNG or JPEG.
+    pub format: ImageFormat,
+    /// Pixel width.
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+    /// The image as krilla holds it (JPEG bytes pass through; PNG decoded at write time).
+    pub image: krilla::image::Image,
+}
+
+/// A supported raster format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ImageFormat {
+    /// PNG, with or without alpha.
+    Png,
+    /// JPEG, embedded as it is.
+    Jpeg,
+}
+
+/// Fonts and images loaded once and shared (`Arc`) by every letter of a batch.
+#[derive(Debug, Default)]
+pub struct Resources {
+    fonts: Mutex<BTreeMap<String, FontSet>>,
+    faces: Mutex<BTreeMap<PathBuf, Arc<Face>>>,
+    images: Mutex<BTreeMap<PathBuf, Arc<ImageData>>>,
+}
+
+impl Resources {
+    /// An empty cache.
+    pub fn new() -> Resources {
+        Resources::default()
+    }
+
+    /// A bundled family, parsed once.
+    pub fn bundled_family(&self, name: &str) -> Option<FontSet> {
+        let key = name.trim().to_lowercase();
+        let mut fonts = self.fonts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = fonts.get(&key) {
+            return Some(f.clone());
+        }
+        let set = FontSet::bundled(name)?;
+        fonts.insert(key, set.clone());
+        Some(set)
+    }
+
+    /// A font file, parsed once.
+    pub fn face(&self, path: &Path) -> Result<Arc<Face>, ErrorKind> {
+        if let Some(f) = self
+            .faces
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return Ok(f.clone());
+        }
+        let data = read_limited(path, MAX_FONT_BYTES)?;
+        let face = Face::from_bytes(data, &path.display().to_string())
+            .map_err(|e| ErrorKind::Font(e.to_string()))?;
+        let face = Arc::new(face);
+        self.faces
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), face.clone());
+        Ok(face)
+    }
+
+    /// An image file, sniffed and size-checked from its header, loaded once.
+    pub fn image(&self, path: &Path) -> Result<Arc<ImageData>, ErrorKind> {
+        if let Some(i) = self
+            .images
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        {
+            return Ok(i.clone());
+        }
+        let data = read_limited(path, MAX_IMAGE_BYTES)?;
+        let img = Arc::new(image_from_bytes(path, data)?);
+        self.images
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_path_buf(), img.clone());
+        Ok(img)
+    }
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
+    let io = |e: std::io::Error| ErrorKind::Io {
+        path: path.to_path_buf(),
+        reason: io_reason(&e),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ErrorKind::Io {
+            path: path.to_path_buf(),
+            reason: "it is a folder, not a file".into(),
+        });
+    }
+    if meta.len() > limit {
+        return Err(ErrorKind::InvalidValue {
+            what: "file".into(),
+            value: path.display().to_string(),
+            reason: format!("{} bytes is over the limit of {limit} bytes", meta.len()),
+        });
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// Check an image's format and size from its header, then hand it to krilla.
+pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKind> {
+    let bad = |reason: String| ErrorKind::Image {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let format = match imagesize::image_type(&data) {
+        Ok(imagesize::ImageType::Png) => ImageFormat::Png,
+        Ok(imagesize::ImageType::Jpeg) => ImageFormat::Jpeg,
+        Ok(other) => {
+            return Err(bad(format!(
+                "{other:?} is not supported; use PNG (with transparency) or JPEG"
+            )))
+        }
+        Err(_) => {
+            return Err(bad(
+                "not a PNG or JPEG file (unrecognised or truncated header)".into(),
+            ))
+        }
+    };
+    let size = imagesize::blob_size(&data)
+        .map_err(|e| bad(format!("cannot read the image size from the header: {e}")))?;
+    let (w, h) = (size.width as u64, size.height as u64);
+    if w == 0 || h == 0 {
+        return Err(bad("the image has no pixels".into()));
+    }
+    if w.saturating_mul(h) > MAX_IMAGE_PIXELS {
+        return Err(bad(format!(
+            "{w}×{h} pixels is over the limit of {MAX_IMAGE_PIXELS} pixels; scale it down (300 dpi is plenty for print)"
+        )));
+    }
+    let image = match format {
+        ImageFormat::Png => krilla::image::Image::from_png(data.into(), false),
+        ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), false),
+    }
+    .map_err(|e| bad(e.to_string()))?;
+    Ok(ImageData {
+        path: path.to_path_buf(),
+        format,
+        width: w as u32,
+        height: h as u32,
+        image,
+    })
+}
+
+/// A header image and the height of its box.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// The image.
+    pub image: Arc<ImageData>,
+    /// Box height in points (the width is the page's).
+    pub height: f32,
+}
+
+/// One signatory, resolved.
+#[derive(Debug, Clone)]
+pub struct Signatory {
+    /// Printed name.
+    pub name: String,
+    /// Role, if any.
+    pub role: Option<String>,
+    /// Signature image, if any.
+    pub image: Option<Arc<ImageData>>,
+}
+
+/// The sender's details.
+#[derive(Debug, Clone, Default)]
+pub struct Sender {
+    /// Legal name.
+    pub name: Option<String>,
+    /// Address lines.
+    pub address: Vec<String>,
+    /// Telephone.
+    pub phone: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Web.
+    pub web: Option<String>,
+}
+
+/// A letter with every value checked and every resource loaded: the input of layout.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    /// Language.
+    pub lang: Lang,
+    /// Page geometry.
+    pub geometry: Geometry,
+    /// The firm's name (letterhead `name`).
+    pub firm: Option<String>,
+    /// The sender.
+    pub sender: Sender,
+    /// Small line above the address.
+    pub return_address: Option<String>,
+    /// Page-1 header.
+    pub header: Option<Header>,
+    /// Pages-2+ header.
+    pub next_header: Option<Header>,
+    /// Page-1 footer lines.
+    pub footer: Vec<String>,
+    /// The body family.
+    pub fonts: FontSet,
+    /// Body size in points.
+    pub size: f32,
+    /// Accent colour.
+    pub accent: Color,
+    /// Fold and punch marks.
+    pub marks: bool,
+    /// The date line, localised ("Warszawa, 26 listopada 2026 r.").
+    pub date_line: String,
+    /// The date alone, localised (for continuation headers).
+    pub date_text: String,
+    /// The date.
+    pub date: NaiveDate,
+    /// Address lines.
+    pub recipient: Vec<String>,
+    /// Endorsement lines.
+    pub mail_note: Vec<String>,
+    /// Reference fields: (label, value).
+    pub references: Vec<(String, String)>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Salutation.
+    pub opening: String,
+    /// Body blocks.
+    pub body: Vec<Block>,
+    /// Complimentary close.
+    pub closing: String,
+    /// Signatories.
+    pub signatures: Vec<Signatory>,
+    /// Enclosures.
+    pub enclosures: Vec<String>,
+    /// Copies.
+    pub cc: Vec<String>,
+    /// Postscript.
+    pub ps: Option<String>,
+}
+
+/// Collects errors while resolving.
+struct Ctx<'a> {
+    errors: Vec<Error>,
+    res: &'a Resources,
+}
+
+impl Ctx<'_> {
+    fn push(&mut self, e: Error) {
+        self.errors.push(e);
+    }
+}
+
+/// A value of the letter's `style:` or of the letterhead, with the file it came from.
+struct Pick<'a, T> {
+    value: &'a T,
+    file: &'a SourceFile,
+}
+
+fn pick<'a, T>(
+    style: Option<&'a T>,
+    style_file: &'a SourceFile,
+    lh: Option<&'a T>,
+    lh_file: Option<&'a SourceFile>,
+) -> Option<Pick<'a, T>> {
+    match (style, lh, lh_file) {
+        (Some(v), _, _) => Some(Pick {
+            value: v,
+            file: style_file,
+        }),
+        (None, Some(v), Some(f)) => Some(Pick { value: v, file: f }),
+        _ => None,
+    }
+}
+
+fn origin(file: &SourceFile, s: &Spanned<impl Sized>) -> Option<Origin> {
+    file.origin(&s.referenced)
+}
+
+/// Find the letterhead a letter names: a path relative to the letter, or a bundled name.
+pub fn find_letterhead(letter: &Letter, env: &Env) -> Result<Option<Letterhead>, Error> {
+    let Some(name) = &letter.spec.letterhead else {
+        return Ok(None);
+    };
+    let at = origin(&letter.source, name);
+    let raw = name.value.trim();
+    let as_path = letter.source.base_dir().join(raw);
+    let looks_like_path =
+        raw.contains('/') || raw.contains('\\') || raw.ends_with(".yaml") || raw.ends_with(".yml");
+    if as_path.is_file() {
+        return load_letterhead(&as_path).map(Some).map_err(|e| {
+            if e.origin.is_none() {
+                e.at(at)
+            } else {
+                e
+            }
+        });
+    }
+    let bundled = env.bundled_letterheads();
+    if !looks_like_path {
+        if let Some(p) = bundled.get(raw) {
+            return load_letterhead(p).map(Some);
+        }
+    }
+    let names: Vec<&str> = bundled.keys().map(String::as_str).collect();
+    let mut e = Error::new(ErrorKind::Io {
+        path: as_path,
+        reason: "no such letterhead file".into(),
+    })
+    .at(at);
+    e = match crate::error::nearest(raw, names.iter().copied()) {
+        Some(n) if !looks_like_path => {
+            e.hint(format!("did you mean the bundled letterhead `{n}`?"))
+        }
+        _ => e.hint(format!(
+            "give a path relative to the letter, or one of the bundled letterheads: {}",
+            if names.is_empty() {
+                "(none found)".to_string()
+            } else {
+                names.join(", ")
+            }
+        )),
+    };
+    Err(e)
+}
+
+/// Resolve a letter against its letterhead (if any) and the environment.
+pub fn resolve(
+    letter: &Letter,
+    letterhead: Option<&Letterhead>,
+    env: &Env,
+    res: &Resources,
+) -> Result<Resolved, Errors> {
+    let mut cx = Ctx {
+        errors: Vec::new(),
+        res,
+    };
+    let l = &letter.spec;
+    let lf: &SourceFile = &letter.source;
+    let empty = LetterheadSpec::default();
+    let st = l.style.as_ref().unwrap_or(&empty);
+    let (lh, lhf) = match letterhead {
+        Some(h) => (Some(&h.spec), Some(&*h.source)),
+        None => (None, None),
+    };
+    macro_rules! field {
+        ($name:ident) => {
+            pick(
+                st.$name.as_ref(),
+                lf,
+                lh.and_then(|h| h.$name.as_ref()),
+                lhf,
+            )
+        };
+    }
+
+    // Language: the letter's, else the style's or letterhead's, else Polish.
+    let lang_src = match &l.language {
+        Some(v) => Some(Pick { value: v, file: lf }),
+        None => field!(language),
+    };
+    let lang = match lang_src {
+        Some(p) => match Lang::parse(&p.value.value) {
+            Some(lang) => lang,
+            None => {
+                cx.push(
+                    Error::new(ErrorKind::InvalidValue {
+                        what: "language".into(),
+                        value: p.value.value.clone(),
+                        reason: "not a supported language".into(),
+                    })
+                    .at(origin(p.file, p.value))
+                    .hint(format!("use one of {}", Lang::TAGS.join(", "))),
+                );
+                Lang::Pl
+            }
+        },
+        None => Lang::Pl,
+    };
+
+    let layout_src = match &l.layout {
+        Some(v) => Some(Pick { value: v, file: lf }),
+        None => field!(layout),
+    };
+    let geometry = match layout_src {
+        Some(p) => match Geometry::by_name(&p.value.value) {
+            Some(g) => g,
+            None => {
+                let near = crate::error::nearest(&p.value.value, Geometry::NAMES.iter().copied());
+                cx.push(
+                    Error::new(ErrorKind::InvalidValue {
+                        what: "layout".into(),
+                        value: p.value.value.clone(),
+                        reason: "not a known layout".into(),
+                    })
+                    .at(origin(p.file, p.value))
+                    .hint(match near {
+                        Some(n) => format!(
+                            "did you mean `{n}`? layouts: {}",
+                            Geometry::NAMES.join(", ")
+                        ),
+                        None => format!("use one of {}", Geometry::NAMES.join(", ")),
+                    }),
+                );
+                Geometry::by_name(lang.default_layout()).unwrap_or_else(|| unreachable_geometry())
+            }
+        },
+        None => Geometry::by_name(lang.default_layout()).unwrap_or_else(|| unreachable_geometry()),
+    };
+
+    // Fonts.
+    let font_st = st.font.as_ref();
+    let font_lh = lh.and_then(|h| h.font.as_ref());
+    let fonts = resolve_fonts(&mut cx, font_st, lf, font_lh, lhf);
+    let size = match pick(
+        font_st.and_then(|f| f.size.as_ref()),
+        lf,
+        font_lh.and_then(|f| f.size.as_ref()),
+        lhf,
+    ) {
+        Some(p) => match parse_length(&p.value.value) {
+            Ok(v) if (6.0..=24.0).contains(&v) => v,
+            Ok(v) => {
+                cx.push(
+                    Error::new(ErrorKind::InvalidValue {
+                        what: "font size".into(),
+                        value: p.value.value.clone(),
+                        reason: format!("{v:.1} pt is outside 6–24 pt"),
+                    })
+                    .at(origin(p.file, p.value))
+                    .hint("business letters are set at 10–12 pt, e.g. `11pt`"),
+                );
+                11.0
+            }
+            Err(reason) => {
+                cx.push(invalid("font size", p.value, p.file, reason));
+                11.0
+            }
+        },
+        None => 11.0,
+    };
+
+    let accent = match field!(accent) {
+        Some(p) => Color::parse(&p.value.value).unwrap_or_else(|reason| {
+            cx.push(invalid("colour", p.value, p.file, reason));
+            Color::BLACK
+        }),
+        None => Color::BLACK,
+    };
+    let marks = st.marks.or(lh.and_then(|h| h.marks)).unwrap_or(true);
+
+    let header = resolve_header(&mut cx, field!(header), mm_default(45.0));
+    let next_header = resolve_header(&mut cx, field!(next_header), mm_default(15.0));
+
+    let firm = field!(name).map(|p| p.value.value.clone());
+    let sender = field!(sender)
+        .map(|p| Sender {
+            name: p.value.name.as_ref().map(|s| s.value.clone()),
+            address: p.value.address.iter().map(|s| s.value.clone()).collect(),
+            phone: p.value.phone.as_ref().map(|s| s.value.clone()),
+            email: p.value.email.as_ref().map(|s| s.value.clone()),
+            web: p.value.web.as_ref().map(|s| s.value.clone()),
+        })
+        .unwrap_or_default();
+    let return_address = field!(return_address).map(|p| p.value.value.clone());
+    let footer: Vec<String> = field!(footer)
+        .map(|p| p.value.iter().map(|s| s.value.clone()).collect())
+        .unwrap_or_default();
+
+    // Date.
+    let date = match &l.date {
+        Some(d) => match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
+            Ok(date) => date,
+            Err(e) => {
+                cx.push(
+                    Error::new(ErrorKind::InvalidValue {
+                        what: "date".into(),
+                        value: d.value.clone(),
+                        reason: match e.kind() {
+                            chrono::format::ParseErrorKind::OutOfRange => {
+                                "no such day in the calendar".into()
+                            }
+                            _ => "not an ISO date".into(),
+                        },
+                    })
+                    .at(origin(lf, d))
+                    .hint("write the date as YYYY-MM-DD, e.g. `2026-11-26`, or leave `date` out for today"),
+                );
+                env.today()
+            }
+        },
+        None => env.today(),
+    };
+
+    // Recipient.
+    let recipient: Vec<String> = l
+        .recipient
+        .value
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if recipient.is_empty() {
+        cx.push(
+            Error::new(ErrorKind::InvalidValue {
+                what: "recipient".into(),
+                value: "[]".into(),
+                reason: "the address has no lines".into(),
+            })
+            .at(origin(lf, &l.recipient))
+            .hint("list the address lines top to bottom: name, street, postcode and town"),
+        );
+    }
+    let max_lines = if geometry.name == "us-letter" { 5 } else { 6 };
+    if recipient.len() > max_lines {
+        cx.push(
+            Error::new(ErrorKind::InvalidValue {
+                what: "recipient".into(),
+                value: format!("{} lines", recipient.len()),
+                reason: format!(
+                    "the window of `{}` holds at most {max_lines} address lines",
+                    geometry.name
+                ),
+            })
+            .at(origin(lf, &l.recipient))
+            .hint(
+                "join lines (e.g. the contact person with the firm) or move details into the body",
+            ),
+        );
+    }
+    let body_src = &l.body;
+    let body = parse_markup(&body_src.value);
+    if body.is_empty() {
+        cx.push(
+            Error::new(ErrorKind::InvalidValue {
+                what: "body".into(),
+                value: String::new(),
+                reason: "the body is empty".into(),
+            })
+            .at(origin(lf, body_src))
+            .hint("write the letter's text under `body: |`"),
+        );
+    }
+
+    let mut signatures = Vec::new();
+    for s in &l.signatures {
+        let image = s.image.as_ref().and_then(|img| {
+            let path = lf.base_dir().join(img.value.trim());
+            match cx.res.image(&path) {
+                Ok(i) => Some(i),
+                Err(kind) => {
+                    cx.push(Error::new(kind).at(origin(lf, img)));
+                    None
+                }
+            }
+        });
+        signatures.push(Signatory {
+            name: s.name.value.clone(),
+            role: s.role.as_ref().map(|r| r.value.clone()),
+            image,
+        });
+    }
+
+    let references = l
+        .references
+        .as_ref()
+        .map(|r| {
+            r.value
+                .0
+                .iter()
+                .map(|(k, v)| (lang.reference_label(k), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let opening_given = l.opening.is_some();
+    let opening = l
+        .opening
+        .as_ref()
+        .map(|s| s.value.clone())
+        .unwrap_or_else(|| lang.default_opening().to_string());
+    let closing = l
+        .closing
+        .as_ref()
+        .map(|s| s.value.clone())
+        .unwrap_or_else(|| lang.default_closing(opening_given).to_string());
+
+    let r = Resolved {
+        lang,
+        date_line: lang.date_line(l.place.as_deref(), date),
+        date_text: lang.format_date(date),
+        date,
+        recipient,
+        mail_note: l
+            .mail_note
+            .as_ref()
+            .map(|m| {
+                m.value
+                    .lines()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        references,
+        subject: l.subject.as_ref().map(|s| s.value.clone()),
+        opening,
+        body,
+        closing,
+        signatures,
+        enclosures: l.enclosures.iter().map(|s| s.value.clone()).collect(),
+        cc: l.cc.iter().map(|s| s.value.clone()).collect(),
+        ps: l.ps.as_ref().map(|s| s.value.clone()),
+        geometry,
+        firm,
+        sender,
+        return_address,
+        header,
+        next_header,
+        footer,
+        fonts,
+        size,
+        accent,
+        marks,
+    };
+
+    check_coverage(&mut cx, &r, letter, letterhead);
+    if cx.errors.is_empty() {
+        Ok(r)
+    } else {
+        Err(Errors(cx.errors))
+    }
+}
+
+fn unreachable_geometry() -> Geometry {
+    // Every language's default layout is a preset name; this is never reached.
+    Geometry::by_name("din5008-b").unwrap_or_else(|| unreachable!("din5008-b is a preset"))
+}
+
+fn mm_default(v: f32) -> f32 {
+    crate::units::mm(v)
+}
+
+fn invalid(what: &str, v: &Spanned<String>, file: &SourceFile, reason: String) -> Error {
+    Error::new(ErrorKind::InvalidValue {
+        what: what.into(),
+        value: v.value.clone(),
+        reason,
+    })
+    .at(origin(file, v))
+}
+
+fn resolve_header(cx: &mut Ctx, p: Option<Pick<HeaderSpec>>, default_h: f32) -> Option<Header> {
+    let p = p?;
+    let path = p.file.base_dir().join(p.value.image.value.trim());
+    let image = match cx.res.image(&path) {
+        Ok(i) => i,
+        Err(kind) => {
+            cx.push(Error::new(kind).at(origin(p.file, &p.value.image)));
+            return None;
+        }
+    };
+    let height = match &p.value.height {
+        Some(h) => match parse_length(&h.value) {
+            Ok(v) if v > 0.0 && v <= crate::units::mm(120.0) => v,
+            Ok(_) => {
+                cx.push(
+                    invalid(
+                        "header height",
+                        h,
+                        p.file,
+                        "must be more than 0 and at most 120mm".into(),
+                    )
+                    .hint("a letterhead band is usually 25–50mm tall"),
+                );
+                default_h
+            }
+            Err(reason) => {
+                cx.push(invalid("length", h, p.file, reason));
+                default_h
+            }
+        },
+        None => default_h,
+    };
+    Some(Header { image, height })
+}
+
+fn resolve_fonts(
+    cx: &mut Ctx,
+    st: Option<&crate::spec::FontSpec>,
+    st_file: &SourceFile,
+    lh: Option<&crate::spec::FontSpec>,
+    lh_file: Option<&SourceFile>,
+) -> FontSet {
+    let fallback = || cx_bundled(cx.res, "Noto Serif");
+    // Own files: a face given in the style wins over the letterhead's.
+    let face_pick = |f: fn(&crate::spec::FontSpec) -> Option<&Spanned<String>>| {
+        pick(st.and_then(f), st_file, lh.and_then(f), lh_file)
+    };
+    let regular = face_pick(|f| f.regular.as_ref());
+    if let Some(reg) = regular {
+        let load = |cx: &mut Ctx, p: &Pick<Spanned<String>>| -> Option<Arc<Face>> {
+            let path = p.file.base_dir().join(p.value.value.trim());
+            match cx.res.face(&path) {
+                Ok(f) => Some(f),
+                Err(kind) => {
+                    cx.push(Error::new(kind).at(origin(p.file, p.value)));
+                    None
+                }
+            }
+        };
+        let Some(r) = load(cx, &reg) else {
+            return fallback();
+        };
+        let mut get = |p: Option<Pick<Spanned<String>>>| match p {
+            Some(p) => load(cx, &p).unwrap_or_else(|| r.clone()),
+            None => r.clone(),
+        };
+        let b = get(face_pick(|f| f.bold.as_ref()));
+        let i = get(face_pick(|f| f.italic.as_ref()));
+        let bi = get(face_pick(|f| f.bold_italic.as_ref()));
+        let family = pick(
+            st.and_then(|f| f.family.as_ref()),
+            st_file,
+            lh.and_then(|f| f.family.as_ref()),
+            lh_file,
+        )
+        .map(|p| p.value.value.clone())
+        .unwrap_or_else(|| reg.value.value.clone());
+        return FontSet::new(family, r, b, i, bi);
+    }
+    match pick(
+        st.and_then(|f| f.family.as_ref()),
+        st_file,
+        lh.and_then(|f| f.family.as_ref()),
+        lh_file,
+    ) {
+        Some(p) => match cx.res.bundled_family(&p.value.value) {
+            Some(set) => set,
+            None => {
+                cx.push(
+                    Error::new(ErrorKind::InvalidValue {
+                        what: "font family".into(),
+                        value: p.value.value.clone(),
+                        reason: "not a bundled family".into(),
+                    })
+                    .at(origin(p.file, p.value))
+                    .hint(format!(
+                        "use one of {}, or give your own files with `regular:` (and `bold:`, `italic:`, `bold_italic:`)",
+                        FontSet::BUNDLED.join(", ")
+                    )),
+                );
+                fallback()
+            }
+        },
+        None => fallback(),
+    }
+}
+
+fn cx_bundled(res: &Resources, name: &str) -> FontSet {
+    res.bundled_family(name)
+        .unwrap_or_else(|| unreachable!("the bundled family {name} is compiled in"))
+}
+
+/// Every character of every text must be drawable by the face that will draw it.
+fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Option<&Letterhead>) {
+    let l = &letter.spec;
+    let lf: &SourceFile = &letter.source;
+    let fonts = &r.fonts;
+    let mut check = |cx: &mut Ctx,
+                     field: &str,
+                     text: &str,
+                     style: FontStyle,
+                     at: Option<(&SourceFile, &serde_saphyr::Location)>| {
+        if let Some(ch) = fonts.first_missing(style, text) {
+            let origin =
+                at.and_then(|(f, loc)| f.origin_of_char(loc, ch).or_else(|| f.origin(loc)));
+            cx.push(
+                Error::new(ErrorKind::MissingGlyph {
+                    ch,
+                    code: ch as u32,
+                    font: format!("{} {:?}", fonts.family(), style),
+                    field: format!("`{field}`"),
+                })
+                .at(origin)
+                .hint("replace the character, or choose a font that has it (`style: {font: {regular: …}}`)"),
+            );
+        }
+    };
+    for s in l.recipient.value.iter() {
+        check(
+            cx,
+            "recipient",
+            s,
+            FontStyle::Regular,
+            Some((lf, &l.recipient.referenced)),
+        );
+    }
+    let simple: [(&str, Option<&Spanned<String>>, FontStyle); 5] = [
+        ("mail_note", l.mail_note.as_ref(), FontStyle::Regular),
+        ("subject", l.subject.as_ref(), FontStyle::Bold),
+        ("opening", l.opening.as_ref(), FontStyle::Regular),
+        ("closing", l.closing.as_ref(), FontStyle::Regular),
+        ("ps", l.ps.as_ref(), FontStyle::Regular),
+    ];
+    for (name, v, style) in simple {
+        if let Some(v) = v {
+            check(cx, name, &v.value, style, Some((lf, &v.referenced)));
+        }
+    }
+    if let Some(p) = &l.place {
+        check(cx, "place", p, FontStyle::Regular, None);
+    }
+    for e in &l.enclosures {
+        check(
+            cx,
+            "enclosures",
+            &e.value,
+            FontStyle::Regular,
+            Some((lf, &e.referenced)),
+        );
+    }
+    for e in &l.cc {
+        check(
+            cx,
+            "cc",
+            &e.value,
+            FontStyle::Regular,
+            Some((lf, &e.referenced)),
+        );
+    }
+    for s in &l.signatures {
+        check(
+            cx,
+            "signatures.name",
+            &s.name.value,
+            FontStyle::Regular,
+            Some((lf, &s.name.referenced)),
+        );
+        if let Some(role) = &s.role {
+            check(
+                cx,
+                "signatures.role",
+                &role.value,
+                FontStyle::Regular,
+                Some((lf, &role.referenced)),
+            );
+        }
+    }
+    if let Some(refs) = &l.references {
+        for (k, v) in &refs.value.0 {
+            check(
+                cx,
+                "references",
+                k,
+                FontStyle::Regular,
+                Some((lf, &refs.referenced)),
+            );
+            check(
+                cx,
+                "references",
+                v,
+                FontStyle::Regular,
+                Some((lf, &refs.referenced)),
+            );
+        }
+    }
+    // The body, span by span in the face each span uses.
+    let mut spans = Vec::new();
+    collect_spans(&r.body, &mut spans);
+    for sp in spans {
+        check(
+            cx,
+            "body",
+            &sp.text,
+            sp.style,
+            Some((lf, &l.body.referenced)),
+        );
+    }
+    // Letterhead texts.
+    let lhf = letterhead.map(|h| &*h.source);
+    for line in &r.footer {
+        if let Some(ch) = fonts.first_missing(FontStyle::Regular, line) {
+            let _ = ch;
+            check(cx, "footer", line, FontStyle::Regular, None);
+        }
+    }
+    if let Some(ra) = &r.return_address {
+        check(cx, "return_address", ra, FontStyle::Regular, None);
+    }
+    let s = &r.sender;
+    for t in s
+        .name
+        .iter()
+        .chain(s.address.iter())
+        .chain(s.phone.iter())
+        .chain(s.email.iter())
+        .chain(s.web.iter())
+    {
+        check(cx, "sender", t, FontStyle::Regular, None);
+    }
+    if let Some(f) = &r.firm {
+        check(cx, "name", f, FontStyle::Bold, None);
+    }
+    let _ = lhf;
+}
+
+/// All spans of a block tree, in order.
+pub(crate) fn collect_spans<'a>(blocks: &'a [Block], out: &mut Vec<&'a Span>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(sp) => out.extend(sp.iter()),
+            Block::List { items, .. } => {
+                for item in items {
+                    collect_spans(item, out);
+                }
+            }
+        }
+    }
+}

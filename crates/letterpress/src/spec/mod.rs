@@ -1,0 +1,520 @@
+//! The letter and letterhead formats (`letter-format.md`, version 1) as serde types, loaded with
+//! source locations so that every later error can name its file, line and column.
+//!
+//! Loading checks only the shape (keys, types); values are checked by [`resolve`](crate::resolve).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::error::{nearest, Error, ErrorKind, Origin};
+
+/// The most bytes a letter or letterhead file may have (a letter is a few kilobytes).
+pub const MAX_SPEC_BYTES: usize = 4 * 1024 * 1024;
+
+/// A YAML source file kept for locating errors.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as given.
+    pub path: PathBuf,
+    /// The text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The folder that relative paths in this file are resolved against.
+    pub fn base_dir(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// The place of a parser location.
+    pub fn origin(&self, loc: &serde_saphyr::Location) -> Option<Origin> {
+        let line = usize::try_from(loc.line()).ok()?;
+        let column = usize::try_from(loc.column()).ok()?;
+        if line == 0 {
+            return None;
+        }
+        let source_line = self.text.lines().nth(line - 1).unwrap_or("").to_string();
+        let width = source_line
+            .chars()
+            .skip(column.saturating_sub(1))
+            .take_while(|c| !c.is_whitespace() && *c != ':')
+            .count()
+            .max(1);
+        Some(Origin {
+            file: self.path.clone(),
+            line,
+            column: column.max(1),
+            source_line,
+            width,
+        })
+    }
+
+    /// The place of the first occurrence of `needle` at or after the byte offset of `loc`
+    /// (used to point at a character inside a multi-line value such as the body).
+    pub fn origin_of_char(&self, loc: &serde_saphyr::Location, needle: char) -> Option<Origin> {
+        let start = loc
+            .span()
+            .byte_offset()
+            .and_then(|o| usize::try_from(o).ok())
+            .unwrap_or(0);
+        let start = (0..=start.min(self.text.len()))
+            .rev()
+            .find(|i| self.text.is_char_boundary(*i))
+            .unwrap_or(0);
+        let rel = self.text[start..].find(needle)?;
+        let at = start + rel;
+        let line_start = self.text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line = self.text[..at].matches('\n').count() + 1;
+        let column = self.text[line_start..at].chars().count() + 1;
+        let source_line = self.text[line_start..]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string();
+        Some(Origin {
+            file: self.path.clone(),
+            line,
+            column,
+            source_line,
+            width: 1,
+        })
+    }
+}
+
+/// A value with the file and place it came from.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub origin: Option<Origin>,
+}
+
+/// A letter as written (letter-format.md, "A letter").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterSpec {
+    /// A path to a letterhead YAML file, or the name of a bundled letterhead.
+    pub letterhead: Option<Spanned<String>>,
+    /// `pl`, `en-GB`, `en-US` or `de`.
+    pub language: Option<Spanned<String>>,
+    /// `din5008-a`, `din5008-b` or `us-letter`.
+    pub layout: Option<Spanned<String>>,
+    /// Printed before the date.
+    pub place: Option<String>,
+    /// ISO date; default: today (or `SOURCE_DATE_EPOCH`).
+    pub date: Option<Spanned<String>>,
+    /// The postal address, top to bottom.
+    pub recipient: Spanned<Vec<String>>,
+    /// Endorsement above the address ("Polecony", "Registered").
+    pub mail_note: Option<Spanned<String>>,
+    /// Reference fields, in the order written.
+    pub references: Option<Spanned<References>>,
+    /// The subject line.
+    pub subject: Option<Spanned<String>>,
+    /// The salutation.
+    pub opening: Option<Spanned<String>>,
+    /// The body, in Markdown-lite.
+    pub body: Spanned<String>,
+    /// The complimentary close.
+    pub closing: Option<Spanned<String>>,
+    /// Signatories, side by side when several.
+    #[serde(default)]
+    pub signatures: Vec<SignatureSpec>,
+    /// Enclosures.
+    #[serde(default)]
+    pub enclosures: Vec<Spanned<String>>,
+    /// Copies to.
+    #[serde(default)]
+    pub cc: Vec<Spanned<String>>,
+    /// Postscript.
+    pub ps: Option<Spanned<String>>,
+    /// Letterhead keys overridden for this letter.
+    pub style: Option<LetterheadSpec>,
+}
+
+/// The keys of a letter, for "did you mean" suggestions.
+pub const LETTER_KEYS: &[&str] = &[
+    "letterhead",
+    "language",
+    "layout",
+    "place",
+    "date",
+    "recipient",
+    "mail_note",
+    "references",
+    "subject",
+    "opening",
+    "body",
+    "closing",
+    "signatures",
+    "enclosures",
+    "cc",
+    "ps",
+    "style",
+];
+
+/// One signatory.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureSpec {
+    /// The printed name.
+    pub name: Spanned<String>,
+    /// The role under the name.
+    pub role: Option<Spanned<String>>,
+    /// A PNG or JPEG of the signature.
+    pub image: Option<Spanned<String>>,
+}
+
+/// Reference fields in the order they were written (`your_ref`, `our_ref`, or any label).
+#[derive(Debug, Default)]
+pub struct References(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for References {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = References;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping of reference labels to values")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<References, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, String>()? {
+                    out.push((k, v));
+                }
+                Ok(References(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A letterhead as written (letter-format.md, "A letterhead"); also the shape of a letter's `style:`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LetterheadSpec {
+    /// The firm's name.
+    pub name: Option<Spanned<String>>,
+    /// Default language of letters on this letterhead.
+    pub language: Option<Spanned<String>>,
+    /// Default layout.
+    pub layout: Option<Spanned<String>>,
+    /// The sender's details.
+    pub sender: Option<SenderSpec>,
+    /// Small line above the window address.
+    pub return_address: Option<Spanned<String>>,
+    /// First-page header image.
+    pub header: Option<HeaderSpec>,
+    /// Header image of pages 2 and later.
+    pub next_header: Option<HeaderSpec>,
+    /// First-page footer lines.
+    pub footer: Option<Vec<Spanned<String>>>,
+    /// The font family and size.
+    pub font: Option<FontSpec>,
+    /// Accent colour `#RRGGBB`.
+    pub accent: Option<Spanned<String>>,
+    /// Fold and punch marks.
+    pub marks: Option<bool>,
+}
+
+/// The keys of a letterhead.
+pub const LETTERHEAD_KEYS: &[&str] = &[
+    "name",
+    "language",
+    "layout",
+    "sender",
+    "return_address",
+    "header",
+    "next_header",
+    "footer",
+    "font",
+    "accent",
+    "marks",
+];
+
+/// The sender block.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SenderSpec {
+    /// The legal name.
+    pub name: Option<Spanned<String>>,
+    /// Address lines.
+    #[serde(default)]
+    pub address: Vec<Spanned<String>>,
+    /// Telephone.
+    pub phone: Option<Spanned<String>>,
+    /// E-mail.
+    pub email: Option<Spanned<String>>,
+    /// Web site.
+    pub web: Option<Spanned<String>>,
+}
+
+/// A header image box.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderSpec {
+    /// PNG or JPEG, relative to the file that names it.
+    pub image: Spanned<String>,
+    /// The height of the box the image is scaled into.
+    pub height: Option<Spanned<String>>,
+}
+
+/// The font of a letterhead.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontSpec {
+    /// A bundled family (`Noto Serif`, `Noto Sans`).
+    pub family: Option<Spanned<String>>,
+    /// Own font files: regular face.
+    pub regular: Option<Spanned<String>>,
+    /// Bold face.
+    pub bold: Option<Spanned<String>>,
+    /// Italic face.
+    pub italic: Option<Spanned<String>>,
+    /// Bold italic face.
+    pub bold_italic: Option<Spanned<String>>,
+    /// Body size, e.g. `11pt`.
+    pub size: Option<Spanned<String>>,
+}
+
+/// A parsed letter with its source.
+#[derive(Debug)]
+pub struct Letter {
+    /// The spec.
+    pub spec: LetterSpec,
+    /// The file it came from.
+    pub source: Arc<SourceFile>,
+}
+
+/// A parsed letterhead with its source.
+#[derive(Debug)]
+pub struct Letterhead {
+    /// The spec.
+    pub spec: LetterheadSpec,
+    /// The file it came from.
+    pub source: Arc<SourceFile>,
+}
+
+/// Parse a letter from YAML text; `path` names the file in messages and is the base of relative paths.
+pub fn load_letter_str(text: &str, path: impl Into<PathBuf>) -> Result<Letter, Error> {
+    let source = Arc::new(SourceFile {
+        path: path.into(),
+        text: text.to_string(),
+    });
+    let spec = parse::<LetterSpec>(&source, LETTER_KEYS)?;
+    Ok(Letter { spec, source })
+}
+
+/// Read and parse a letter file.
+pub fn load_letter(path: &Path) -> Result<Letter, Error> {
+    let text = read_text(path)?;
+    load_letter_str(&text, path)
+}
+
+/// Parse a letterhead from YAML text.
+pub fn load_letterhead_str(text: &str, path: impl Into<PathBuf>) -> Result<Letterhead, Error> {
+    let source = Arc::new(SourceFile {
+        path: path.into(),
+        text: text.to_string(),
+    });
+    let spec = parse::<LetterheadSpec>(&source, LETTERHEAD_KEYS)?;
+    Ok(Letterhead { spec, source })
+}
+
+/// Read and parse a letterhead file.
+pub fn load_letterhead(path: &Path) -> Result<Letterhead, Error> {
+    let text = read_text(path)?;
+    load_letterhead_str(&text, path)
+}
+
+/// Read a UTF-8 text file, with a size limit.
+pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::new(ErrorKind::Io {
+            path: path.to_path_buf(),
+            reason: io_reason(&e),
+        })
+    })?;
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(Error::new(ErrorKind::InvalidValue {
+            what: "file".into(),
+            value: path.display().to_string(),
+            reason: format!(
+                "{} bytes is more than a letter can be ({MAX_SPEC_BYTES} bytes)",
+                bytes.len()
+            ),
+        }));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Error::new(ErrorKind::InvalidValue {
+            what: "file".into(),
+            value: path.display().to_string(),
+            reason: format!("it is not UTF-8 text (bad byte at offset {at})"),
+        })
+        .hint("save the file as UTF-8")
+    })
+}
+
+/// A short reason for an I/O error, without the OS error number.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(source: &SourceFile, keys: &[&str]) -> Result<T, Error> {
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_nodes: 200_000,
+            max_total_scalar_bytes: 8 * 1024 * 1024,
+        },
+    };
+    serde_saphyr::from_str_with_options::<T>(&source.text, options).map_err(|e| {
+        let origin = e.location().and_then(|l| source.origin(&l));
+        let raw = e.without_snippet().to_string();
+        syntax_error(&raw, keys).at(origin)
+    })
+}
+
+/// Turn the parser's message into a typed error with a helpful wording.
+fn syntax_error(raw: &str, top_keys: &[&str]) -> Error {
+    // The parser appends " at line L, column C"; the place is reported separately.
+    let msg = match raw.rfind(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        if let Some(end) = rest.find('`') {
+            let key = &rest[..end];
+            let expected: Vec<&str> = rest[end..]
+                .split_once("expected one of ")
+                .or_else(|| rest[end..].split_once("expected "))
+                .map(|(_, list)| {
+                    list.split(',')
+                        .map(|k| k.trim().trim_matches('`'))
+                        .filter(|k| !k.is_empty())
+                        .collect()
+                })
+                .unwrap_or_else(|| top_keys.to_vec());
+            let near = nearest(key, expected.iter().copied());
+            let valid = expected.join(", ");
+            return Error::new(ErrorKind::UnknownKey {
+                key: key.to_string(),
+                nearest: near,
+            })
+            .hint(format!("valid keys here: {valid}"));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let key = rest.trim_end_matches('`');
+        return Error::new(ErrorKind::MissingKey {
+            key: key.to_string(),
+        })
+        .hint(match key {
+            "recipient" => "add `recipient:` with the postal address lines, top to bottom",
+            "body" => "add `body: |` followed by the letter's text, indented",
+            "name" => "add `name:`",
+            "image" => "add `image:` with the path of a PNG or JPEG",
+            _ => "add the key",
+        });
+    }
+    let friendly = match msg {
+        "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)".to_string(),
+        "expected mapping start" | "expected mapping" => {
+            "expected a mapping (`key: value` lines)".to_string()
+        }
+        "expected string scalar" => "expected a text value".to_string(),
+        other => other.to_string(),
+    };
+    Error::new(ErrorKind::Syntax { message: friendly })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(yaml: &str) -> Error {
+        load_letter_str(yaml, "letter.yaml").expect_err("must fail")
+    }
+
+    #[test]
+    fn unknown_key_names_line_column_and_nearest() {
+        let e = err("recipient: [A]\nsubjet: Hi\nbody: x\n");
+        assert_eq!(
+            e.kind,
+            ErrorKind::UnknownKey {
+                key: "subjet".into(),
+                nearest: Some("subject".into())
+            }
+        );
+        let o = e.origin.expect("place");
+        assert_eq!((o.line, o.column), (2, 1));
+        assert_eq!(o.source_line, "subjet: Hi");
+        assert!(e.to_string().contains("did you mean `subject`"), "{e}");
+    }
+
+    #[test]
+    fn nested_unknown_key_suggests_from_its_own_mapping() {
+        let e = err("recipient: [A]\nbody: x\nsignatures:\n  - name: A\n    rol: B\n");
+        assert_eq!(
+            e.kind,
+            ErrorKind::UnknownKey {
+                key: "rol".into(),
+                nearest: Some("role".into())
+            }
+        );
+        assert_eq!(e.origin.expect("place").line, 5);
+    }
+
+    #[test]
+    fn wrong_type_and_missing_key_are_located() {
+        let e = err("recipient: 5\nbody: x\n");
+        assert!(e.to_string().contains("expected a list"), "{e}");
+        assert_eq!(e.origin.expect("place").line, 1);
+        let e = err("recipient: [A]\n");
+        assert_eq!(e.kind, ErrorKind::MissingKey { key: "body".into() });
+    }
+
+    #[test]
+    fn references_keep_their_order() {
+        let l = load_letter_str(
+            "recipient: [A]\nbody: x\nreferences:\n  our_ref: B\n  your_ref: A\n  Projekt: C\n",
+            "l.yaml",
+        )
+        .expect("valid");
+        let r = l.spec.references.expect("refs").value.0;
+        assert_eq!(r[0].0, "our_ref");
+        assert_eq!(r[2], ("Projekt".to_string(), "C".to_string()));
+    }
+
+    #[test]
+    fn char_origin_points_into_block_scalars() {
+        let l =
+            load_letter_str("recipient: [A]\nbody: |\n  abc\n  dé☃f\n", "l.yaml").expect("valid");
+        let o = l
+            .source
+            .origin_of_char(&l.spec.body.referenced, '☃')
+            .expect("found");
+        assert_eq!((o.line, o.column), (4, 5));
+    }
+}

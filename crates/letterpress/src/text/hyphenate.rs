@@ -1,0 +1,155 @@
+//! Hyphenation: which words may be hyphenated and where (hypher's TeX patterns, with our
+//! minimum fragment lengths per language).
+//!
+//! Words are whitespace-delimited tokens; only a purely alphabetic core (surrounding
+//! punctuation stripped) is hyphenated. Tokens with digits, e-mail addresses, URLs, explicit
+//! hyphens or soft hyphens, ALL-CAPS abbreviations and words with inner capitals ("iPhone",
+//! "McKinsey") are left whole.
+
+use crate::locale::Lang;
+
+/// Shortest fragment left before a hyphen, in letters. Polish and German typesetting rules
+/// ask for at least two ("współ-", never "w-"); hypher's bounds are never weakened.
+pub const MIN_LEFT: usize = 2;
+/// Shortest fragment carried to the next line, in letters: three, so that no line starts
+/// with a two-letter ending ("-cy", "-en" stay put), as TeX's English `\righthyphenmin=3`.
+pub const MIN_RIGHT: usize = 3;
+
+/// The (left, right) minimum fragment lengths used for `lang`.
+pub fn bounds(lang: Lang) -> (usize, usize) {
+    let (l, r) = lang.hypher().bounds();
+    (l.max(MIN_LEFT), r.max(MIN_RIGHT))
+}
+
+/// Whether a whitespace-delimited token may be hyphenated at all.
+pub fn is_hyphenatable(token: &str) -> bool {
+    if token.chars().any(|c| c.is_numeric())
+        || token.contains('@')
+        || token.contains("://")
+        || token.starts_with("www.")
+        || token.contains(['-', '\u{2010}', '\u{2011}', '\u{AD}', '/', '\\', '_'])
+    {
+        return false;
+    }
+    let core = core(token);
+    if core.is_empty() || !core.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    // ALL-CAPS abbreviations (NIP, REGON, GmbH counts below) and words with capitals after
+    // the first letter (brand names, "GmbH", "iPhone") stay whole.
+    !core.chars().skip(1).any(char::is_uppercase)
+        && !(core.chars().count() > 1 && core.chars().all(char::is_uppercase))
+}
+
+/// The alphabetic core of a token: leading and trailing non-letters stripped.
+fn core(token: &str) -> &str {
+    token.trim_matches(|c: char| !c.is_alphabetic())
+}
+
+/// Byte offsets inside `token` where a hyphen may be inserted.
+pub fn hyphenation_points(token: &str, lang: Lang) -> Vec<usize> {
+    let mut points = Vec::new();
+    if !is_hyphenatable(token) {
+        return points;
+    }
+    let core = core(token);
+    let (left, right) = bounds(lang);
+    if core.chars().count() < left + right {
+        return points;
+    }
+    let offset = token.len() - token.trim_start_matches(|c: char| !c.is_alphabetic()).len();
+    let mut pos = offset;
+    let mut syllables = hypher::hyphenate_bounded(core, lang.hypher(), left, right).peekable();
+    while let Some(syllable) = syllables.next() {
+        pos += syllable.len();
+        if syllables.peek().is_some() {
+            points.push(pos);
+        }
+    }
+    points
+}
+
+/// `token` with "-" at every hyphenation point, for tests and diagnostics.
+pub fn show(token: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(token.len() + 8);
+    let mut last = 0;
+    for p in hyphenation_points(token, lang) {
+        out.push_str(&token[last..p]);
+        out.push('-');
+        last = p;
+    }
+    out.push_str(&token[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dictionary-style check: `expected` is the word with "-" at the allowed points.
+    #[track_caller]
+    fn test(lang: Lang, expected: &str) {
+        let word = expected.replace('-', "");
+        assert_eq!(
+            show(&word, lang),
+            expected,
+            "hyphenation of {word:?} in {lang:?}"
+        );
+    }
+
+    #[test]
+    fn polish() {
+        test(Lang::Pl, "współ-pra-cy");
+        test(Lang::Pl, "wy-kształ-ciu-chy");
+        test(Lang::Pl, "za-wia-da-mia-my");
+        test(Lang::Pl, "Szanow-ni");
+        test(Lang::Pl, "umo-wy");
+        // Three letters at least on the new line, two on the old.
+        test(Lang::Pl, "pra-ca");
+        test(Lang::Pl, "dom");
+    }
+
+    #[test]
+    fn german() {
+        test(Lang::De, "Zu-sam-men-ar-beit");
+        test(Lang::De, "Rech-nung");
+        test(Lang::De, "Ge-schäfts-füh-rer");
+    }
+
+    #[test]
+    fn english() {
+        test(Lang::EnGb, "ex-ten-sive");
+        test(Lang::EnUs, "in-voice");
+        test(Lang::EnGb, "agree-ment");
+    }
+
+    #[test]
+    fn punctuation_is_kept_outside() {
+        test(Lang::Pl, "(współ-pra-cy),");
+        test(Lang::Pl, "„umo-wy”");
+    }
+
+    #[test]
+    fn never_hyphenated() {
+        for token in [
+            "2026r.",
+            "jan.kowalski@example.com",
+            "https://example.com/umowy",
+            "www.example.com",
+            "REGON",
+            "NATO",
+            "iPhone",
+            "GmbH",
+            "e-mail",
+            "Kowalski-Żółtowski",
+            "współ\u{AD}praca",
+            "K2",
+        ] {
+            assert_eq!(
+                hyphenation_points(token, Lang::Pl),
+                Vec::<usize>::new(),
+                "{token} must stay whole"
+            );
+        }
+    }
+}

@@ -1,0 +1,836 @@
+//! Line breaking over abstract boxes, glue and penalties: Knuth–Plass total fit
+//! ([`break_items`]) with TeX's passes, and first fit ([`first_fit`]) for comparison and as
+//! the last-resort fallback.
+//!
+//! This module knows nothing about fonts or text: items carry widths in pt only, so the
+//! algorithm is tested on synthetic paragraphs. The costs below are TeX's plain-format values
+//! unless a comment says why they differ.
+
+/// A penalty at or above this never breaks (TeX's `\@M`, 10000).
+pub const INFINITE_PENALTY: f32 = 10_000.0;
+/// A penalty at or below this always breaks (TeX's `-\@M`).
+pub const FORCED_PENALTY: f32 = -10_000.0;
+
+/// Penalty for breaking at an automatic hyphenation point. TeX's plain format uses 50 and typst
+/// 135; we take 100. Polish and German words are long, so hyphenation is needed often in a
+/// 16 cm measure, yet a business letter should read calmly: at 100 a hyphen costs as much as a
+/// line stretched to a ratio of about 0.95, so the breaker hyphenates only to avoid visibly
+/// loose lines.
+pub const HYPHEN_PENALTY: f32 = 100.0;
+/// Penalty for breaking after an explicit hyphen ("e-mail", "Kowalski-Żółtowski"): TeX's
+/// `\exhyphenpenalty`, 50. Such a break adds no glyph, so it is cheaper than a new hyphen.
+pub const EXPLICIT_HYPHEN_PENALTY: f32 = 50.0;
+/// Penalty for breaking after a dash or slash without spaces (UAX #14 "break after"), such as
+/// "2025/2026" or "Berlin–Warszawa": a little dearer than a space so such breaks come last.
+pub const ZERO_WIDTH_BREAK_PENALTY: f32 = 20.0;
+
+/// Added to the badness of every line before squaring: TeX's `\linepenalty`, 10. It makes
+/// fewer lines better when the spacing is otherwise equal.
+pub const LINE_PENALTY: f64 = 10.0;
+/// Two hyphenated lines in a row: TeX's `\doublehyphendemerits`, 10000.
+pub const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
+/// The penultimate line hyphenated: TeX's `\finalhyphendemerits`, 5000.
+pub const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
+/// Adjacent lines whose fitness classes differ by more than one (a tight line next to a loose
+/// one): TeX's `\adjdemerits`, 10000.
+pub const ADJ_DEMERITS: f64 = 10_000.0;
+/// A last line of a single word or word fragment (a "runt"): not in TeX; 5000 makes the
+/// breaker accept a somewhat looser paragraph (up to one line of ratio about 0.8 instead of
+/// a decent one) to carry a second word down.
+pub const RUNT_DEMERITS: f64 = 5_000.0;
+
+/// Largest stretch ratio of the first pass, which tries no hyphenation: TeX's
+/// `\pretolerance=100` (badness 100·r³ ≤ 100 ⇒ r ≤ 1).
+pub const PRETOLERANCE_RATIO: f32 = 1.0;
+/// Largest stretch ratio of the second and third passes: TeX's `\tolerance=200`
+/// (r ≤ 1.26).
+pub const TOLERANCE_RATIO: f32 = 1.26;
+
+/// Badness of a line that cannot stretch enough (TeX's `inf_bad`).
+const INF_BAD: f64 = 10_000.0;
+
+/// One element of a paragraph for the breaker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Item {
+    /// Something that is never broken and never stretched: a word, a syllable.
+    Box {
+        /// Width in pt.
+        width: f32,
+    },
+    /// Space that stretches and shrinks; a legal break when it follows a box (the glue then
+    /// disappears at the line end).
+    Glue {
+        /// Natural width in pt.
+        width: f32,
+        /// How much it may stretch (at ratio 1).
+        stretch: f32,
+        /// How much it may shrink (at ratio −1, never more).
+        shrink: f32,
+        /// Infinite stretch (`fil`): the line is set at natural width (end of paragraph,
+        /// forced break).
+        fil: bool,
+    },
+    /// A possible break with a cost; `width` is added to the line only if it breaks here (the
+    /// hyphen).
+    Penalty {
+        /// Width added at a break here (a hyphen), in pt.
+        width: f32,
+        /// Cost; ≥ [`INFINITE_PENALTY`] forbids, ≤ [`FORCED_PENALTY`] forces a break.
+        cost: f32,
+        /// A hyphen break; counted for consecutive-hyphen demerits.
+        flagged: bool,
+        /// An automatic hyphenation point, only used from the second pass on.
+        hyphenation: bool,
+    },
+}
+
+/// Constructors.
+impl Item {
+    /// An inter-word space of natural width `width` with TeX's proportions for text fonts:
+    /// stretch 1/2 and shrink 1/3 of the space (Computer Modern: 3.33 pt plus 1.67 minus
+    /// 1.11 at 10 pt).
+    pub fn space(width: f32) -> Item {
+        Item::Glue {
+            width,
+            stretch: width / 2.0,
+            shrink: width / 3.0,
+            fil: false,
+        }
+    }
+
+    /// A space that neither stretches nor shrinks (ragged alignments).
+    pub fn fixed_space(width: f32) -> Item {
+        Item::Glue {
+            width,
+            stretch: 0.0,
+            shrink: 0.0,
+            fil: false,
+        }
+    }
+
+    /// Infinitely stretchable glue (TeX's `\parfillskip`, `\hfil`).
+    pub fn fil() -> Item {
+        Item::Glue {
+            width: 0.0,
+            stretch: 0.0,
+            shrink: 0.0,
+            fil: true,
+        }
+    }
+
+    /// A penalty that forbids a break (before a no-break space).
+    pub fn no_break() -> Item {
+        Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+            hyphenation: false,
+        }
+    }
+
+    /// A forced break (end of paragraph, hard line break).
+    pub fn forced_break() -> Item {
+        Item::Penalty {
+            width: 0.0,
+            cost: FORCED_PENALTY,
+            flagged: false,
+            hyphenation: false,
+        }
+    }
+
+    fn is_box(&self) -> bool {
+        matches!(self, Item::Box { .. })
+    }
+
+    fn is_forced(&self) -> bool {
+        matches!(self, Item::Penalty { cost, .. } if *cost <= FORCED_PENALTY)
+    }
+
+    fn is_flagged(&self) -> bool {
+        matches!(self, Item::Penalty { flagged: true, .. })
+    }
+}
+
+/// What the caller decides about the paragraph.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Line width in pt.
+    pub width: f32,
+    /// Whether automatic hyphenation points may be used (second pass on).
+    pub hyphenate: bool,
+    /// Stretch added to every line, in pt (ragged alignments: TeX's `\rightskip` stretch).
+    pub background_stretch: f32,
+    /// Extra stretch for the third pass, in pt (TeX's `\emergencystretch`).
+    pub emergency_stretch: f32,
+}
+
+/// Which pass produced the breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Pass {
+    /// First pass: no automatic hyphenation, tolerance [`PRETOLERANCE_RATIO`].
+    NoHyphenation,
+    /// Second pass: hyphenation, tolerance [`TOLERANCE_RATIO`].
+    Hyphenation,
+    /// Third pass: emergency stretch; overfull lines accepted when nothing else fits.
+    Emergency,
+    /// Nothing worked (cannot happen with well-formed items): first fit.
+    FirstFit,
+}
+
+/// The chosen breaks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Breaks {
+    /// Item index of each line's break, in order; the last is the final forced penalty.
+    pub positions: Vec<usize>,
+    /// Adjustment ratio of each line (0 for lines set at natural width; < −1 overfull).
+    pub ratios: Vec<f32>,
+    /// The pass that succeeded.
+    pub pass: Pass,
+}
+
+/// Running sums over the items, for O(1) line measurements.
+struct Sums {
+    width: Vec<f32>,
+    stretch: Vec<f32>,
+    shrink: Vec<f32>,
+    fil: Vec<u32>,
+    /// Number of non-fil glue items (word spaces) before each index, for the runt test.
+    spaces: Vec<u32>,
+    /// For each item, the index where a line starting after a break there begins.
+    next_start: Vec<usize>,
+}
+
+impl Sums {
+    fn new(items: &[Item]) -> Sums {
+        let n = items.len();
+        let mut s = Sums {
+            width: Vec::with_capacity(n + 1),
+            stretch: Vec::with_capacity(n + 1),
+            shrink: Vec::with_capacity(n + 1),
+            fil: Vec::with_capacity(n + 1),
+            spaces: Vec::with_capacity(n + 1),
+            next_start: vec![n; n],
+        };
+        let (mut w, mut y, mut z, mut f, mut sp) = (0.0, 0.0, 0.0, 0, 0);
+        for item in items {
+            s.width.push(w);
+            s.stretch.push(y);
+            s.shrink.push(z);
+            s.fil.push(f);
+            s.spaces.push(sp);
+            match *item {
+                Item::Box { width } => w += width,
+                Item::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                    fil,
+                } => {
+                    w += width;
+                    y += stretch;
+                    z += shrink;
+                    if fil {
+                        f += 1;
+                    } else {
+                        sp += 1;
+                    }
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        s.width.push(w);
+        s.stretch.push(y);
+        s.shrink.push(z);
+        s.fil.push(f);
+        s.spaces.push(sp);
+        // After a break, glue and non-forced penalties are discarded up to the next box
+        // (TeX); a forced penalty stays, so two hard breaks in a row give an empty line.
+        let mut next = n;
+        for i in (0..n).rev() {
+            s.next_start[i] = next;
+            let discardable = match items[i] {
+                Item::Box { .. } => false,
+                Item::Glue { .. } => true,
+                Item::Penalty { cost, .. } => cost > FORCED_PENALTY,
+            };
+            if !discardable {
+                next = i;
+            }
+        }
+        s
+    }
+
+    /// Natural width, stretch, shrink and fil count of a line from item `start` to a break at
+    /// item `end` (exclusive; plus the penalty's width when breaking at a penalty).
+    fn line(&self, items: &[Item], start: usize, end: usize) -> (f32, f32, f32, u32) {
+        if start >= end {
+            return (0.0, 0.0, 0.0, 0);
+        }
+        let mut w = self.width[end] - self.width[start];
+        if let Some(Item::Penalty { width, .. }) = items.get(end) {
+            w += width;
+        }
+        (
+            w,
+            self.stretch[end] - self.stretch[start],
+            self.shrink[end] - self.shrink[start],
+            self.fil[end] - self.fil[start],
+        )
+    }
+}
+
+/// Adjustment ratio of a line: > 0 stretches, < 0 shrinks, < −1 is overfull, infinite when an
+/// underfull line cannot stretch.
+fn ratio(width: f32, natural: f32, stretch: f32, shrink: f32, fil: bool) -> f32 {
+    let diff = width - natural;
+    if diff.abs() < 1e-4 {
+        0.0
+    } else if diff > 0.0 {
+        if fil {
+            0.0
+        } else if stretch > 0.0 {
+            diff / stretch
+        } else {
+            f32::INFINITY
+        }
+    } else if shrink > 0.0 {
+        diff / shrink
+    } else {
+        f32::NEG_INFINITY
+    }
+}
+
+/// TeX's badness: 100·|r|³, capped at [`INF_BAD`].
+fn badness(r: f32) -> f64 {
+    let r = f64::from(r.abs());
+    if r.is_infinite() {
+        INF_BAD
+    } else {
+        (100.0 * r * r * r).min(INF_BAD)
+    }
+}
+
+/// TeX's fitness classes: 0 very loose, 1 loose, 2 decent, 3 tight.
+fn fitness(r: f32) -> u8 {
+    if r > 1.0 {
+        0
+    } else if r > 0.5 {
+        1
+    } else if r >= -0.5 {
+        2
+    } else {
+        3
+    }
+}
+
+/// A feasible break remembered by the Knuth–Plass search.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// Item index of the break (`usize::MAX` for the paragraph start).
+    pos: usize,
+    /// First item of the line that follows.
+    start: usize,
+    fitness: u8,
+    flagged: bool,
+    total: f64,
+    ratio: f32,
+    prev: Option<usize>,
+}
+
+/// One Knuth–Plass pass. `None` when the active list runs dry (no feasible breaks at this
+/// tolerance) and `final_pass` is off.
+fn kp_pass(
+    items: &[Item],
+    sums: &Sums,
+    settings: &Settings,
+    tolerance: f32,
+    hyphenate: bool,
+    extra_stretch: f32,
+    final_pass: bool,
+) -> Option<(Vec<usize>, Vec<f32>)> {
+    let n = items.len();
+    let mut nodes = vec![Node {
+        pos: usize::MAX,
+        start: first_start(items, sums),
+        fitness: 2,
+        flagged: false,
+        total: 0.0,
+        ratio: 0.0,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    let background = settings.background_stretch + extra_stretch;
+
+    for b in 0..n {
+        let legal = match items[b] {
+            Item::Box { .. } => false,
+            Item::Glue { .. } => b > 0 && items[b - 1].is_box(),
+            Item::Penalty {
+                cost, hyphenation, ..
+            } => cost < INFINITE_PENALTY && (hyphenate || !hyphenation),
+        };
+        if !legal {
+            continue;
+        }
+        let forced = items[b].is_forced();
+        let last = b + 1 == n;
+        let cost = match items[b] {
+            Item::Penalty { cost, .. } => f64::from(cost),
+            _ => 0.0,
+        };
+        // Best candidate per fitness class: (total demerits, node, ratio).
+        let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
+        let mut rescue: Option<(f64, usize, f32)> = None;
+        let mut i = 0;
+        while i < active.len() {
+            let a = active[i];
+            let node = nodes[a];
+            let (w, y, z, f) = sums.line(items, node.start, b);
+            let r = ratio(settings.width, w, y + background, z, f > 0 || forced);
+            let deactivate = r < -1.0 || forced;
+            if r < -1.0 && rescue.is_none_or(|(d, _, _)| node.total < d) {
+                rescue = Some((node.total, a, r));
+            }
+            if (-1.0..=tolerance).contains(&r) {
+                let mut d = (LINE_PENALTY + badness(r)).powi(2);
+                if cost >= 0.0 {
+                    d += cost * cost;
+                } else if cost > f64::from(FORCED_PENALTY) {
+                    d -= cost * cost;
+                }
+                if items[b].is_flagged() && node.flagged {
+                    d += DOUBLE_HYPHEN_DEMERITS;
+                }
+                if last && node.flagged {
+                    d += FINAL_HYPHEN_DEMERITS;
+                }
+                let fit = fitness(r);
+                if fit.abs_diff(node.fitness) > 1 {
+                    d += ADJ_DEMERITS;
+                }
+                if last && node.pos != usize::MAX && sums.spaces[b] == sums.spaces[node.start] {
+                    d += RUNT_DEMERITS;
+                }
+                let total = node.total + d;
+                let slot = &mut best[usize::from(fit)];
+                if slot.is_none_or(|(t, _, _)| total < t) {
+                    *slot = Some((total, a, r));
+                }
+            }
+            if deactivate {
+                active.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        if final_pass && active.is_empty() && best.iter().all(Option::is_none) {
+            // Nothing fits: set the line overfull rather than fail (TeX's artificial
+            // demerits). The caller warns about it.
+            if let Some(r) = rescue {
+                best[2] = Some(r);
+            }
+        }
+        let min = best
+            .iter()
+            .flatten()
+            .map(|b| b.0)
+            .fold(f64::INFINITY, f64::min);
+        for (fit, cand) in best.iter().enumerate() {
+            if let Some((total, a, r)) = *cand {
+                // TeX keeps a class only if it could still win after adjacency demerits.
+                if total <= min + ADJ_DEMERITS {
+                    nodes.push(Node {
+                        pos: b,
+                        start: sums.next_start[b],
+                        fitness: fit as u8,
+                        flagged: items[b].is_flagged(),
+                        total,
+                        ratio: r,
+                        prev: Some(a),
+                    });
+                    active.push(nodes.len() - 1);
+                }
+            }
+        }
+        if active.is_empty() {
+            return None;
+        }
+    }
+    let best = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].pos + 1 == n)
+        .min_by(|&a, &b| nodes[a].total.total_cmp(&nodes[b].total))?;
+    let mut positions = Vec::new();
+    let mut ratios = Vec::new();
+    let mut cur = Some(best);
+    while let Some(a) = cur {
+        let node = nodes[a];
+        if node.pos == usize::MAX {
+            break;
+        }
+        positions.push(node.pos);
+        ratios.push(node.ratio);
+        cur = node.prev;
+    }
+    positions.reverse();
+    ratios.reverse();
+    Some((positions, ratios))
+}
+
+/// Ratios of the lines of given breaks, with the real stretch (no emergency stretch).
+fn real_ratios(items: &[Item], sums: &Sums, settings: &Settings, positions: &[usize]) -> Vec<f32> {
+    let mut start = first_start(items, sums);
+    positions
+        .iter()
+        .map(|&b| {
+            let (w, y, z, f) = sums.line(items, start, b);
+            let forced = items[b].is_forced();
+            start = sums.next_start[b];
+            ratio(
+                settings.width,
+                w,
+                y + settings.background_stretch,
+                z,
+                f > 0 || forced,
+            )
+        })
+        .collect()
+}
+
+fn first_start(items: &[Item], sums: &Sums) -> usize {
+    match items.first() {
+        Some(Item::Glue { .. }) => sums.next_start[0],
+        _ => 0,
+    }
+}
+
+/// Break a paragraph with Knuth–Plass total fit, running TeX's passes: without hyphenation
+/// at [`PRETOLERANCE_RATIO`], with hyphenation at [`TOLERANCE_RATIO`], then with the
+/// emergency stretch accepting overfull lines, and finally first fit. Always returns breaks;
+/// the items must end with a forced break (the caller appends fil glue and a forced penalty).
+pub fn break_items(items: &[Item], settings: &Settings) -> Breaks {
+    if items.is_empty() {
+        return Breaks {
+            positions: Vec::new(),
+            ratios: Vec::new(),
+            pass: Pass::NoHyphenation,
+        };
+    }
+    let sums = Sums::new(items);
+    let passes = [
+        (Pass::NoHyphenation, PRETOLERANCE_RATIO, false, 0.0, false),
+        (
+            Pass::Hyphenation,
+            TOLERANCE_RATIO,
+            settings.hyphenate,
+            0.0,
+            false,
+        ),
+        (
+            Pass::Emergency,
+            TOLERANCE_RATIO,
+            settings.hyphenate,
+            settings.emergency_stretch,
+            true,
+        ),
+    ];
+    for (pass, tolerance, hyphenate, extra, final_pass) in passes {
+        if let Some((positions, _)) = kp_pass(
+            items, &sums, settings, tolerance, hyphenate, extra, final_pass,
+        ) {
+            let ratios = real_ratios(items, &sums, settings, &positions);
+            return Breaks {
+                positions,
+                ratios,
+                pass,
+            };
+        }
+    }
+    let positions = first_fit(items, settings);
+    let ratios = real_ratios(items, &sums, settings, &positions);
+    Breaks {
+        positions,
+        ratios,
+        pass: Pass::FirstFit,
+    }
+}
+
+/// Greedy first fit: each line takes as much as fits (shrinking spaces if needed), like a word
+/// processor. Returns the break positions; the last is the last item.
+pub fn first_fit(items: &[Item], settings: &Settings) -> Vec<usize> {
+    let n = items.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let sums = Sums::new(items);
+    let mut positions = Vec::new();
+    let mut start = first_start(items, &sums);
+    let mut last_ok: Option<usize> = None;
+    let fits = |start: usize, b: usize| {
+        let (w, y, z, _) = sums.line(items, start, b);
+        ratio(settings.width, w, y + settings.background_stretch, z, true) >= -1.0
+    };
+    for b in 0..n {
+        let legal = match items[b] {
+            Item::Box { .. } => false,
+            Item::Glue { .. } => b > 0 && items[b - 1].is_box(),
+            Item::Penalty {
+                cost, hyphenation, ..
+            } => cost < INFINITE_PENALTY && (settings.hyphenate || !hyphenation),
+        };
+        if !legal || b < start {
+            continue;
+        }
+        if !fits(start, b) {
+            if let Some(l) = last_ok.take() {
+                positions.push(l);
+                start = sums.next_start[l];
+            }
+            if !fits(start, b) {
+                // A single item wider than the line: set it overfull.
+                positions.push(b);
+                start = sums.next_start[b];
+                continue;
+            }
+        }
+        if items[b].is_forced() {
+            positions.push(b);
+            start = sums.next_start[b];
+            last_ok = None;
+        } else {
+            last_ok = Some(b);
+        }
+    }
+    if positions.last() != Some(&(n - 1)) {
+        positions.push(n - 1);
+    }
+    positions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A synthetic paragraph: words of the given widths separated by 3-pt spaces, ending with
+    /// fil glue and a forced break. "-" inside a word marks a hyphenation point (hyphen 2 pt,
+    /// each character 5 pt).
+    fn para(words: &[&str]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                items.push(Item::space(3.0));
+            }
+            for (j, syl) in w.split('-').enumerate() {
+                if j > 0 {
+                    items.push(Item::Penalty {
+                        width: 2.0,
+                        cost: HYPHEN_PENALTY,
+                        flagged: true,
+                        hyphenation: true,
+                    });
+                }
+                items.push(Item::Box {
+                    width: syl.chars().count() as f32 * 5.0,
+                });
+            }
+        }
+        items.push(Item::fil());
+        items.push(Item::forced_break());
+        items
+    }
+
+    fn settings(width: f32) -> Settings {
+        Settings {
+            width,
+            hyphenate: true,
+            background_stretch: 0.0,
+            emergency_stretch: 10.0,
+        }
+    }
+
+    /// The words of each line, for readable assertions.
+    fn lines(words: &[&str], items: &[Item], positions: &[usize]) -> Vec<usize> {
+        let _ = words;
+        // Count boxes per line.
+        let mut out = Vec::new();
+        let mut start = 0;
+        for &p in positions {
+            out.push(items[start..p].iter().filter(|i| i.is_box()).count());
+            start = p + 1;
+        }
+        out
+    }
+
+    #[test]
+    fn fits_on_one_line() {
+        let items = para(&["aaaa", "bbb"]);
+        let b = break_items(&items, &settings(100.0));
+        assert_eq!(b.positions, vec![items.len() - 1], "one line");
+        assert_eq!(b.pass, Pass::NoHyphenation, "first pass suffices");
+        assert_eq!(b.ratios, vec![0.0], "last line at natural width");
+    }
+
+    #[test]
+    fn first_pass_finds_even_lines() {
+        // 6 words of 4 chars (20 pt) and 3-pt spaces; width 66 = 3 words (60) + 2 spaces
+        // (6): exactly two lines of three.
+        let words = ["aaaa"; 6];
+        let items = para(&words);
+        let b = break_items(&items, &settings(66.0));
+        assert_eq!(
+            lines(&words, &items, &b.positions),
+            vec![3, 3],
+            "3 + 3 words"
+        );
+        assert_eq!(b.pass, Pass::NoHyphenation, "no hyphenation needed");
+        assert!(b.ratios[0].abs() < 1e-4, "first line exact: {:?}", b.ratios);
+    }
+
+    #[test]
+    fn total_fit_beats_first_fit() {
+        // First fit fills line 1 greedily and leaves a very loose line 2; total fit balances.
+        let words = ["aaa", "bb", "aaa", "bbbbbbb", "cc"];
+        let items = para(&words);
+        let s = Settings {
+            hyphenate: false,
+            ..settings(50.0)
+        };
+        let ff = first_fit(&items, &s);
+        let kp = break_items(&items, &s);
+        let worst = |pos: &[usize]| {
+            let sums = Sums::new(&items);
+            real_ratios(&items, &sums, &s, pos)
+                .iter()
+                .rev()
+                .skip(1)
+                .fold(0.0f32, |m, r| m.max(r.abs()))
+        };
+        assert!(
+            worst(&kp.positions) <= worst(&ff) + 1e-4,
+            "Knuth–Plass {:?} (worst {}) should be no worse than first fit {:?} (worst {})",
+            kp.positions,
+            worst(&kp.positions),
+            ff,
+            worst(&ff)
+        );
+    }
+
+    #[test]
+    fn hyphenation_only_in_second_pass() {
+        // "aaaaaaaa" cannot fit after "bbbb" without hyphenating: line width 50.
+        let words = ["bbbb", "aaaa-aaaa", "cc"];
+        let items = para(&words);
+        let b = break_items(&items, &settings(47.0));
+        assert_eq!(
+            b.pass,
+            Pass::Hyphenation,
+            "needs the hyphenation pass: {b:?}"
+        );
+        let hyph = b
+            .positions
+            .iter()
+            .filter(|&&p| items[p].is_flagged())
+            .count();
+        assert_eq!(hyph, 1, "one hyphenated line: {b:?}");
+    }
+
+    #[test]
+    fn overfull_word_is_set_and_breaking_continues() {
+        let words = ["aa", "bbbbbbbbbbbbbbbbbbbb", "cc", "dd"];
+        let items = para(&words);
+        let b = break_items(&items, &settings(40.0));
+        assert_eq!(
+            b.pass,
+            Pass::Emergency,
+            "only the final pass accepts overfull"
+        );
+        assert!(
+            b.ratios.iter().any(|r| *r < -1.0),
+            "one line is overfull: {:?}",
+            b.ratios
+        );
+        assert_eq!(
+            *b.positions.last().unwrap_or(&0),
+            items.len() - 1,
+            "ends at end"
+        );
+        let ff = first_fit(&items, &settings(40.0));
+        assert_eq!(*ff.last().unwrap_or(&0), items.len() - 1, "first fit too");
+    }
+
+    #[test]
+    fn consecutive_hyphens_are_avoided() {
+        // Each line can end either hyphenated (tight fit) or not (a little loose); with the
+        // double-hyphen demerits the breaker must not hyphenate two lines in a row.
+        let words = [
+            "aaaa", "aa-aaaa", "aaa", "aa-aaaa", "aaa", "aa-aaaa", "aaa", "aaaa",
+        ];
+        let items = para(&words);
+        let b = break_items(&items, &settings(63.0));
+        let flags: Vec<bool> = b.positions.iter().map(|&p| items[p].is_flagged()).collect();
+        assert!(
+            !flags.windows(2).any(|w| w[0] && w[1]),
+            "no two hyphenated lines in a row: {flags:?} ({b:?})"
+        );
+    }
+
+    #[test]
+    fn forced_breaks_and_empty_lines() {
+        let mut items = vec![Item::Box { width: 10.0 }, Item::fil(), Item::forced_break()];
+        items.extend([Item::fil(), Item::forced_break()]);
+        items.extend([Item::Box { width: 10.0 }, Item::fil(), Item::forced_break()]);
+        let b = break_items(&items, &settings(100.0));
+        assert_eq!(
+            b.positions,
+            vec![2, 4, 7],
+            "two hard breaks give an empty line"
+        );
+        assert!(
+            b.ratios.iter().all(|r| *r == 0.0),
+            "natural width: {:?}",
+            b.ratios
+        );
+    }
+
+    #[test]
+    fn runt_is_avoided_when_cheap() {
+        // Eight 4-char words in width 90 (four words = 80 + 9 = 89 fit): first fit gives
+        // 4 + 4; with one extra short word first fit would leave it alone on the last line.
+        let words = [
+            "aaaa", "aaaa", "aaaa", "aaaa", "aaaa", "aaaa", "aaaa", "aaaa", "a",
+        ];
+        let items = para(&words);
+        let s = Settings {
+            hyphenate: false,
+            ..settings(92.0)
+        };
+        let ff = first_fit(&items, &s);
+        assert_eq!(
+            lines(&words, &items, &ff).last(),
+            Some(&1),
+            "first fit leaves a runt"
+        );
+        let b = break_items(&items, &s);
+        assert!(
+            lines(&words, &items, &b.positions).last() > Some(&1),
+            "Knuth–Plass carries a second word down: {:?}",
+            lines(&words, &items, &b.positions)
+        );
+    }
+
+    #[test]
+    fn empty_and_all_glue() {
+        assert_eq!(
+            break_items(&[], &settings(10.0)).positions,
+            Vec::<usize>::new(),
+            "empty"
+        );
+        let items = [Item::space(3.0), Item::fil(), Item::forced_break()];
+        assert_eq!(
+            break_items(&items, &settings(10.0)).positions,
+            vec![2],
+            "blank"
+        );
+    }
+}

@@ -1,0 +1,365 @@
+//! Typographic no-break rules: which inter-word spaces must not end a line, per language.
+//!
+//! UAX #14 allows a break at every space; letters set in Polish (and good typography
+//! elsewhere) forbid some: after a one-letter word ("w domu", "i tak"), after abbreviations
+//! that introduce a number or a name ("nr 14", "ul. Długa", "§ 12", "Dr Smith"), between a
+//! number and its unit or month ("50 zł", "2026 r.", "26 listopada"), between digit groups
+//! ("50 000") and before a spaced dash. All tables live here, one set per language.
+
+use crate::locale::Lang;
+
+/// The rule tables of one language.
+#[derive(Debug)]
+pub struct Rules {
+    /// One-letter words that must not end a line (Polish orthotypography).
+    pub single_letters: &'static [&'static str],
+    /// Tokens after which the space never breaks (abbreviations before a number or name).
+    pub no_break_after: &'static [&'static str],
+    /// Tokens that stay on the line of a preceding number (units, currencies, "r.", months).
+    pub after_number: &'static [&'static str],
+    /// Words after which a number stays on the same line ("November 26" in American dates).
+    pub before_number: &'static [&'static str],
+}
+
+const PL_MONTHS: &[&str] = &[
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+];
+
+/// Polish: one-letter conjunctions and prepositions, abbreviations, units.
+pub static PL: Rules = Rules {
+    single_letters: &["a", "i", "o", "u", "w", "z", "A", "I", "O", "U", "W", "Z"],
+    no_break_after: &[
+        "§", "§§", "nr", "Nr", "nr.", "ul.", "Ul.", "al.", "Al.", "pl.", "Pl.", "os.", "s.",
+        "str.", "tel.", "Tel.", "godz.", "pkt", "pkt.", "ust.", "art.", "Art.", "poz.", "im.",
+        "św.", "dr", "Dr", "mgr", "Mgr", "inż.", "prof.", "Prof.", "p.", "ks.", "rozdz.", "zob.",
+        "por.", "ok.", "Sz.", "Szan.", "P.",
+    ],
+    after_number: &[
+        "r.",
+        "r",
+        "w.",
+        "zł",
+        "zł.",
+        "gr",
+        "tys.",
+        "mln",
+        "mld",
+        "proc.",
+        "%",
+        "‰",
+        "szt.",
+        "km",
+        "m",
+        "kg",
+        "g",
+        "cm",
+        "mm",
+        "l",
+        "ha",
+        "t",
+        "h",
+        "min",
+        "godz.",
+        "s.",
+        "EUR",
+        "PLN",
+        "USD",
+        "€",
+        "$",
+        "°C",
+        "dni",
+        "lat",
+        "osób",
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ],
+    before_number: PL_MONTHS,
+};
+
+const EN_MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+];
+
+/// English (British and American).
+pub static EN: Rules = Rules {
+    single_letters: &[],
+    no_break_after: &[
+        "§", "§§", "No.", "no.", "Nr.", "S.", "p.", "pp.", "Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.",
+        "Ms.", "Dr.", "Prof.", "St.", "Fig.", "Art.", "Sec.", "Ch.", "Vol.", "Tel.", "Mx",
+    ],
+    after_number: &[
+        "%",
+        "€",
+        "£",
+        "$",
+        "EUR",
+        "GBP",
+        "USD",
+        "PLN",
+        "km",
+        "m",
+        "kg",
+        "g",
+        "cm",
+        "mm",
+        "l",
+        "ha",
+        "h",
+        "min",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "days",
+        "years",
+        "per",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    before_number: EN_MONTHS,
+};
+
+/// German.
+pub static DE: Rules = Rules {
+    single_letters: &[],
+    no_break_after: &[
+        "§", "§§", "Nr.", "S.", "Dr.", "Prof.", "Hr.", "Fr.", "Abs.", "Art.", "Bd.", "Kap.",
+        "Tel.", "St.", "z.", "Az.", "Ziff.",
+    ],
+    after_number: &[
+        "%",
+        "€",
+        "EUR",
+        "USD",
+        "PLN",
+        "Uhr",
+        "km",
+        "m",
+        "kg",
+        "g",
+        "cm",
+        "mm",
+        "l",
+        "ha",
+        "h",
+        "min",
+        "Mio.",
+        "Mrd.",
+        "Tsd.",
+        "Tage",
+        "Jahre",
+        "Januar",
+        "Jänner",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    before_number: &[],
+};
+
+/// The rule tables for `lang`.
+pub fn rules(lang: Lang) -> &'static Rules {
+    match lang {
+        Lang::Pl => &PL,
+        Lang::EnGb | Lang::EnUs => &EN,
+        Lang::De => &DE,
+    }
+}
+
+/// Opening punctuation stripped before comparing a token with the tables.
+fn strip_open(token: &str) -> &str {
+    token.trim_start_matches(['(', '[', '{', '„', '"', '\'', '«', '»', '‚', '“', '‘', '‹'])
+}
+
+/// Closing punctuation stripped from a token after a number before comparing.
+fn strip_close(token: &str) -> &str {
+    token.trim_end_matches([
+        ',', ';', ':', ')', ']', '}', '”', '"', '\'', '’', '«', '»', '!', '?',
+    ])
+}
+
+/// Whether `token` is a number: digits with separators, optionally a trailing ordinal dot
+/// ("26.", "1,5", "12:30", "2025/2026").
+fn is_number(token: &str) -> bool {
+    let t = strip_close(strip_open(token)).trim_end_matches('.');
+    t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-' | '+' | '−'))
+}
+
+/// Whether `token` starts with exactly three digits (a thousands group: "000", "500,00").
+fn is_digit_group(token: &str) -> bool {
+    let digits = token.chars().take_while(char::is_ascii_digit).count();
+    digits == 3 && !token[3..].starts_with(|c: char| c.is_alphabetic())
+}
+
+fn in_table(table: &[&str], token: &str) -> bool {
+    table.contains(&token)
+}
+
+/// Whether the space between the tokens `prev` and `next` (whitespace-delimited, punctuation
+/// included) must not break in `lang`.
+pub fn keep_together(lang: Lang, prev: &str, next: &str) -> bool {
+    let rules = rules(lang);
+    let p = strip_open(prev);
+    // A spaced dash never starts a line.
+    if matches!(next, "–" | "—") {
+        return true;
+    }
+    if in_table(rules.single_letters, p) || in_table(rules.no_break_after, p) {
+        return true;
+    }
+    if is_number(prev) {
+        let n = strip_close(next);
+        if in_table(rules.after_number, n) || in_table(rules.after_number, next) {
+            return true;
+        }
+        let pure = strip_close(p);
+        if pure.chars().all(|c| c.is_ascii_digit()) && pure.len() <= 3 && is_digit_group(next) {
+            return true;
+        }
+    }
+    if in_table(rules.before_number, strip_close(p)) && is_number(next) {
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polish_single_letters() {
+        for (a, b) in [
+            ("w", "domu"),
+            ("i", "tak"),
+            ("Z", "poważaniem"),
+            ("(a", "także"),
+        ] {
+            assert!(
+                keep_together(Lang::Pl, a, b),
+                "{a} {b} must not break in Polish"
+            );
+        }
+        assert!(
+            !keep_together(Lang::Pl, "we", "środę"),
+            "two letters may end a line"
+        );
+        assert!(
+            !keep_together(Lang::EnGb, "a", "letter"),
+            "English has no such rule"
+        );
+    }
+
+    #[test]
+    fn polish_numbers_and_abbreviations() {
+        for (a, b) in [
+            ("26", "listopada"),
+            ("2026", "r."),
+            ("2026", "r.,"),
+            ("50", "000"),
+            ("000", "zł"),
+            ("§", "12"),
+            ("nr", "14"),
+            ("ul.", "Długa"),
+            ("al.", "Jerozolimskie"),
+            ("pl.", "Grunwaldzki"),
+            ("s.", "5"),
+            ("tekst", "–"),
+        ] {
+            assert!(keep_together(Lang::Pl, a, b), "{a} {b} must not break");
+        }
+        for (a, b) in [("roku", "2026"), ("50", "osobom"), ("12", "1234")] {
+            assert!(!keep_together(Lang::Pl, a, b), "{a} {b} may break");
+        }
+    }
+
+    #[test]
+    fn english_and_german() {
+        for (a, b) in [
+            ("Mr", "Smith"),
+            ("Dr", "Who"),
+            ("No.", "5"),
+            ("November", "26,"),
+        ] {
+            assert!(
+                keep_together(Lang::EnUs, a, b),
+                "{a} {b} must not break in English"
+            );
+        }
+        for (a, b) in [
+            ("Nr.", "5"),
+            ("S.", "12"),
+            ("26.", "November"),
+            ("10", "Uhr"),
+        ] {
+            assert!(
+                keep_together(Lang::De, a, b),
+                "{a} {b} must not break in German"
+            );
+        }
+    }
+}

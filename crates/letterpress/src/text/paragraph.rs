@@ -1,0 +1,640 @@
+//! The paragraph driver: spans → normalized text → shaped runs → boxes, glue and penalties
+//! (UAX #14 opportunities, language no-break rules, hyphenation) → Knuth–Plass breaks →
+//! justified [`Line`]s.
+//!
+//! Text is shaped once per run; items are measured by summing glyph advances, and only the
+//! chosen lines are assembled into glyph runs.
+
+use std::ops::Range;
+
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::linebreak::{
+    self, Item, Settings, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY, ZERO_WIDTH_BREAK_PENALTY,
+};
+use super::shape::{self, Shaped};
+use super::Span;
+use super::{hyphenate, nobreak, Align, GlyphRun, Line, Paragraph, ParagraphStyle, PlacedGlyph};
+use crate::fonts::{FontError, FontSet, FontStyle};
+
+/// Stretch added to every line of a ragged (left, right, centred) paragraph, in ems: about the
+/// width of a short word, so lines vary in length but the breaker still prefers even ones
+/// (TeX's `\raggedright` with a finite `\rightskip`, instead of plain TeX's `fil`, which would
+/// make every break equally good).
+pub const RAGGED_STRETCH_EM: f32 = 3.0;
+/// TeX's `\emergencystretch` for the third pass, in ems: LaTeX users commonly set 1.5–3 em;
+/// with 2 em a paragraph that cannot meet the tolerance gets evenly loose lines rather than
+/// one very loose line.
+pub const EMERGENCY_STRETCH_EM: f32 = 2.0;
+
+/// Why a line may end at a position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Brk {
+    /// A line feed before this position (mandatory).
+    Forced,
+    /// After an inter-word space (the space is dropped at a line end).
+    Space,
+    /// After an inter-word space that a language rule forbids breaking ("w domu").
+    KeptSpace,
+    /// After a character that allows a break without a space (hyphen, dash, slash, ZWSP).
+    ZeroWidth,
+    /// A soft hyphen (U+00AD): a hyphen is drawn only if the line breaks here.
+    Soft,
+    /// An automatic hyphenation point.
+    Auto,
+}
+
+/// Normalized paragraph text with its styles and the break hints removed from it.
+struct Prepared {
+    text: String,
+    /// (style, start byte) in text order; a style runs to the next start.
+    styles: Vec<(FontStyle, usize)>,
+    /// Soft hyphens and zero-width spaces, removed from the text.
+    hints: Vec<(usize, Brk)>,
+}
+
+/// Line feeds of every flavour (UAX #14 classes BK, LF, NL).
+fn is_line_feed(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Join the spans into one text: spaces and tabs collapse to one space, none at the start,
+/// end or around a line feed; soft hyphens and zero-width spaces become hints. In `one_line`
+/// mode line feeds become spaces.
+fn prepare(spans: &[Span], one_line: bool) -> Prepared {
+    let mut p = Prepared {
+        text: String::new(),
+        styles: Vec::new(),
+        hints: Vec::new(),
+    };
+    for span in spans {
+        p.styles.push((span.style, p.text.len()));
+        for c in span.text.chars() {
+            match c {
+                '\r' => {}
+                c if is_line_feed(c) && !one_line => {
+                    while p.text.ends_with(' ') {
+                        p.text.pop();
+                    }
+                    p.text.push('\n');
+                }
+                c if c == ' ' || c == '\t' || is_line_feed(c) => {
+                    if !(p.text.is_empty() || p.text.ends_with([' ', '\n'])) {
+                        p.text.push(' ');
+                    }
+                }
+                '\u{AD}' => p.hints.push((p.text.len(), Brk::Soft)),
+                '\u{200B}' => p.hints.push((p.text.len(), Brk::ZeroWidth)),
+                c => p.text.push(c),
+            }
+        }
+    }
+    while p.text.ends_with([' ', '\n']) {
+        p.text.pop();
+    }
+    p
+}
+
+/// Shaping runs: maximal ranges of one style without line feeds.
+fn shaping_runs(p: &Prepared) -> Vec<(FontStyle, Range<usize>)> {
+    let len = p.text.len();
+    let mut runs: Vec<(FontStyle, Range<usize>)> = Vec::new();
+    for (i, &(style, start)) in p.styles.iter().enumerate() {
+        let end = p.styles.get(i + 1).map_or(len, |s| s.1).min(len);
+        let start = start.min(len);
+        let mut a = start;
+        for (off, _) in p.text[start..end].match_indices('\n') {
+            push_run(&mut runs, style, a..start + off);
+            a = start + off + 1;
+        }
+        push_run(&mut runs, style, a..end);
+    }
+    runs
+}
+
+fn push_run(runs: &mut Vec<(FontStyle, Range<usize>)>, style: FontStyle, r: Range<usize>) {
+    if r.is_empty() {
+        return;
+    }
+    match runs.last_mut() {
+        Some((s, last)) if *s == style && last.end == r.start => last.end = r.end,
+        _ => runs.push((style, r)),
+    }
+}
+
+/// Check every span against its face before shaping (harfrust would draw glyph 0).
+fn check_glyphs(fonts: &FontSet, spans: &[Span]) -> Result<(), FontError> {
+    spans
+        .iter()
+        .try_for_each(|span| fonts.check(span.style, &span.text))
+}
+
+/// All break positions of the text, sorted, one per position.
+fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
+    let text = &p.text;
+    let mut brks: Vec<(usize, Brk)> = Vec::new();
+    for (pos, op) in linebreaks(text) {
+        if pos >= text.len() {
+            continue;
+        }
+        let kind = match op {
+            BreakOpportunity::Mandatory => Brk::Forced,
+            BreakOpportunity::Allowed if text[..pos].ends_with(' ') => {
+                let before = &text[..pos - 1];
+                let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+                let next = text[pos..].split(char::is_whitespace).next().unwrap_or("");
+                if nobreak::keep_together(style.lang, prev, next) {
+                    Brk::KeptSpace
+                } else {
+                    Brk::Space
+                }
+            }
+            BreakOpportunity::Allowed => Brk::ZeroWidth,
+        };
+        brks.push((pos, kind));
+    }
+    // Hints sit between two characters of a word; ignore any at the edges.
+    let inside = |pos: usize| {
+        pos > 0
+            && pos < text.len()
+            && !text[..pos].ends_with(char::is_whitespace)
+            && !text[pos..].starts_with(char::is_whitespace)
+    };
+    brks.extend(p.hints.iter().copied().filter(|&(pos, _)| inside(pos)));
+    if style.hyphenate {
+        let mut start = 0;
+        for token in text.split(char::is_whitespace) {
+            let range = start..start + token.len();
+            start = range.end + text[range.end..].chars().next().map_or(0, char::len_utf8);
+            let has_soft = p
+                .hints
+                .iter()
+                .any(|&(pos, k)| k == Brk::Soft && range.contains(&pos));
+            if has_soft {
+                continue; // The author's soft hyphens replace the patterns (as in TeX).
+            }
+            for point in hyphenate::hyphenation_points(token, style.lang) {
+                brks.push((range.start + point, Brk::Auto));
+            }
+        }
+    }
+    brks.sort_unstable();
+    brks.dedup_by_key(|b| b.0);
+    brks
+}
+
+/// The items for the breaker, each with the byte range it covers and, for hyphen penalties,
+/// the style of the hyphen.
+struct Items {
+    items: Vec<Item>,
+    src: Vec<Range<usize>>,
+    hyphen_style: Vec<Option<FontStyle>>,
+}
+
+impl Items {
+    fn push(&mut self, item: Item, src: Range<usize>, hyphen: Option<FontStyle>) {
+        self.items.push(item);
+        self.src.push(src);
+        self.hyphen_style.push(hyphen);
+    }
+}
+
+/// Builds the items of a paragraph.
+struct Builder<'a> {
+    fonts: &'a FontSet,
+    text: &'a str,
+    shaped: &'a Shaped,
+    size: f32,
+    justify: bool,
+    out: Items,
+}
+
+impl Builder<'_> {
+    fn glue(&self, width: f32) -> Item {
+        if self.justify {
+            Item::space(width)
+        } else {
+            Item::fixed_space(width)
+        }
+    }
+
+    /// Boxes for the words in `a..b`, with no-break glue for U+00A0 inside.
+    fn content(&mut self, a: usize, b: usize) {
+        let mut start = a;
+        for (off, c) in self.text[a..b].char_indices() {
+            if c == '\u{A0}' {
+                let at = a + off;
+                self.word(start, at);
+                let w = self.shaped.width(at..at + c.len_utf8());
+                self.out.push(Item::no_break(), at..at, None);
+                let g = self.glue(w);
+                self.out.push(g, at..at + c.len_utf8(), None);
+                start = at + c.len_utf8();
+            }
+        }
+        self.word(start, b);
+    }
+
+    fn word(&mut self, a: usize, b: usize) {
+        if a < b {
+            let width = self.shaped.width(a..b);
+            self.out.push(Item::Box { width }, a..b, None);
+        }
+    }
+
+    fn hyphen_width(&self, style: FontStyle) -> f32 {
+        let face = self.fonts.face(style);
+        face.hyphen().1 * self.size / face.units_per_em()
+    }
+
+    fn build(mut self, brks: &[(usize, Brk)]) -> Items {
+        let mut cursor = 0;
+        for &(pos, kind) in brks {
+            let content_end = match kind {
+                Brk::Space | Brk::KeptSpace | Brk::Forced => pos - 1,
+                _ => pos,
+            };
+            self.content(cursor, content_end.max(cursor));
+            match kind {
+                Brk::Space | Brk::KeptSpace => {
+                    if kind == Brk::KeptSpace {
+                        self.out.push(Item::no_break(), pos - 1..pos - 1, None);
+                    }
+                    let g = self.glue(self.shaped.width(pos - 1..pos));
+                    self.out.push(g, pos - 1..pos, None);
+                }
+                Brk::Forced => {
+                    self.out.push(Item::fil(), pos - 1..pos - 1, None);
+                    self.out.push(Item::forced_break(), pos - 1..pos, None);
+                }
+                Brk::ZeroWidth => {
+                    let hyphen = self.text[..pos].ends_with(['-', '\u{2010}']);
+                    let cost = if hyphen {
+                        EXPLICIT_HYPHEN_PENALTY
+                    } else {
+                        ZERO_WIDTH_BREAK_PENALTY
+                    };
+                    let item = Item::Penalty {
+                        width: 0.0,
+                        cost,
+                        flagged: hyphen,
+                        hyphenation: false,
+                    };
+                    self.out.push(item, pos..pos, None);
+                }
+                Brk::Soft | Brk::Auto => {
+                    if let (true, Some(run)) =
+                        (self.shaped.is_boundary(pos), self.shaped.run_before(pos))
+                    {
+                        let item = Item::Penalty {
+                            width: self.hyphen_width(run.style),
+                            cost: HYPHEN_PENALTY,
+                            flagged: true,
+                            hyphenation: kind == Brk::Auto,
+                        };
+                        self.out.push(item, pos..pos, Some(run.style));
+                    }
+                }
+            }
+            cursor = pos;
+        }
+        self.content(cursor, self.text.len());
+        let end = self.text.len();
+        self.out.push(Item::fil(), end..end, None);
+        self.out.push(Item::forced_break(), end..end, None);
+        self.out
+    }
+}
+
+/// Shorten `s` for a message.
+fn excerpt(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Assemble one line: glyph runs for `range`, `extras` (glyph index, added advance) for the
+/// justified spaces, an optional hyphen, shifted right by `shift`.
+fn assemble(
+    fonts: &FontSet,
+    text: &str,
+    shaped: &Shaped,
+    size: f32,
+    range: Range<usize>,
+    extras: &[(usize, f32)],
+    hyphen: Option<FontStyle>,
+    shift: f32,
+) -> (Vec<GlyphRun>, f32) {
+    let mut runs = Vec::new();
+    let mut x = shift;
+    for run in &shaped.runs {
+        let a = run.range.start.max(range.start);
+        let b = run.range.end.min(range.end);
+        if a >= b {
+            continue;
+        }
+        let (ga, gb) = (shaped.glyph_at(a), shaped.glyph_at(b));
+        let mut glyphs = Vec::with_capacity(gb - ga);
+        let mut width = 0.0;
+        for gi in ga..gb {
+            let g = &shaped.glyphs[gi];
+            let next = shaped.glyphs[gi + 1..gb]
+                .iter()
+                .map(|n| n.cluster)
+                .find(|&c| c > g.cluster)
+                .unwrap_or(b);
+            let extra = extras
+                .iter()
+                .find(|(i, _)| *i == gi)
+                .map_or(0.0, |(_, e)| *e);
+            let advance = g.advance + extra;
+            width += advance;
+            glyphs.push(PlacedGlyph {
+                id: g.id,
+                x_advance: advance,
+                x_offset: g.x_offset,
+                y_offset: g.y_offset,
+                range: g.cluster.saturating_sub(a)..next.min(b).saturating_sub(a),
+            });
+        }
+        runs.push(GlyphRun {
+            x,
+            style: run.style,
+            size,
+            text: text[a..b].to_string(),
+            glyphs,
+            width,
+        });
+        x += width;
+    }
+    if let Some(style) = hyphen {
+        let face = fonts.face(style);
+        let (id, units) = face.hyphen();
+        let advance = units * size / face.units_per_em();
+        if runs.last().is_none_or(|r| r.style != style) {
+            runs.push(GlyphRun {
+                x,
+                style,
+                size,
+                text: String::new(),
+                glyphs: Vec::new(),
+                width: 0.0,
+            });
+        }
+        if let Some(last) = runs.last_mut() {
+            let at = last.text.len();
+            last.text.push('-');
+            last.glyphs.push(PlacedGlyph {
+                id,
+                x_advance: advance,
+                x_offset: 0.0,
+                y_offset: 0.0,
+                range: at..at + 1,
+            });
+            last.width += advance;
+            x += advance;
+        }
+    }
+    (runs, x - shift)
+}
+
+/// See [`super::shape_line`].
+pub(super) fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<Line, FontError> {
+    check_glyphs(fonts, spans)?;
+    let p = prepare(spans, true);
+    let runs = shaping_runs(&p);
+    let shaped = shape::shape(fonts, &p.text, &runs, size, None)?;
+    let (runs, width) = assemble(
+        fonts,
+        &p.text,
+        &shaped,
+        size,
+        0..p.text.len(),
+        &[],
+        None,
+        0.0,
+    );
+    Ok(Line {
+        runs,
+        width,
+        hyphenated: false,
+        ratio: 0.0,
+    })
+}
+
+/// See [`super::typeset`].
+pub(super) fn typeset(
+    fonts: &FontSet,
+    spans: &[Span],
+    style: &ParagraphStyle,
+) -> Result<Paragraph, FontError> {
+    check_glyphs(fonts, spans)?;
+    let p = prepare(spans, false);
+    let mut out = Paragraph {
+        lines: Vec::new(),
+        warnings: Vec::new(),
+    };
+    if p.text.is_empty() {
+        return Ok(out);
+    }
+    let runs = shaping_runs(&p);
+    let lang = shape::language(style.lang);
+    let shaped = shape::shape(fonts, &p.text, &runs, style.size, lang.as_ref())?;
+    let brks = break_points(&p, style);
+    let justify = style.align == Align::Justify;
+    let items = Builder {
+        fonts,
+        text: &p.text,
+        shaped: &shaped,
+        size: style.size,
+        justify,
+        out: Items {
+            items: Vec::new(),
+            src: Vec::new(),
+            hyphen_style: Vec::new(),
+        },
+    }
+    .build(&brks);
+    let settings = Settings {
+        width: style.width,
+        hyphenate: style.hyphenate,
+        background_stretch: if justify {
+            0.0
+        } else {
+            RAGGED_STRETCH_EM * style.size
+        },
+        emergency_stretch: EMERGENCY_STRETCH_EM * style.size,
+    };
+    let breaks = linebreak::break_items(&items.items, &settings);
+    let mut start = first_content(&items.items, 0);
+    for &b in &breaks.positions {
+        let line = set_line(
+            fonts,
+            &p.text,
+            &shaped,
+            &items,
+            style,
+            start,
+            b,
+            &mut out.warnings,
+        );
+        out.lines.push(line);
+        start = first_content(&items.items, b + 1);
+    }
+    Ok(out)
+}
+
+/// The first item at or after `i` that a line may start with: glue and non-forced penalties
+/// after a break are discarded (TeX).
+fn first_content(items: &[Item], i: usize) -> usize {
+    items
+        .iter()
+        .enumerate()
+        .skip(i)
+        .find(|(_, it)| match it {
+            Item::Box { .. } => true,
+            Item::Glue { .. } => false,
+            Item::Penalty { cost, .. } => *cost <= linebreak::FORCED_PENALTY,
+        })
+        .map_or(items.len(), |(k, _)| k)
+}
+
+/// Set the line made of items `start..b` broken at `b`.
+#[allow(clippy::too_many_arguments)]
+fn set_line(
+    fonts: &FontSet,
+    text: &str,
+    shaped: &Shaped,
+    items: &Items,
+    style: &ParagraphStyle,
+    start: usize,
+    b: usize,
+    warnings: &mut Vec<String>,
+) -> Line {
+    let empty = Line {
+        runs: Vec::new(),
+        width: 0.0,
+        hyphenated: false,
+        ratio: 0.0,
+    };
+    let start = start.min(b);
+    // Content: boxes and word glue; trailing glue is dropped.
+    let mut end = b;
+    while end > start && !matches!(items.items[end - 1], Item::Box { .. }) {
+        end -= 1;
+    }
+    if end == start {
+        return empty;
+    }
+    let content = start..end;
+    let (hyphen, hyphen_width, flagged, forced) = match items.items.get(b) {
+        Some(&Item::Penalty {
+            width,
+            flagged,
+            cost,
+            ..
+        }) => (
+            items.hyphen_style[b].filter(|_| width > 0.0),
+            width,
+            flagged,
+            cost <= linebreak::FORCED_PENALTY,
+        ),
+        _ => (None, 0.0, false, false),
+    };
+    let (mut natural, mut stretch, mut shrink) = (hyphen_width, 0.0, 0.0);
+    let mut widest: Option<(f32, usize)> = None;
+    for i in content.clone() {
+        match items.items[i] {
+            Item::Box { width } => {
+                natural += width;
+                if widest.is_none_or(|(w, _)| width > w) {
+                    widest = Some((width, i));
+                }
+            }
+            Item::Glue {
+                width,
+                stretch: y,
+                shrink: z,
+                ..
+            } => {
+                natural += width;
+                stretch += y;
+                shrink += z;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    let target = style.width;
+    let mut ratio = if natural > target {
+        if shrink > 0.0 {
+            (target - natural) / shrink
+        } else {
+            f32::NEG_INFINITY
+        }
+    } else if style.align == Align::Justify && !forced && stretch > 0.0 {
+        (target - natural) / stretch
+    } else {
+        0.0
+    };
+    if ratio < -1.0 {
+        let over = natural - shrink - target;
+        if over > 0.01 {
+            let message = match widest {
+                Some((w, i)) if w > target => format!(
+                    "`{}` is wider than the line ({w:.1} pt > {target:.1} pt) and sticks out \
+                     into the margin",
+                    excerpt(&text[items.src[i].clone()])
+                ),
+                _ => format!(
+                    "line `{}` is too long by {over:.1} pt and sticks out into the margin",
+                    excerpt(&text[items.src[start].start..items.src[end - 1].end])
+                ),
+            };
+            warnings.push(message);
+        }
+        ratio = -1.0;
+    }
+    let mut extras = Vec::new();
+    let mut added = 0.0;
+    if ratio != 0.0 {
+        for i in content.clone() {
+            if let Item::Glue {
+                stretch: y,
+                shrink: z,
+                ..
+            } = items.items[i]
+            {
+                let extra = if ratio > 0.0 { ratio * y } else { ratio * z };
+                let src = &items.src[i];
+                let (ga, gb) = (shaped.glyph_at(src.start), shaped.glyph_at(src.end));
+                if gb > ga && extra != 0.0 {
+                    extras.push((gb - 1, extra));
+                    added += extra;
+                }
+            }
+        }
+    }
+    let line_width = natural + added;
+    let shift = match style.align {
+        Align::Justify | Align::Left => 0.0,
+        Align::Right => (target - line_width).max(0.0),
+        Align::Center => ((target - line_width) / 2.0).max(0.0),
+    };
+    let range = items.src[start].start..items.src[end - 1].end;
+    let (runs, width) = assemble(
+        fonts, text, shaped, style.size, range, &extras, hyphen, shift,
+    );
+    Line {
+        runs,
+        width,
+        hyphenated: flagged,
+        ratio,
+    }
+}

@@ -1,0 +1,123 @@
+//! Lengths with units ("20mm", "11pt", "1in", "0.5cm") and `#RRGGBB` colours.
+
+use serde::Serialize;
+
+/// Points per millimetre (1 in = 25.4 mm = 72 pt).
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Millimetres to points.
+pub fn mm(v: f32) -> f32 {
+    v * PT_PER_MM
+}
+
+/// Inches to points.
+pub fn inch(v: f32) -> f32 {
+    v * 72.0
+}
+
+/// Parse a length such as `20mm`, `11pt`, `1in`, `0.5cm` into points.
+///
+/// A bare number is refused: the unit is part of the contract.
+pub fn parse_length(s: &str) -> Result<f32, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| c.is_ascii_alphabetic())
+        .ok_or_else(|| "a length needs a unit: mm, cm, in or pt (e.g. `20mm`)".to_string())?;
+    let (num, unit) = t.split_at(split);
+    let v: f32 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{}` is not a number", num.trim()))?;
+    if !v.is_finite() {
+        return Err("the number is not finite".into());
+    }
+    let pt = match unit.trim() {
+        "mm" => mm(v),
+        "cm" => mm(v * 10.0),
+        "in" => inch(v),
+        "pt" => v,
+        other => {
+            return Err(format!(
+                "unknown unit `{other}`; use mm, cm, in or pt (e.g. `20mm`)"
+            ))
+        }
+    };
+    Ok(pt)
+}
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Color {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+}
+
+impl Color {
+    /// Black.
+    pub const BLACK: Color = Color { r: 0, g: 0, b: 0 };
+    /// The grey of fold marks and small print.
+    pub const GREY: Color = Color {
+        r: 0x66,
+        g: 0x66,
+        b: 0x66,
+    };
+
+    /// Parse `#RRGGBB`.
+    pub fn parse(s: &str) -> Result<Color, String> {
+        let t = s.trim();
+        let hex = t
+            .strip_prefix('#')
+            .ok_or_else(|| "a colour is written `#RRGGBB`, e.g. `#1F4E79`".to_string())?;
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err("a colour is six hexadecimal digits after `#`, e.g. `#1F4E79`".into());
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0);
+        Ok(Color {
+            r: byte(0),
+            g: byte(2),
+            b: byte(4),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_convert_to_points() {
+        assert!((parse_length("25.4mm").unwrap() - 72.0).abs() < 1e-3);
+        assert!((parse_length("1in").unwrap() - 72.0).abs() < 1e-6);
+        assert!((parse_length("11pt").unwrap() - 11.0).abs() < 1e-6);
+        assert!((parse_length("0.5cm").unwrap() - mm(5.0)).abs() < 1e-4);
+        assert!((parse_length(" 45 mm ").unwrap() - mm(45.0)).abs() < 1e-4);
+    }
+
+    #[test]
+    fn bad_lengths_say_why() {
+        assert!(parse_length("20").unwrap_err().contains("needs a unit"));
+        assert!(parse_length("20px")
+            .unwrap_err()
+            .contains("unknown unit `px`"));
+        assert!(parse_length("abcmm").is_err());
+    }
+
+    #[test]
+    fn colours_parse() {
+        assert_eq!(
+            Color::parse("#1F4E79").unwrap(),
+            Color {
+                r: 0x1f,
+                g: 0x4e,
+                b: 0x79
+            }
+        );
+        assert!(Color::parse("1F4E79").is_err());
+        assert!(Color::parse("#1F4E7").is_err());
+        assert!(Color::parse("#GGGGGG").is_err());
+    }
+}
