@@ -873,7 +873,7 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
     let l = &letter.spec;
     let lf: &SourceFile = &letter.source;
     let fonts = &r.fonts;
-    let mut check = |cx: &mut Ctx,
+    let check = |cx: &mut Ctx,
                      field: &str,
                      text: &str,
                      style: FontStyle,
@@ -983,32 +983,30 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
             Some((lf, &l.body.referenced)),
         );
     }
-    // Letterhead texts.
+    // Letterhead texts: the style's value wins, else the letterhead's, each with its file.
+    let empty = LetterheadSpec::default();
+    let st = l.style.as_ref().unwrap_or(&empty);
+    let lh = letterhead.map(|h| &h.spec);
     let lhf = letterhead.map(|h| &*h.source);
-    for line in &r.footer {
-        if let Some(ch) = fonts.first_missing(FontStyle::Regular, line) {
-            let _ = ch;
-            check(cx, "footer", line, FontStyle::Regular, None);
+    let mut texts: Vec<(&str, &Spanned<String>, FontStyle, &SourceFile)> = Vec::new();
+    if let Some(p) = pick(st.footer.as_ref(), lf, lh.and_then(|h| h.footer.as_ref()), lhf) {
+        texts.extend(p.value.iter().map(|v| ("footer", v, FontStyle::Regular, p.file)));
+    }
+    if let Some(p) = pick(st.return_address.as_ref(), lf, lh.and_then(|h| h.return_address.as_ref()), lhf) {
+        texts.push(("return_address", p.value, FontStyle::Regular, p.file));
+    }
+    if let Some(p) = pick(st.name.as_ref(), lf, lh.and_then(|h| h.name.as_ref()), lhf) {
+        texts.push(("name", p.value, FontStyle::Bold, p.file));
+    }
+    if let Some(p) = pick(st.sender.as_ref(), lf, lh.and_then(|h| h.sender.as_ref()), lhf) {
+        let s = p.value;
+        for v in s.name.iter().chain(s.address.iter()).chain(s.phone.iter()).chain(s.email.iter()).chain(s.web.iter()) {
+            texts.push(("sender", v, FontStyle::Regular, p.file));
         }
     }
-    if let Some(ra) = &r.return_address {
-        check(cx, "return_address", ra, FontStyle::Regular, None);
+    for (field, v, style, file) in texts {
+        check(cx, field, &v.value, style, Some((file, &v.referenced)));
     }
-    let s = &r.sender;
-    for t in s
-        .name
-        .iter()
-        .chain(s.address.iter())
-        .chain(s.phone.iter())
-        .chain(s.email.iter())
-        .chain(s.web.iter())
-    {
-        check(cx, "sender", t, FontStyle::Regular, None);
-    }
-    if let Some(f) = &r.firm {
-        check(cx, "name", f, FontStyle::Bold, None);
-    }
-    let _ = lhf;
 }
 
 /// All spans of a block tree, in order.

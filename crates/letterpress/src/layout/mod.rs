@@ -45,7 +45,17 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     // Header: the image, or the firm's name and address as text.
     let mut header_bottom = 0.0f32;
     if let Some(h) = &r.header {
-        let b = fit_image(&h.image, 0.0, 0.0, g.page_w, h.height, Fit::Center);
+        // The header never reaches into the address window (Form A leaves it 27 mm).
+        let limit = g.window.y.min(g.info.y) - mm(1.0);
+        if h.height > limit + 0.01 {
+            cx.warn(format!(
+                "the header is {:.0} mm tall but layout `{}` leaves {:.0} mm above the address window; it is scaled down (set `header.height` or use a shorter image)",
+                h.height / mm(1.0),
+                g.name,
+                limit / mm(1.0)
+            ));
+        }
+        let b = fit_image(&h.image, 0.0, 0.0, g.page_w, h.height.min(limit), Fit::Center);
         header_bottom = b.y + b.h;
         first.push(Item::Image(ImageBox {
             role: "header",

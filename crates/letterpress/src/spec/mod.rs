@@ -446,7 +446,11 @@ fn syntax_error(raw: &str, top_keys: &[&str]) -> Error {
         "expected string scalar" => "expected a text value".to_string(),
         other => other.to_string(),
     };
-    Error::new(ErrorKind::Syntax { message: friendly })
+    let mut e = Error::new(ErrorKind::Syntax { message: friendly });
+    if msg == "expected string scalar" {
+        e = e.hint("a value that holds `: ` or starts with `[`, `{`, `*`, `&`, `!`, `#`, `@` or `-` must be quoted: \"…\"");
+    }
+    e
 }
 
 #[cfg(test)]

@@ -99,13 +99,13 @@ mod tests {
 
     #[test]
     fn polish() {
-        test(Lang::Pl, "współ-pra-cy");
+        test(Lang::Pl, "przed-się-bior-stwa");
         test(Lang::Pl, "wy-kształ-ciu-chy");
-        test(Lang::Pl, "za-wia-da-mia-my");
-        test(Lang::Pl, "Szanow-ni");
-        test(Lang::Pl, "umo-wy");
-        // Three letters at least on the new line, two on the old.
-        test(Lang::Pl, "pra-ca");
+        test(Lang::Pl, "Sza-nowni");
+        // Three letters at least on the new line: not "współ-pra-cy", "za-wia-da-mia-my".
+        test(Lang::Pl, "współ-pracy");
+        test(Lang::Pl, "za-wia-da-miamy");
+        test(Lang::Pl, "umowy");
         test(Lang::Pl, "dom");
     }
 
@@ -125,8 +125,8 @@ mod tests {
 
     #[test]
     fn punctuation_is_kept_outside() {
-        test(Lang::Pl, "(współ-pra-cy),");
-        test(Lang::Pl, "„umo-wy”");
+        test(Lang::Pl, "(przed-się-bior-stwa),");
+        test(Lang::Pl, "„wy-kształ-ciu-chy”");
     }
 
     #[test]

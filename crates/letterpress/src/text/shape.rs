@@ -61,10 +61,11 @@ impl Shaped {
     /// covers several characters; cutting inside it would need reshaping).
     pub fn is_boundary(&self, byte: usize) -> bool {
         let i = self.glyph_at(byte);
-        match self.glyphs.get(i) {
-            Some(g) => g.cluster == byte || self.runs.iter().any(|r| r.range.end == byte),
-            None => true,
-        }
+        self.glyphs.get(i).is_some_and(|g| g.cluster == byte)
+            || self
+                .runs
+                .iter()
+                .any(|r| r.range.start == byte || r.range.end == byte)
     }
 
     /// The run containing the character that ends at or before `byte` (the character just
