@@ -874,10 +874,10 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
     let lf: &SourceFile = &letter.source;
     let fonts = &r.fonts;
     let check = |cx: &mut Ctx,
-                     field: &str,
-                     text: &str,
-                     style: FontStyle,
-                     at: Option<(&SourceFile, &serde_saphyr::Location)>| {
+                 field: &str,
+                 text: &str,
+                 style: FontStyle,
+                 at: Option<(&SourceFile, &serde_saphyr::Location)>| {
         if let Some(ch) = fonts.first_missing(style, text) {
             let origin =
                 at.and_then(|(f, loc)| f.origin_of_char(loc, ch).or_else(|| f.origin(loc)));
@@ -989,18 +989,44 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
     let lh = letterhead.map(|h| &h.spec);
     let lhf = letterhead.map(|h| &*h.source);
     let mut texts: Vec<(&str, &Spanned<String>, FontStyle, &SourceFile)> = Vec::new();
-    if let Some(p) = pick(st.footer.as_ref(), lf, lh.and_then(|h| h.footer.as_ref()), lhf) {
-        texts.extend(p.value.iter().map(|v| ("footer", v, FontStyle::Regular, p.file)));
+    if let Some(p) = pick(
+        st.footer.as_ref(),
+        lf,
+        lh.and_then(|h| h.footer.as_ref()),
+        lhf,
+    ) {
+        texts.extend(
+            p.value
+                .iter()
+                .map(|v| ("footer", v, FontStyle::Regular, p.file)),
+        );
     }
-    if let Some(p) = pick(st.return_address.as_ref(), lf, lh.and_then(|h| h.return_address.as_ref()), lhf) {
+    if let Some(p) = pick(
+        st.return_address.as_ref(),
+        lf,
+        lh.and_then(|h| h.return_address.as_ref()),
+        lhf,
+    ) {
         texts.push(("return_address", p.value, FontStyle::Regular, p.file));
     }
     if let Some(p) = pick(st.name.as_ref(), lf, lh.and_then(|h| h.name.as_ref()), lhf) {
         texts.push(("name", p.value, FontStyle::Bold, p.file));
     }
-    if let Some(p) = pick(st.sender.as_ref(), lf, lh.and_then(|h| h.sender.as_ref()), lhf) {
+    if let Some(p) = pick(
+        st.sender.as_ref(),
+        lf,
+        lh.and_then(|h| h.sender.as_ref()),
+        lhf,
+    ) {
         let s = p.value;
-        for v in s.name.iter().chain(s.address.iter()).chain(s.phone.iter()).chain(s.email.iter()).chain(s.web.iter()) {
+        for v in s
+            .name
+            .iter()
+            .chain(s.address.iter())
+            .chain(s.phone.iter())
+            .chain(s.email.iter())
+            .chain(s.web.iter())
+        {
             texts.push(("sender", v, FontStyle::Regular, p.file));
         }
     }
@@ -1020,5 +1046,109 @@ pub(crate) fn collect_spans<'a>(blocks: &'a [Block], out: &mut Vec<&'a Span>) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::load_letter_str;
+
+    fn resolve_str(yaml: &str) -> Result<Resolved, Errors> {
+        let letter = load_letter_str(yaml, "letter.yaml").expect("loads");
+        let env = Env {
+            today: NaiveDate::from_ymd_opt(2026, 11, 26),
+            letterhead_dirs: Vec::new(),
+        };
+        resolve(&letter, None, &env, &Resources::new())
+    }
+
+    fn only_error(yaml: &str) -> Error {
+        let errs = resolve_str(yaml).expect_err("must fail").0;
+        assert_eq!(errs.len(), 1, "exactly one problem expected: {errs:?}");
+        errs.into_iter().next().expect("one")
+    }
+
+    #[test]
+    fn defaults_fill_what_is_left_out() {
+        let r = resolve_str("recipient: [A, B]\nbody: Hi.\n").expect("valid");
+        assert_eq!(r.lang, Lang::Pl);
+        assert_eq!(r.geometry.name, "din5008-b");
+        assert_eq!(r.date_line, "26 listopada 2026 r.");
+        assert_eq!(r.opening, "Szanowni Państwo,");
+        assert_eq!(r.closing, "Z poważaniem");
+        let r = resolve_str("language: en-US\nrecipient: [A]\nbody: Hi.\n").expect("valid");
+        assert_eq!(
+            r.geometry.name, "us-letter",
+            "US letters default to US Letter"
+        );
+        assert_eq!(r.closing, "Sincerely,");
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let e = only_error("recipient: [A]\ndate: 2026-02-30\nbody: x\n");
+        assert!(e.to_string().contains("no such day"), "{e}");
+        assert_eq!(e.origin.as_ref().map(|o| (o.line, o.column)), Some((2, 7)));
+        let e = only_error("recipient: [A]\ndate: 26.11.2026\nbody: x\n");
+        assert!(e.to_string().contains("not an ISO date"), "{e}");
+        let e = only_error("recipient: [A]\nbody: x\nstyle:\n  accent: blue\n");
+        assert!(e.to_string().contains("invalid colour `blue`"), "{e}");
+        assert_eq!(e.origin.as_ref().map(|o| o.line), Some(4));
+        let e = only_error("recipient: [A]\nbody: x\nstyle:\n  font:\n    size: 11\n");
+        assert!(e.to_string().contains("needs a unit"), "{e}");
+        let e = only_error("recipient: [A]\nbody: x\nlanguage: fr\n");
+        assert!(e.to_string().contains("invalid language `fr`"), "{e}");
+        let e = only_error("recipient: [A]\nbody: x\nlayout: din5008b\n");
+        assert_eq!(
+            e.hint
+                .as_deref()
+                .map(|h| h.contains("did you mean `din5008-b`")),
+            Some(true),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let errs = resolve_str("recipient: []\ndate: 2026-13-01\nlanguage: xx\nbody: x\n")
+            .expect_err("must fail")
+            .0;
+        assert_eq!(
+            errs.len(),
+            3,
+            "empty recipient, bad date, bad language: {errs:?}"
+        );
+    }
+
+    #[test]
+    fn too_many_address_lines_are_refused() {
+        let e = only_error("recipient: [1, 2, 3, 4, 5, 6, 7]\nbody: x\n");
+        assert!(e.to_string().contains("at most 6 address lines"), "{e}");
+    }
+
+    #[test]
+    fn missing_files_name_the_path_and_the_line() {
+        let e =
+            only_error("recipient: [A]\nbody: x\nsignatures:\n  - name: A\n    image: nope.png\n");
+        assert!(matches!(e.kind, ErrorKind::Io { .. }), "{e:?}");
+        assert!(e.to_string().contains("nope.png"), "{e}");
+        assert_eq!(e.origin.as_ref().map(|o| o.line), Some(5));
+    }
+
+    #[test]
+    fn images_are_checked_from_the_header() {
+        let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec();
+        let e = image_from_bytes(Path::new("x.gif"), gif).expect_err("gif refused");
+        assert!(e.to_string().contains("use PNG"), "{e}");
+        let e = image_from_bytes(Path::new("x.png"), b"not an image".to_vec()).expect_err("junk");
+        assert!(e.to_string().contains("not a PNG or JPEG"), "{e}");
+        // A PNG header claiming 20000 × 20000 pixels is refused before any decoding.
+        let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+        png.extend_from_slice(&20000u32.to_be_bytes());
+        png.extend_from_slice(&20000u32.to_be_bytes());
+        png.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        let e = image_from_bytes(Path::new("big.png"), png).expect_err("too big");
+        assert!(e.to_string().contains("20000×20000"), "{e}");
     }
 }

@@ -55,7 +55,14 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
                 limit / mm(1.0)
             ));
         }
-        let b = fit_image(&h.image, 0.0, 0.0, g.page_w, h.height.min(limit), Fit::Center);
+        let b = fit_image(
+            &h.image,
+            0.0,
+            0.0,
+            g.page_w,
+            h.height.min(limit),
+            Fit::Center,
+        );
         header_bottom = b.y + b.h;
         first.push(Item::Image(ImageBox {
             role: "header",

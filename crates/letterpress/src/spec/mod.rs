@@ -471,7 +471,7 @@ mod tests {
                 nearest: Some("subject".into())
             }
         );
-        let o = e.origin.expect("place");
+        let o = e.origin.clone().expect("place");
         assert_eq!((o.line, o.column), (2, 1));
         assert_eq!(o.source_line, "subjet: Hi");
         assert!(e.to_string().contains("did you mean `subject`"), "{e}");

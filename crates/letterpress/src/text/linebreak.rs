@@ -718,10 +718,11 @@ mod tests {
 
     #[test]
     fn hyphenation_only_in_second_pass() {
-        // "aaaaaaaa" cannot fit after "bbbb" without hyphenating: line width 50.
+        // "bbbb aaaa-" is 45 pt; without the hyphen "bbbb" alone is hopelessly loose and
+        // "bbbb aaaaaaaa" (63 pt) overfull.
         let words = ["bbbb", "aaaa-aaaa", "cc"];
         let items = para(&words);
-        let b = break_items(&items, &settings(47.0));
+        let b = break_items(&items, &settings(46.0));
         assert_eq!(
             b.pass,
             Pass::Hyphenation,
@@ -795,27 +796,26 @@ mod tests {
 
     #[test]
     fn runt_is_avoided_when_cheap() {
-        // Eight 4-char words in width 90 (four words = 80 + 9 = 89 fit): first fit gives
-        // 4 + 4; with one extra short word first fit would leave it alone on the last line.
-        let words = [
-            "aaaa", "aaaa", "aaaa", "aaaa", "aaaa", "aaaa", "aaaa", "aaaa", "a",
-        ];
+        // 33 two-letter words (10 pt) with 3-pt spaces; 16 words (205 pt) shrink into a
+        // 201-pt line, 17 do not, so first fit gives 16 + 16 + 1. Carrying one word down
+        // costs a line at ratio ~0.4.
+        let words = ["aa"; 33];
         let items = para(&words);
         let s = Settings {
             hyphenate: false,
-            ..settings(92.0)
+            ..settings(201.0)
         };
         let ff = first_fit(&items, &s);
         assert_eq!(
-            lines(&words, &items, &ff).last(),
-            Some(&1),
+            lines(&words, &items, &ff),
+            vec![16, 16, 1],
             "first fit leaves a runt"
         );
         let b = break_items(&items, &s);
+        let kp = lines(&words, &items, &b.positions);
         assert!(
-            lines(&words, &items, &b.positions).last() > Some(&1),
-            "Knuth–Plass carries a second word down: {:?}",
-            lines(&words, &items, &b.positions)
+            kp.last() > Some(&1),
+            "Knuth–Plass carries a second word down: {kp:?}"
         );
     }
 
