@@ -410,10 +410,7 @@ pub mod pdf {
 
     fn font_map(doc: &Document, font: &Dictionary) -> FontMap {
         let mut fm = FontMap {
-            name: font
-                .get(b"BaseFont")
-                .map(name_str)
-                .unwrap_or_default(),
+            name: font.get(b"BaseFont").map(name_str).unwrap_or_default(),
             code_len: 1,
             default_width: 0.0,
             ..FontMap::default()
@@ -632,7 +629,7 @@ pub mod pdf {
                             ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt()
                         };
                         let mut text = String::new();
-                        let mut show = |bytes: &[u8], tm: &mut Matrix, text: &mut String| {
+                        let show = |bytes: &[u8], tm: &mut Matrix, text: &mut String| {
                             for code in fm.codes(bytes) {
                                 text.push_str(&fm.text(code));
                                 let w = fm.width(code) / 1000.0;
@@ -701,7 +698,7 @@ pub mod pdf {
             let mut out = Vec::new();
             for (id, obj) in &doc.objects {
                 let Ok(d) = obj.as_dict() else { continue };
-                if d.get(b"Type").map(name_str).as_deref() != Ok("Font") {
+                if d.get(b"Type").map(name_str).ok().as_deref() != Some("Font") {
                     continue;
                 }
                 let subtype = d.get(b"Subtype").map(name_str).unwrap_or_default();
@@ -807,7 +804,8 @@ pub mod text {
                 .unwrap_or_else(|| {
                     // "12. " numbered item
                     let digits = t.chars().take_while(char::is_ascii_digit).count();
-                    if digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+                    if digits > 0
+                        && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
                     {
                         &t[digits + 2..]
                     } else {
@@ -864,7 +862,14 @@ pub mod cli {
             let root = super::repo_root();
             let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
             let out = Command::new(cargo)
-                .args(["build", "-q", "-p", "letterpress-cli", "--bin", "letterpress"])
+                .args([
+                    "build",
+                    "-q",
+                    "-p",
+                    "letterpress-cli",
+                    "--bin",
+                    "letterpress",
+                ])
                 .current_dir(&root)
                 .output()
                 .expect("cargo runs");

@@ -46,7 +46,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let mut header_bottom = 0.0f32;
     if let Some(h) = &r.header {
         // The header never reaches into the address window (Form A leaves it 27 mm).
-        let limit = g.window.y.min(g.info.y) - mm(1.0);
+        let limit = g.window.y;
         if h.height > limit + 0.01 {
             cx.warn(format!(
                 "the header is {:.0} mm tall but layout `{}` leaves {:.0} mm above the address window; it is scaled down (set `header.height` or use a shorter image)",
@@ -55,14 +55,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
                 limit / mm(1.0)
             ));
         }
-        let b = fit_image(
-            &h.image,
-            0.0,
-            0.0,
-            g.page_w,
-            h.height.min(limit),
-            Fit::Center,
-        );
+        let b = fit_image(&h.image, 0.0, 0.0, g.page_w, h.height.min(limit));
         header_bottom = b.y + b.h;
         first.push(Item::Image(ImageBox {
             role: "header",
@@ -103,7 +96,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let x_addr = w.x + g.window_indent;
     let addr_w = w.w - g.window_indent - mm(2.0);
     let small = (r.size * SMALL).max(7.0);
-    let mut y_addr_top = w.y + mm(2.0);
+    let mut y_addr_top = w.y + 2.0;
     if let Some(ra) = &r.return_address {
         let mut line = cx.line(&[span(ra, FontStyle::Regular)], small.min(8.0))?;
         let mut s = small.min(8.0);
@@ -115,7 +108,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         let base = if g.return_zone > 0.0 {
             w.y + g.return_zone - 1.2
         } else {
-            w.y + s + 2.0
+            w.y + s + 1.0
         };
         first.push(Item::Rule(Rule {
             x1: x_addr,
@@ -133,33 +126,56 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             Color::BLACK,
             Role::ReturnAddress,
         ));
-        y_addr_top = base + 3.0;
+        y_addr_top = base + 2.5;
     }
-    let addr_size = r.size.min(11.0);
-    let addr_lead = addr_size * 1.18;
+    // The address is set at the body size (at most 11 pt), smaller where the lines would not
+    // fit their zone: never below 8 pt, the smallest size postal services read reliably.
+    let fits = |size: f32, n: usize, room: f32| {
+        n == 0 || (n as f32 - 1.0) * size * 1.18 + size * 1.05 <= room
+    };
+    let fit_size = |n: usize, room: f32| {
+        let mut size = r.size.min(11.0);
+        while !fits(size, n, room) && size > 8.0 {
+            size -= 0.25;
+        }
+        size
+    };
+    let mut addr_top = y_addr_top;
+    let addr_size;
     if g.endorsement_zone > 0.0 {
         // DIN 5008: the endorsement zone sits on the address zone; its lines end at its bottom.
         let zone_bottom = w.y + g.return_zone + g.endorsement_zone;
         let n = r.mail_note.len();
+        let note_size = fit_size(n, g.endorsement_zone - 2.0) * 0.9;
         for (i, note) in r.mail_note.iter().enumerate() {
-            let y = zone_bottom - 2.5 - (n - 1 - i) as f32 * addr_lead;
-            let line = cx.line(&[span(note, FontStyle::Bold)], addr_size * 0.9)?;
+            let y = zone_bottom - 2.5 - (n - 1 - i) as f32 * note_size * 1.18;
+            let line = cx.line(&[span(note, FontStyle::Bold)], note_size)?;
             first.push(text_item(x_addr, y, line, Color::BLACK, Role::MailNote));
         }
-        y_addr_top = zone_bottom;
+        addr_top = zone_bottom;
+        addr_size = fit_size(r.recipient.len(), w.bottom() - addr_top);
     } else {
+        // One zone (US #10 window): endorsement lines, then the address.
+        addr_size = fit_size(r.mail_note.len() + r.recipient.len(), w.bottom() - addr_top);
         for note in &r.mail_note {
-            let y = y_addr_top + addr_size;
+            let y = addr_top + addr_size * 0.8;
             let line = cx.line(&[span(note, FontStyle::Bold)], addr_size * 0.9)?;
             first.push(text_item(x_addr, y, line, Color::BLACK, Role::MailNote));
-            y_addr_top += addr_lead;
+            addr_top += addr_size * 1.18;
         }
     }
-    // Recipient lines, centred vertically when the address zone has room to spare.
-    let n = r.recipient.len() as f32;
-    let zone_h = w.bottom() - y_addr_top;
-    let block_h = n * addr_lead;
-    let top = y_addr_top + ((zone_h - block_h) / 2.0).clamp(0.0, addr_lead * 0.5);
+    let addr_lead = addr_size * 1.18;
+    let n = r.recipient.len();
+    let room = w.bottom() - addr_top;
+    if !fits(addr_size, n, room) {
+        cx.warn(format!(
+            "the address ({n} lines) does not fit the envelope window of `{}` even at 8 pt; shorten it",
+            g.name
+        ));
+    }
+    // Recipient lines, a little below the zone's top when there is room to spare.
+    let block_h = (n as f32 - 1.0).max(0.0) * addr_lead + addr_size * 1.05;
+    let top = addr_top + ((room - block_h) / 2.0).clamp(0.0, addr_lead * 0.5);
     for (i, a) in r.recipient.iter().enumerate() {
         let mut line = cx.line(&[span(a, FontStyle::Regular)], addr_size)?;
         let mut s = addr_size;
@@ -224,13 +240,21 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             y_info += info_lead * 0.6;
             continue;
         }
-        let para = cx.paragraph(
-            spans,
-            info_size,
-            g.page_w - g.margin_right - g.info.x,
-            Align::Left,
-        )?;
-        for line in para {
+        // A line of the block is shrunk (down to 7 pt) rather than broken, so that e-mail
+        // addresses and reference numbers stay whole; only longer texts wrap.
+        let avail = g.page_w - g.margin_right - g.info.x;
+        let mut size = info_size;
+        let mut line = cx.line(spans, size)?;
+        while line.width > avail && size > 7.0 {
+            size -= 0.25;
+            line = cx.line(spans, size)?;
+        }
+        let lines = if line.width > avail {
+            cx.paragraph(spans, info_size, avail, Align::Left)?
+        } else {
+            vec![line]
+        };
+        for line in lines {
             first.push(text_item(g.info.x, y_info, line, Color::BLACK, Role::Info));
             y_info += info_lead;
         }
@@ -405,25 +429,16 @@ fn shift(item: &Item, dy: f32) -> Item {
     it
 }
 
-enum Fit {
-    Left,
-    Center,
-}
-
-/// Scale an image into a box keeping its aspect ratio (top-aligned).
-fn fit_image(img: &Arc<ImageData>, x: f32, y: f32, w: f32, h: f32, fit: Fit) -> ImageBox {
+/// Scale an image into a box keeping its aspect ratio (top- and left-aligned).
+fn fit_image(img: &Arc<ImageData>, x: f32, y: f32, w: f32, h: f32) -> ImageBox {
     let aspect = img.width as f32 / img.height as f32;
     let (mut iw, mut ih) = (w, w / aspect);
     if ih > h {
         ih = h;
         iw = h * aspect;
     }
-    let ix = match fit {
-        Fit::Left => x,
-        Fit::Center => x + (w - iw) / 2.0,
-    };
     ImageBox {
-        x: ix,
+        x,
         y,
         w: iw,
         h: ih,
@@ -518,6 +533,12 @@ impl Cx<'_> {
                     let idx = *counter;
                     *counter += 1;
                     self.para_chunks(out, lines, x, gap, Role::Body, Some(idx), Color::BLACK);
+                    // A paragraph that introduces a list stays with the list's first lines.
+                    if matches!(blocks.get(bi + 1), Some(Block::List { .. })) {
+                        if let Some(last) = out.last_mut() {
+                            last.keep_with_next = true;
+                        }
+                    }
                 }
                 Block::List {
                     ordered,
@@ -731,7 +752,7 @@ impl Cx<'_> {
         for (i, s) in r.signatures.iter().enumerate() {
             let cx0 = x + col * i as f32;
             if let Some(img) = &s.image {
-                let b = fit_image(img, cx0, mm(1.0), bw.min(col - mm(4.0)), bh, Fit::Left);
+                let b = fit_image(img, cx0, mm(1.0), bw.min(col - mm(4.0)), bh);
                 items.push(Item::Image(ImageBox {
                     role: "signature",
                     ..b
@@ -784,7 +805,7 @@ impl Cx<'_> {
         let mut items = Vec::new();
         let mut top = g.margin_top_next;
         if let Some(h) = &r.next_header {
-            let b = fit_image(&h.image, 0.0, 0.0, g.page_w, h.height, Fit::Center);
+            let b = fit_image(&h.image, 0.0, 0.0, g.page_w, h.height);
             top = h.height + mm(6.0);
             items.push(Item::Image(ImageBox {
                 role: "header",
