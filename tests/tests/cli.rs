@@ -103,8 +103,6 @@ fn render_with_output_option() {
 }
 
 #[test]
-#[ignore = "product: the PDF gets mode 600 (tempfile's private mode kept by persist), a new \
-            file 644: `the PDF has mode 600, a newly created file 644`; same for `new FILE`"]
 fn rendered_pdf_is_readable_like_any_new_file() {
     // A PDF is a document to share: it should get the usual permissions of a new file
     // (0644 under umask 022), not the 0600 of a private temporary file.

@@ -476,8 +476,6 @@ fn malformed_yaml_unclosed_bracket() {
 }
 
 #[test]
-#[ignore = "product: an unclosed `[` is reported as `illegal placement of ':' indicator at \
-            letter.yaml:2:5`, which neither mentions the bracket nor says how to fix it"]
 fn malformed_yaml_unclosed_bracket_says_how_to_fix() {
     let (_dir, letter) = setup(&Case {
         yaml: "recipient: [Ms Jane Doe, Oxford\nbody: x\n".into(),

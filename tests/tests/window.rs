@@ -173,16 +173,11 @@ fn recipient_inside_the_window_us_letter() {
 }
 
 #[test]
-#[ignore = "product: us-letter puts the 5th address line below the window: `Chicago, IL 60607` \
-            baseline 243.95 outside [157.50, 238.50] (return address + mail note + 5 lines), \
-            and neither render nor check warns"]
 fn five_lines_and_a_mail_note_fit_the_us_letter_window() {
     check("window-us-letter-full.yaml", "us-letter");
 }
 
 #[test]
-#[ignore = "product: long-us.yaml: Recipient `Chicago, IL 60607` baseline 243.95 outside the \
-            us-letter window [157.50, 238.50]"]
 fn every_example_keeps_its_address_in_the_window() {
     // The examples' layouts, by the page size and the letter's own layout key or its
     // letterhead's; only the page model is checked here (the fixtures above check the PDF).

@@ -222,6 +222,18 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .tempfile_in(&dir)
         .map_err(|e| io("write", e))?;
     tmp.write_all(bytes).map_err(|e| io("write", e))?;
+    // The temporary file is private (0600); the result gets the permissions of the file it
+    // replaces, or those of an ordinary new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file()
+            .set_permissions(perms)
+            .map_err(|e| io("write", e))?;
+    }
     tmp.as_file().sync_all().map_err(|e| io("write", e))?;
     tmp.persist(path).map_err(|e| io("write", e.error))?;
     Ok(())

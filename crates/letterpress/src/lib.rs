@@ -20,6 +20,7 @@ pub mod error;
 pub mod fonts;
 pub mod layout;
 pub mod locale;
+pub mod merge;
 pub mod pdf;
 pub mod resolve;
 pub mod spec;

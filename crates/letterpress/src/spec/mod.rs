@@ -97,7 +97,7 @@ pub struct Located<T> {
 }
 
 /// A letter as written (letter-format.md, "A letter").
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LetterSpec {
     /// A path to a letterhead YAML file, or the name of a bundled letterhead.
@@ -161,7 +161,7 @@ pub const LETTER_KEYS: &[&str] = &[
 ];
 
 /// One signatory.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureSpec {
     /// The printed name.
@@ -173,7 +173,7 @@ pub struct SignatureSpec {
 }
 
 /// Reference fields in the order they were written (`your_ref`, `our_ref`, or any label).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct References(pub Vec<(String, String)>);
 
 impl<'de> Deserialize<'de> for References {
@@ -200,7 +200,7 @@ impl<'de> Deserialize<'de> for References {
 }
 
 /// A letterhead as written (letter-format.md, "A letterhead"); also the shape of a letter's `style:`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LetterheadSpec {
     /// The firm's name.
@@ -243,7 +243,7 @@ pub const LETTERHEAD_KEYS: &[&str] = &[
 ];
 
 /// The sender block.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SenderSpec {
     /// The legal name.
@@ -260,7 +260,7 @@ pub struct SenderSpec {
 }
 
 /// A header image box.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderSpec {
     /// PNG or JPEG, relative to the file that names it.
@@ -270,7 +270,7 @@ pub struct HeaderSpec {
 }
 
 /// The font of a letterhead.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FontSpec {
     /// A bundled family (`Noto Serif`, `Noto Sans`).
@@ -288,7 +288,7 @@ pub struct FontSpec {
 }
 
 /// A parsed letter with its source.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Letter {
     /// The spec.
     pub spec: LetterSpec,
@@ -392,8 +392,72 @@ fn parse<T: serde::de::DeserializeOwned>(source: &SourceFile, keys: &[&str]) -> 
     serde_saphyr::from_str_with_options::<T>(&source.text, options).map_err(|e| {
         let origin = e.location().and_then(|l| source.origin(&l));
         let raw = e.without_snippet().to_string();
-        syntax_error(&raw, keys).at(origin)
+        let err = syntax_error(&raw, keys).at(origin);
+        match (&err.kind, unclosed_flow(&source.text)) {
+            (ErrorKind::Syntax { .. }, Some((line, column, open))) => {
+                let close = if open == '[' { ']' } else { '}' };
+                let loc_line = source.text.lines().nth(line - 1).unwrap_or("").to_string();
+                Error::new(ErrorKind::Syntax {
+                    message: format!("unclosed `{open}`: the value started here has no `{close}`"),
+                })
+                .at(Some(Origin {
+                    file: source.path.clone(),
+                    line,
+                    column,
+                    source_line: loc_line,
+                    width: 1,
+                }))
+                .hint(format!(
+                    "close it with `{close}` on the same line, or quote a value that starts with `{open}`"
+                ))
+            }
+            _ => err,
+        }
     })
+}
+
+/// The place of a flow collection (`[` or `{` starting a value) that is never closed: the most
+/// common YAML mistake in hand-written letters, which parsers report far from its cause.
+fn unclosed_flow(text: &str) -> Option<(usize, usize, char)> {
+    let mut stack: Vec<(usize, usize, char)> = Vec::new();
+    for (li, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        let mut value_start = true; // at the start of a value (line start, after `: ` or `- `)
+        for (ci, ch) in line.chars().enumerate() {
+            if let Some(q) = quote {
+                if ch == q {
+                    quote = None;
+                }
+                prev = ch;
+                continue;
+            }
+            match ch {
+                '#' if prev == ' ' || ci == 0 => break,
+                '"' | '\'' if value_start || !stack.is_empty() => quote = Some(ch),
+                '[' | '{' if value_start || !stack.is_empty() => stack.push((li + 1, ci + 1, ch)),
+                ']' | '}' if !stack.is_empty() => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+            value_start = match ch {
+                ' ' => value_start || prev == ':' || prev == '-' || prev == ',',
+                '[' | '{' | ',' => true,
+                _ => false,
+            };
+            prev = ch;
+        }
+        // A flow collection may span lines only while it is indented past its key; a line
+        // that starts a new key at column 1 means the bracket was never closed.
+        if let Some(&(l, c, o)) = stack.first() {
+            let next = text.lines().nth(li + 1);
+            if next.is_none_or(|n| !n.starts_with(' ') && !n.is_empty()) && l <= li + 1 {
+                return Some((l, c, o));
+            }
+        }
+    }
+    stack.first().copied()
 }
 
 /// Turn the parser's message into a typed error with a helpful wording.
@@ -497,6 +561,22 @@ mod tests {
         assert_eq!(e.origin.expect("place").line, 1);
         let e = err("recipient: [A]\n");
         assert_eq!(e.kind, ErrorKind::MissingKey { key: "body".into() });
+    }
+
+    #[test]
+    fn unclosed_brackets_are_found_where_they_open() {
+        let e = err("recipient: [Ms Jane Doe, Oxford\nbody: x\n");
+        assert!(e.to_string().contains("unclosed `[`"), "{e}");
+        assert_eq!(e.origin.as_ref().map(|o| (o.line, o.column)), Some((1, 12)));
+        assert_eq!(
+            unclosed_flow("a: [1, 2]\nb: {c: d}\nx: \"[\"\ny: a[1]\n"),
+            None
+        );
+        assert_eq!(
+            unclosed_flow("a: [1,\n  2]\n"),
+            None,
+            "a list may span indented lines"
+        );
     }
 
     #[test]
