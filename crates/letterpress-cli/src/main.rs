@@ -4,6 +4,7 @@
 //! 3 an I/O failure.
 
 mod diagnostics;
+mod merge;
 mod starter;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,32 @@ enum Command {
         #[arg(long)]
         no_pdfa: bool,
     },
+    /// One letter per record of a CSV (header row) or YAML list, as files and/or one PDF.
+    Merge {
+        /// The letter (YAML) with `{{ field }}` placeholders.
+        letter: PathBuf,
+        /// The records: CSV with a header row, or a YAML list of mappings.
+        #[arg(long)]
+        data: PathBuf,
+        /// Folder for one PDF per record (default: LETTER-letters/ beside the letter, unless --combined is given).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// File name of each letter, a template over the record's fields, e.g. '{{ id }}.pdf' (default: the record number).
+        #[arg(long)]
+        name: Option<String>,
+        /// Also write every letter into one PDF, each starting on a new page.
+        #[arg(long)]
+        combined: Option<PathBuf>,
+        /// In the combined PDF, start every letter on an odd page (for duplex printing).
+        #[arg(long)]
+        duplex: bool,
+        /// Where to write the JSON manifest (default: OUT/manifest.json).
+        #[arg(long)]
+        manifest: Option<PathBuf>,
+        /// Write plain PDF instead of PDF/A-2b.
+        #[arg(long)]
+        no_pdfa: bool,
+    },
     /// Report every problem of a letter at once (spec, files, glyphs, window fit, pages); writes nothing.
     Check {
         /// The letter (YAML).
@@ -52,11 +79,27 @@ enum Command {
 }
 
 /// How a command failed.
-enum Failure {
+pub(crate) enum Failure {
     /// The input is wrong (exit 1).
     Input(Errors),
     /// Reading or writing failed (exit 3).
     Io(String),
+    /// The command line is wrong (exit 2).
+    Usage(String),
+    /// Already reported; exit with this code.
+    Quiet(u8),
+}
+
+fn pdf_options(no_pdfa: bool) -> RenderOptions {
+    RenderOptions {
+        pdf: letterpress::PdfOptions {
+            standard: if no_pdfa {
+                Standard::None
+            } else {
+                Standard::A2b
+            },
+        },
+    }
 }
 
 fn main() -> ExitCode {
@@ -74,6 +117,25 @@ fn main() -> ExitCode {
             no_pdfa,
         } => render(&letter, output, no_pdfa),
         Command::Check { letter } => check(&letter),
+        Command::Merge {
+            letter,
+            data,
+            out,
+            name,
+            combined,
+            duplex,
+            manifest,
+            no_pdfa,
+        } => merge::run(merge::MergeArgs {
+            letter,
+            data,
+            out,
+            name,
+            combined,
+            duplex,
+            manifest,
+            options: pdf_options(no_pdfa),
+        }),
         Command::New {
             language,
             file,
@@ -91,6 +153,11 @@ fn main() -> ExitCode {
             eprintln!("error: {msg}");
             ExitCode::from(3)
         }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Quiet(code)) => ExitCode::from(code),
     }
 }
 
@@ -207,7 +274,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Write to a temporary file beside the target, then rename: a failure never leaves a
 /// truncated file or clobbers an existing one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -35,10 +35,9 @@ pub fn is_hyphenatable(token: &str) -> bool {
     if core.is_empty() || !core.chars().all(char::is_alphabetic) {
         return false;
     }
-    // ALL-CAPS abbreviations (NIP, REGON, GmbH counts below) and words with capitals after
-    // the first letter (brand names, "GmbH", "iPhone") stay whole.
+    // A capital after the first letter: ALL-CAPS abbreviations ("NIP", "REGON") and brand
+    // names ("GmbH", "iPhone") stay whole.
     !core.chars().skip(1).any(char::is_uppercase)
-        && !(core.chars().count() > 1 && core.chars().all(char::is_uppercase))
 }
 
 /// The alphabetic core of a token: leading and trailing non-letters stripped.

@@ -510,6 +510,40 @@ fn first_start(items: &[Item], sums: &Sums) -> usize {
 /// emergency stretch accepting overfull lines, and finally first fit. Always returns breaks;
 /// the items must end with a forced break (the caller appends fil glue and a forced penalty).
 pub fn break_items(items: &[Item], settings: &Settings) -> Breaks {
+    break_items_from(items, settings, Pass::NoHyphenation)
+}
+
+/// Only the first pass (no automatic hyphenation, [`PRETOLERANCE_RATIO`]). A caller can try
+/// this before it spends time finding hyphenation points, as TeX does, and call
+/// [`break_items_from`] with [`Pass::Hyphenation`] if it fails.
+pub fn first_pass(items: &[Item], settings: &Settings) -> Option<Breaks> {
+    if items.is_empty() {
+        return Some(Breaks {
+            positions: Vec::new(),
+            ratios: Vec::new(),
+            pass: Pass::NoHyphenation,
+        });
+    }
+    let sums = Sums::new(items);
+    let (positions, _) = kp_pass(
+        items,
+        &sums,
+        settings,
+        PRETOLERANCE_RATIO,
+        false,
+        0.0,
+        false,
+    )?;
+    let ratios = real_ratios(items, &sums, settings, &positions);
+    Some(Breaks {
+        positions,
+        ratios,
+        pass: Pass::NoHyphenation,
+    })
+}
+
+/// [`break_items`], starting at pass `from` (earlier passes are skipped).
+pub fn break_items_from(items: &[Item], settings: &Settings, from: Pass) -> Breaks {
     if items.is_empty() {
         return Breaks {
             positions: Vec::new(),
@@ -535,7 +569,13 @@ pub fn break_items(items: &[Item], settings: &Settings) -> Breaks {
             true,
         ),
     ];
-    for (pass, tolerance, hyphenate, extra, final_pass) in passes {
+    let skip = match from {
+        Pass::NoHyphenation => 0,
+        Pass::Hyphenation => 1,
+        Pass::Emergency => 2,
+        Pass::FirstFit => 3,
+    };
+    for (pass, tolerance, hyphenate, extra, final_pass) in passes.into_iter().skip(skip) {
         if let Some((positions, _)) = kp_pass(
             items, &sums, settings, tolerance, hyphenate, extra, final_pass,
         ) {

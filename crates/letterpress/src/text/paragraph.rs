@@ -10,7 +10,7 @@ use std::ops::Range;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::linebreak::{
-    self, Item, Settings, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY, ZERO_WIDTH_BREAK_PENALTY,
+    self, Item, Pass, Settings, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY, ZERO_WIDTH_BREAK_PENALTY,
 };
 use super::shape::{self, Shaped};
 use super::Span;
@@ -133,7 +133,7 @@ fn check_glyphs(fonts: &FontSet, spans: &[Span]) -> Result<(), FontError> {
 }
 
 /// All break positions of the text, sorted, one per position.
-fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
+fn break_points(p: &Prepared, style: &ParagraphStyle, hyphenate: bool) -> Vec<(usize, Brk)> {
     let text = &p.text;
     let mut brks: Vec<(usize, Brk)> = Vec::new();
     for (pos, op) in linebreaks(text) {
@@ -164,7 +164,7 @@ fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
             && !text[pos..].starts_with(char::is_whitespace)
     };
     brks.extend(p.hints.iter().copied().filter(|&(pos, _)| inside(pos)));
-    if style.hyphenate {
+    if hyphenate {
         let mut start = 0;
         for token in text.split(char::is_whitespace) {
             let range = start..start + token.len();
@@ -320,18 +320,29 @@ fn excerpt(s: &str) -> String {
     }
 }
 
+/// What setting a line needs from the paragraph.
+struct Setter<'a> {
+    fonts: &'a FontSet,
+    text: &'a str,
+    shaped: &'a Shaped,
+    size: f32,
+}
+
 /// Assemble one line: glyph runs for `range`, `extras` (glyph index, added advance) for the
 /// justified spaces, an optional hyphen, shifted right by `shift`.
 fn assemble(
-    fonts: &FontSet,
-    text: &str,
-    shaped: &Shaped,
-    size: f32,
+    setter: &Setter<'_>,
     range: Range<usize>,
     extras: &[(usize, f32)],
     hyphen: Option<FontStyle>,
     shift: f32,
 ) -> (Vec<GlyphRun>, f32) {
+    let &Setter {
+        fonts,
+        text,
+        shaped,
+        size,
+    } = setter;
     let mut runs = Vec::new();
     let mut x = shift;
     for run in &shaped.runs {
@@ -411,16 +422,13 @@ pub(super) fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<L
     let p = prepare(spans, true);
     let runs = shaping_runs(&p);
     let shaped = shape::shape(fonts, &p.text, &runs, size, None)?;
-    let (runs, width) = assemble(
+    let setter = Setter {
         fonts,
-        &p.text,
-        &shaped,
+        text: &p.text,
+        shaped: &shaped,
         size,
-        0..p.text.len(),
-        &[],
-        None,
-        0.0,
-    );
+    };
+    let (runs, width) = assemble(&setter, 0..p.text.len(), &[], None, 0.0);
     Ok(Line {
         runs,
         width,
@@ -447,21 +455,7 @@ pub(super) fn typeset(
     let runs = shaping_runs(&p);
     let lang = shape::language(style.lang);
     let shaped = shape::shape(fonts, &p.text, &runs, style.size, lang.as_ref())?;
-    let brks = break_points(&p, style);
     let justify = style.align == Align::Justify;
-    let items = Builder {
-        fonts,
-        text: &p.text,
-        shaped: &shaped,
-        size: style.size,
-        justify,
-        out: Items {
-            items: Vec::new(),
-            src: Vec::new(),
-            hyphen_style: Vec::new(),
-        },
-    }
-    .build(&brks);
     let settings = Settings {
         width: style.width,
         hyphenate: style.hyphenate,
@@ -472,19 +466,43 @@ pub(super) fn typeset(
         },
         emergency_stretch: EMERGENCY_STRETCH_EM * style.size,
     };
-    let breaks = linebreak::break_items(&items.items, &settings);
+    let build = |hyphenate: bool| {
+        let brks = break_points(&p, style, hyphenate);
+        Builder {
+            fonts,
+            text: &p.text,
+            shaped: &shaped,
+            size: style.size,
+            justify,
+            out: Items {
+                items: Vec::new(),
+                src: Vec::new(),
+                hyphen_style: Vec::new(),
+            },
+        }
+        .build(&brks)
+    };
+    // As TeX: find hyphenation points only when the paragraph cannot be set without them.
+    let plain = build(false);
+    let (items, breaks) = if !style.hyphenate {
+        let breaks = linebreak::break_items(&plain.items, &settings);
+        (plain, breaks)
+    } else if let Some(breaks) = linebreak::first_pass(&plain.items, &settings) {
+        (plain, breaks)
+    } else {
+        let items = build(true);
+        let breaks = linebreak::break_items_from(&items.items, &settings, Pass::Hyphenation);
+        (items, breaks)
+    };
+    let setter = Setter {
+        fonts,
+        text: &p.text,
+        shaped: &shaped,
+        size: style.size,
+    };
     let mut start = first_content(&items.items, 0);
     for &b in &breaks.positions {
-        let line = set_line(
-            fonts,
-            &p.text,
-            &shaped,
-            &items,
-            style,
-            start,
-            b,
-            &mut out.warnings,
-        );
+        let line = set_line(&setter, &items, style, start, b, &mut out.warnings);
         out.lines.push(line);
         start = first_content(&items.items, b + 1);
     }
@@ -507,17 +525,15 @@ fn first_content(items: &[Item], i: usize) -> usize {
 }
 
 /// Set the line made of items `start..b` broken at `b`.
-#[allow(clippy::too_many_arguments)]
 fn set_line(
-    fonts: &FontSet,
-    text: &str,
-    shaped: &Shaped,
+    setter: &Setter<'_>,
     items: &Items,
     style: &ParagraphStyle,
     start: usize,
     b: usize,
     warnings: &mut Vec<String>,
 ) -> Line {
+    let (text, shaped) = (setter.text, setter.shaped);
     let empty = Line {
         runs: Vec::new(),
         width: 0.0,
@@ -628,13 +644,332 @@ fn set_line(
         Align::Center => ((target - line_width) / 2.0).max(0.0),
     };
     let range = items.src[start].start..items.src[end - 1].end;
-    let (runs, width) = assemble(
-        fonts, text, shaped, style.size, range, &extras, hyphen, shift,
-    );
+    let (runs, width) = assemble(setter, range, &extras, hyphen, shift);
     Line {
         runs,
         width,
         hyphenated: flagged,
         ratio,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::Lang;
+
+    const LETTER: &str = "W nawiązaniu do naszej rozmowy z 26 listopada 2026 r. uprzejmie \
+        informujemy, że Zarząd Spółki podjął decyzję o zakończeniu współpracy z dniem \
+        31 grudnia 2026 r. Zgodnie z § 12 ust. 3 umowy nr 14/2025 z dnia 5 stycznia 2025 r. \
+        okres wypowiedzenia wynosi trzy miesiące. Prosimy o zwrot dokumentacji na adres: \
+        ul. Długa 5, 00-001 Warszawa, a także o rozliczenie kwoty 50 000 zł w terminie 14 dni. \
+        W razie pytań prosimy o kontakt z Działem Obsługi Klienta pod adresem e-mail \
+        biuro@example.com lub telefonicznie i w godzinach pracy u nas w biurze.";
+
+    fn serif() -> FontSet {
+        FontSet::bundled("Noto Serif").expect("Noto Serif is bundled")
+    }
+
+    fn regular(text: &str) -> Vec<Span> {
+        vec![Span {
+            text: text.to_string(),
+            style: FontStyle::Regular,
+        }]
+    }
+
+    fn style(width: f32, align: Align) -> ParagraphStyle {
+        ParagraphStyle {
+            size: 11.0,
+            width,
+            align,
+            lang: Lang::Pl,
+            hyphenate: true,
+        }
+    }
+
+    fn line_text(line: &Line) -> String {
+        line.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// The paragraph text re-joined across lines: hyphenated line ends joined to the next
+    /// line without their hyphen, other lines with a space.
+    fn rejoin(p: &Paragraph) -> String {
+        let mut out = String::new();
+        let mut glue = "";
+        for line in &p.lines {
+            out.push_str(glue);
+            let t = line_text(line);
+            if line.hyphenated {
+                out.push_str(t.strip_suffix('-').unwrap_or(&t));
+                glue = "";
+            } else {
+                out.push_str(&t);
+                glue = " ";
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure() {
+        let p = typeset(&serif(), &regular(LETTER), &style(453.5, Align::Justify)).expect("set");
+        assert!(p.lines.len() >= 5, "several lines: {}", p.lines.len());
+        assert!(p.warnings.is_empty(), "no warnings: {:?}", p.warnings);
+        let (last, body) = p.lines.split_last().expect("lines");
+        for line in body {
+            let sum: f32 = line.runs.iter().map(|r| r.width).sum();
+            assert!(
+                (line.width - 453.5).abs() < 0.01 && (sum - 453.5).abs() < 0.01,
+                "justified line is {} pt (runs {sum}): {}",
+                line.width,
+                line_text(line)
+            );
+            assert!(
+                (-1.0..=3.0).contains(&line.ratio),
+                "ratio {} of {}",
+                line.ratio,
+                line_text(line)
+            );
+            assert!(!line_text(line).ends_with(' '), "no trailing space");
+            let glyph_sum: f32 = line
+                .runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .map(|g| g.x_advance)
+                .sum();
+            assert!((glyph_sum - line.width).abs() < 0.01, "advances add up");
+        }
+        assert!(last.width < 453.5 && last.ratio == 0.0, "last line natural");
+        // Explicit hyphens ("e-mail") are dropped on both sides in case one ends a line.
+        let words = |s: &str| {
+            s.split_whitespace()
+                .map(|w| w.replace('-', ""))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            words(&rejoin(&p)),
+            words(LETTER),
+            "all words, in order, once"
+        );
+    }
+
+    #[test]
+    fn polish_one_letter_words_never_end_a_line() {
+        let text = "Spotkanie w sprawie umowy i aneksu o zmianie warunków z dnia u nas w biurze \
+                    a potem z prezesem i radą w Warszawie o dziewiątej i o dziesiątej z rana. "
+            .repeat(4);
+        for width in [150.0, 180.0, 233.0, 300.0, 410.0] {
+            let p = typeset(&serif(), &regular(&text), &style(width, Align::Justify)).expect("set");
+            for line in &p.lines {
+                let t = line_text(line);
+                let last = t.rsplit(' ').next().unwrap_or("");
+                assert!(
+                    !["a", "i", "o", "u", "w", "z", "A", "I", "O", "U", "W", "Z"].contains(&last),
+                    "line ends with a one-letter word at width {width}: {t:?}"
+                );
+            }
+        }
+        // English has no such rule: "a" may end a line there (checked via the rule table).
+        assert!(
+            nobreak::rules(Lang::EnGb).single_letters.is_empty(),
+            "no English rule"
+        );
+    }
+
+    #[test]
+    fn numbers_stay_with_units() {
+        let text = "Kwota 50 000 zł zostanie przelana do 26 listopada 2026 r. zgodnie z § 12 \
+                    umowy nr 14 na rachunek przy ul. Długiej. "
+            .repeat(3);
+        for width in [120.0, 160.0, 200.0, 260.0] {
+            let p = typeset(&serif(), &regular(&text), &style(width, Align::Left)).expect("set");
+            for pair in p.lines.windows(2) {
+                let (a, b) = (line_text(&pair[0]), line_text(&pair[1]));
+                let end = a.rsplit(' ').next().unwrap_or("");
+                let start = b.split(' ').next().unwrap_or("");
+                assert!(
+                    !nobreak::keep_together(Lang::Pl, end, start),
+                    "broke between {end:?} and {start:?} at width {width}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn missing_glyph_is_an_error() {
+        let err = typeset(
+            &serif(),
+            &regular("Ugarit: \u{10380}"),
+            &style(300.0, Align::Justify),
+        )
+        .expect_err("Noto Serif has no Ugaritic");
+        assert!(
+            matches!(
+                err,
+                FontError::MissingGlyph {
+                    ch: '\u{10380}',
+                    code: 0x10380,
+                    ..
+                }
+            ),
+            "got {err}"
+        );
+        assert!(
+            shape_line(&serif(), &regular("\u{10380}"), 10.0).is_err(),
+            "shape_line too"
+        );
+    }
+
+    #[test]
+    fn soft_hyphen_breaks_with_a_visible_hyphen_only_there() {
+        let text = "aaa współ\u{AD}pracownikami bbb";
+        let narrow = typeset(&serif(), &regular(text), &style(95.0, Align::Left)).expect("set");
+        let lines: Vec<String> = narrow.lines.iter().map(line_text).collect();
+        assert_eq!(
+            lines[0], "aaa współ-",
+            "breaks at the soft hyphen: {lines:?}"
+        );
+        assert!(narrow.lines[0].hyphenated, "flagged");
+        let wide = typeset(&serif(), &regular(text), &style(400.0, Align::Left)).expect("set");
+        assert_eq!(
+            wide.lines.iter().map(line_text).collect::<Vec<_>>(),
+            vec!["aaa współpracownikami bbb"],
+            "soft hyphen invisible when not used"
+        );
+    }
+
+    #[test]
+    fn explicit_hyphen_adds_no_second_hyphen() {
+        let text = "Pan Jan Kowalski-Żółtowski";
+        let w = shape_line(&serif(), &regular("Pan Jan Kowalski-"), 11.0)
+            .expect("shape")
+            .width;
+        let p = typeset(&serif(), &regular(text), &style(w + 2.0, Align::Left)).expect("set");
+        let lines: Vec<String> = p.lines.iter().map(line_text).collect();
+        assert_eq!(lines, vec!["Pan Jan Kowalski-", "Żółtowski"], "one hyphen");
+    }
+
+    #[test]
+    fn no_break_space_never_breaks() {
+        let text = "aaaa bbbb cccc\u{A0}dddd eeee ffff gggg hhhh";
+        for width in [40.0, 60.0, 80.0, 100.0] {
+            let p = typeset(&serif(), &regular(text), &style(width, Align::Justify)).expect("set");
+            assert!(
+                p.lines
+                    .iter()
+                    .any(|l| line_text(l).contains("cccc\u{A0}dddd")),
+                "cccc and dddd together at {width}: {:?}",
+                p.lines.iter().map(line_text).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn forced_breaks_and_styles() {
+        let spans = vec![
+            Span {
+                text: "Jan ".into(),
+                style: FontStyle::Regular,
+            },
+            Span {
+                text: "Kowalski".into(),
+                style: FontStyle::Bold,
+            },
+            Span {
+                text: "\n".into(),
+                style: FontStyle::Regular,
+            },
+            Span {
+                text: "ul. Długa 5".into(),
+                style: FontStyle::Italic,
+            },
+        ];
+        let p = typeset(&serif(), &spans, &style(400.0, Align::Justify)).expect("set");
+        assert_eq!(p.lines.len(), 2, "forced break");
+        let l0 = &p.lines[0];
+        assert_eq!(l0.runs.len(), 2, "two faces on line 1");
+        assert_eq!(
+            (l0.runs[0].text.as_str(), l0.runs[1].text.as_str()),
+            ("Jan ", "Kowalski"),
+            "space stays in the first run"
+        );
+        assert!((l0.runs[1].x - l0.runs[0].width).abs() < 1e-3, "runs abut");
+        assert_eq!(l0.ratio, 0.0, "forced-break line at natural width");
+        assert_eq!(
+            p.lines[1].runs[0].style,
+            FontStyle::Italic,
+            "italic second line"
+        );
+    }
+
+    #[test]
+    fn overfull_word_warns() {
+        let p = typeset(
+            &serif(),
+            &regular("To jest Konstantynopolitańczykowianeczka tak."),
+            &ParagraphStyle {
+                hyphenate: false,
+                ..style(60.0, Align::Justify)
+            },
+        )
+        .expect("set");
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.contains("is wider than the line")),
+            "warning names the word: {:?}",
+            p.warnings
+        );
+        let p = typeset(
+            &serif(),
+            &regular("https://example.com/a/very/long/path/without/spaces/at/all"),
+            &style(30.0, Align::Left),
+        )
+        .expect("set");
+        assert!(!p.lines.is_empty(), "always breaks");
+    }
+
+    #[test]
+    fn right_and_center_shift_runs() {
+        let text = regular("Warszawa, 26 listopada 2026 r.");
+        let natural = shape_line(&serif(), &text, 11.0).expect("shape").width;
+        let right = typeset(&serif(), &text, &style(400.0, Align::Right)).expect("set");
+        let center = typeset(&serif(), &text, &style(400.0, Align::Center)).expect("set");
+        assert!(
+            (right.lines[0].runs[0].x - (400.0 - natural)).abs() < 0.01,
+            "right aligned"
+        );
+        assert!(
+            (center.lines[0].runs[0].x - (400.0 - natural) / 2.0).abs() < 0.01,
+            "centred"
+        );
+        assert!(
+            (right.lines[0].width - natural).abs() < 0.01,
+            "typeset and shape_line agree"
+        );
+    }
+
+    #[test]
+    fn glyph_ranges_point_into_run_text() {
+        let p = typeset(&serif(), &regular(LETTER), &style(300.0, Align::Justify)).expect("set");
+        for run in p.lines.iter().flat_map(|l| &l.runs) {
+            for g in &run.glyphs {
+                assert!(
+                    g.range.start < g.range.end && g.range.end <= run.text.len(),
+                    "range {:?} in {:?}",
+                    g.range,
+                    run.text
+                );
+                assert!(run.text.is_char_boundary(g.range.start), "char boundary");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_paragraph() {
+        let p = typeset(&serif(), &regular("   "), &style(100.0, Align::Justify)).expect("set");
+        assert!(p.lines.is_empty(), "no lines");
+        let l = shape_line(&serif(), &[], 10.0).expect("empty line");
+        assert!(l.runs.is_empty() && l.width == 0.0, "empty");
     }
 }
