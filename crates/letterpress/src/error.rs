@@ -106,8 +106,8 @@ pub enum ErrorKind {
 pub struct Error {
     /// What went wrong.
     pub kind: ErrorKind,
-    /// Where, when it comes from a source file.
-    pub origin: Option<Origin>,
+    /// Where, when it comes from a source file (boxed: errors travel in `Result`s a lot).
+    pub origin: Option<Box<Origin>>,
     /// How to fix it.
     pub hint: Option<String>,
 }
@@ -124,8 +124,8 @@ impl Error {
 
     /// Attach a place.
     pub fn at(mut self, origin: Option<Origin>) -> Self {
-        if origin.is_some() {
-            self.origin = origin;
+        if let Some(o) = origin {
+            self.origin = Some(Box::new(o));
         }
         self
     }

@@ -3,7 +3,7 @@
 //! [`FontSet`]. Shaping itself and everything about lines lives in [`crate::text`].
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use harfrust::{Direction, Language, ShapePlan, ShaperData};
 use serde::Serialize;
@@ -307,45 +307,51 @@ macro_rules! bundled_face {
     };
 }
 
+/// Parse a bundled family. The files are tested to parse; a failure would be a packaging bug,
+/// reported as "not bundled" rather than a panic.
+fn load_bundled(family: &str) -> Option<FontSet> {
+    let faces = match family {
+        "Noto Serif" => [
+            bundled_face!("NotoSerif-Regular.ttf", "Noto Serif"),
+            bundled_face!("NotoSerif-Bold.ttf", "Noto Serif Bold"),
+            bundled_face!("NotoSerif-Italic.ttf", "Noto Serif Italic"),
+            bundled_face!("NotoSerif-BoldItalic.ttf", "Noto Serif Bold Italic"),
+        ],
+        "Noto Sans" => [
+            bundled_face!("NotoSans-Regular.ttf", "Noto Sans"),
+            bundled_face!("NotoSans-Bold.ttf", "Noto Sans Bold"),
+            bundled_face!("NotoSans-Italic.ttf", "Noto Sans Italic"),
+            bundled_face!("NotoSans-BoldItalic.ttf", "Noto Sans Bold Italic"),
+        ],
+        _ => return None,
+    };
+    let [r, b, i, bi] = faces;
+    Some(FontSet::new(
+        family.to_string(),
+        Arc::new(r.ok()?),
+        Arc::new(b.ok()?),
+        Arc::new(i.ok()?),
+        Arc::new(bi.ok()?),
+    ))
+}
+
 /// Constructors and access to the faces.
 impl FontSet {
     /// Names of the families shipped inside the library.
     pub const BUNDLED: &'static [&'static str] = &["Noto Serif", "Noto Sans"];
 
-    /// A bundled family by name ("Noto Serif", "noto sans"; case-insensitive).
+    /// A bundled family by name ("Noto Serif", "noto sans"; case-insensitive). Each family
+    /// is parsed once per process; later calls return a cheap clone sharing the faces.
     pub fn bundled(name: &str) -> Option<FontSet> {
-        let faces = if name.eq_ignore_ascii_case("Noto Serif") {
-            [
-                bundled_face!("NotoSerif-Regular.ttf", "Noto Serif"),
-                bundled_face!("NotoSerif-Bold.ttf", "Noto Serif Bold"),
-                bundled_face!("NotoSerif-Italic.ttf", "Noto Serif Italic"),
-                bundled_face!("NotoSerif-BoldItalic.ttf", "Noto Serif Bold Italic"),
-            ]
+        static SERIF: OnceLock<Option<FontSet>> = OnceLock::new();
+        static SANS: OnceLock<Option<FontSet>> = OnceLock::new();
+        if name.eq_ignore_ascii_case("Noto Serif") {
+            SERIF.get_or_init(|| load_bundled("Noto Serif")).clone()
         } else if name.eq_ignore_ascii_case("Noto Sans") {
-            [
-                bundled_face!("NotoSans-Regular.ttf", "Noto Sans"),
-                bundled_face!("NotoSans-Bold.ttf", "Noto Sans Bold"),
-                bundled_face!("NotoSans-Italic.ttf", "Noto Sans Italic"),
-                bundled_face!("NotoSans-BoldItalic.ttf", "Noto Sans Bold Italic"),
-            ]
+            SANS.get_or_init(|| load_bundled("Noto Sans")).clone()
         } else {
-            return None;
-        };
-        // The bundled files are tested to parse; a failure here would be a packaging bug, which
-        // we report as "not bundled" rather than panic.
-        let [r, b, i, bi] = faces;
-        let family = if name.eq_ignore_ascii_case("Noto Serif") {
-            "Noto Serif"
-        } else {
-            "Noto Sans"
-        };
-        Some(FontSet::new(
-            family.to_string(),
-            Arc::new(r.ok()?),
-            Arc::new(b.ok()?),
-            Arc::new(i.ok()?),
-            Arc::new(bi.ok()?),
-        ))
+            None
+        }
     }
 
     /// A family from four parsed faces.

@@ -18,6 +18,7 @@
 
 pub mod error;
 pub mod fonts;
+pub mod grammar;
 pub mod layout;
 pub mod locale;
 pub mod merge;

@@ -160,8 +160,27 @@ impl Lang {
         }
     }
 
-    /// The salutation when the letter gives none.
-    pub fn default_opening(self) -> &'static str {
+    /// The salutation when the letter gives none. A Polish letter with a `recipient_title`
+    /// is addressed in the recipient's gender; other languages need the name ("Dear Ms Doe,",
+    /// "Sehr geehrte Frau Schulz,"), so they ignore the title and use the general form.
+    ///
+    /// ```
+    /// use letterpress::locale::{Lang, RecipientTitle};
+    /// assert_eq!(Lang::Pl.default_opening(Some(RecipientTitle::Pani)), "Szanowna Pani,");
+    /// assert_eq!(Lang::Pl.default_opening(None), "Szanowni Państwo,");
+    /// assert_eq!(Lang::EnUs.default_opening(Some(RecipientTitle::Pan)), "Dear Sir or Madam:");
+    /// ```
+    pub fn default_opening(self, title: Option<RecipientTitle>) -> &'static str {
+        match (self, title) {
+            (Lang::Pl, Some(RecipientTitle::Pan)) => "Szanowny Panie,",
+            (Lang::Pl, Some(RecipientTitle::Pani)) => "Szanowna Pani,",
+            (Lang::Pl, Some(RecipientTitle::Panstwo)) => "Szanowni Państwo,",
+            _ => self.general_opening(),
+        }
+    }
+
+    /// The salutation to a recipient whose name is not known.
+    fn general_opening(self) -> &'static str {
         match self {
             Lang::Pl => "Szanowni Państwo,",
             Lang::EnGb => "Dear Sir or Madam,",
@@ -179,6 +198,40 @@ impl Lang {
             Lang::EnGb => "Yours faithfully",
             Lang::EnUs => "Sincerely,",
             Lang::De => "Mit freundlichen Grüßen",
+        }
+    }
+}
+
+/// How a Polish letter addresses its recipient (`recipient_title:`), which chooses the gender
+/// of the salutation when `opening` is left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum RecipientTitle {
+    /// A man: "Szanowny Panie,".
+    Pan,
+    /// A woman: "Szanowna Pani,".
+    Pani,
+    /// Several people, a firm or an unknown recipient: "Szanowni Państwo,".
+    Panstwo,
+}
+
+impl RecipientTitle {
+    /// The accepted values, for messages.
+    pub const NAMES: &'static [&'static str] = &["Pan", "Pani", "Państwo"];
+
+    /// Parse a title as written (case is forgiven, and so is "Panstwo" without the accent).
+    ///
+    /// ```
+    /// use letterpress::locale::RecipientTitle;
+    /// assert_eq!(RecipientTitle::parse("pani"), Some(RecipientTitle::Pani));
+    /// assert_eq!(RecipientTitle::parse("Państwo"), Some(RecipientTitle::Panstwo));
+    /// assert_eq!(RecipientTitle::parse("Herr"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<RecipientTitle> {
+        match s.trim().to_lowercase().as_str() {
+            "pan" => Some(RecipientTitle::Pan),
+            "pani" => Some(RecipientTitle::Pani),
+            "państwo" | "panstwo" => Some(RecipientTitle::Panstwo),
+            _ => None,
         }
     }
 }

@@ -509,10 +509,10 @@ pub fn resolve(
                         None => format!("use one of {}", Geometry::NAMES.join(", ")),
                     }),
                 );
-                Geometry::by_name(lang.default_layout()).unwrap_or_else(|| unreachable_geometry())
+                Geometry::by_name(lang.default_layout()).unwrap_or_else(unreachable_geometry)
             }
         },
-        None => Geometry::by_name(lang.default_layout()).unwrap_or_else(|| unreachable_geometry()),
+        None => Geometry::by_name(lang.default_layout()).unwrap_or_else(unreachable_geometry),
     };
 
     // Fonts.
@@ -680,11 +680,29 @@ pub fn resolve(
         })
         .unwrap_or_default();
     let opening_given = l.opening.is_some();
+    let title = l.recipient_title.as_ref().and_then(|t| {
+        let parsed = crate::locale::RecipientTitle::parse(&t.value);
+        if parsed.is_none() {
+            cx.push(
+                invalid(
+                    "recipient_title",
+                    t,
+                    lf,
+                    "not a Polish form of address".into(),
+                )
+                .hint(format!(
+                    "use one of {}, or write the salutation yourself with `opening:`",
+                    crate::locale::RecipientTitle::NAMES.join(", ")
+                )),
+            );
+        }
+        parsed
+    });
     let opening = l
         .opening
         .as_ref()
         .map(|s| s.value.clone())
-        .unwrap_or_else(|| lang.default_opening().to_string());
+        .unwrap_or_else(|| lang.default_opening(title).to_string());
     let closing = l
         .closing
         .as_ref()

@@ -486,8 +486,12 @@ impl Cx<'_> {
         space_before: f32,
         role: Role,
         paragraph: Option<usize>,
-        color: Color,
     ) {
+        let color = if role == Role::Subject {
+            self.r.accent
+        } else {
+            Color::BLACK
+        };
         let n = lines.len();
         let lead = self.leading;
         let base = (lead - self.r.size) / 2.0 + self.r.size * 0.8;
@@ -532,7 +536,7 @@ impl Cx<'_> {
                     let lines = self.paragraph(spans, self.r.size, width, Align::Justify)?;
                     let idx = *counter;
                     *counter += 1;
-                    self.para_chunks(out, lines, x, gap, Role::Body, Some(idx), Color::BLACK);
+                    self.para_chunks(out, lines, x, gap, Role::Body, Some(idx));
                     // A paragraph that introduces a list stays with the list's first lines.
                     if matches!(blocks.get(bi + 1), Some(Block::List { .. })) {
                         if let Some(last) = out.last_mut() {
@@ -612,15 +616,7 @@ impl Cx<'_> {
                 Align::Left,
             )?;
             let start = out.len();
-            self.para_chunks(
-                &mut out,
-                lines,
-                x,
-                lead * 1.2,
-                Role::Subject,
-                None,
-                r.accent,
-            );
+            self.para_chunks(&mut out, lines, x, lead * 1.2, Role::Subject, None);
             for c in &mut out[start..] {
                 c.keep_with_next = true;
             }
@@ -633,7 +629,7 @@ impl Cx<'_> {
             Align::Left,
         )?;
         let start = out.len();
-        self.para_chunks(&mut out, lines, x, gap, Role::Opening, None, Color::BLACK);
+        self.para_chunks(&mut out, lines, x, gap, Role::Opening, None);
         for c in &mut out[start..] {
             c.keep_with_next = true;
         }
@@ -660,7 +656,7 @@ impl Cx<'_> {
             Align::Left,
         )?;
         let start = out.len();
-        self.para_chunks(&mut out, lines, x, lead, Role::Closing, None, Color::BLACK);
+        self.para_chunks(&mut out, lines, x, lead, Role::Closing, None);
         for c in &mut out[start..] {
             c.keep_with_next = true;
         }
@@ -669,15 +665,7 @@ impl Cx<'_> {
         let small_gap = lead * 1.2;
         if !r.enclosures.is_empty() {
             let label = r.lang.enclosures_label(r.enclosures.len());
-            self.labelled_list(
-                &mut out,
-                label,
-                &r.enclosures,
-                x,
-                width,
-                small_gap,
-                Role::Enclosures,
-            )?;
+            self.labelled_list(&mut out, label, &r.enclosures, small_gap, Role::Enclosures)?;
         }
         if !r.cc.is_empty() {
             let gap = if r.enclosures.is_empty() {
@@ -685,7 +673,7 @@ impl Cx<'_> {
             } else {
                 lead * 0.6
             };
-            self.labelled_list(&mut out, r.lang.cc_label(), &r.cc, x, width, gap, Role::Cc)?;
+            self.labelled_list(&mut out, r.lang.cc_label(), &r.cc, gap, Role::Cc)?;
         }
         if let Some(ps) = &r.ps {
             let spans = [
@@ -693,7 +681,7 @@ impl Cx<'_> {
                 span(ps, FontStyle::Regular),
             ];
             let lines = self.paragraph(&spans, r.size, width, Align::Justify)?;
-            self.para_chunks(&mut out, lines, x, small_gap, Role::Ps, None, Color::BLACK);
+            self.para_chunks(&mut out, lines, x, small_gap, Role::Ps, None);
         }
         Ok(out)
     }
@@ -703,11 +691,10 @@ impl Cx<'_> {
         out: &mut Vec<Chunk>,
         label: &str,
         items: &[String],
-        x: f32,
-        width: f32,
         gap: f32,
         role: Role,
     ) -> Result<(), Error> {
+        let (x, width) = (self.r.geometry.margin_left, self.r.geometry.text_width());
         let size = self.r.size * 0.9;
         let lead = size * LEADING;
         let base = (lead - size) / 2.0 + size * 0.8;

@@ -98,45 +98,108 @@ pub struct Located<T> {
 
 /// A letter as written (letter-format.md, "A letter").
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "letterpress letter (format version 1)")
+)]
 #[serde(deny_unknown_fields)]
 pub struct LetterSpec {
     /// A path to a letterhead YAML file, or the name of a bundled letterhead.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub letterhead: Option<Spanned<String>>,
     /// `pl`, `en-GB`, `en-US` or `de`.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", null])))]
     pub language: Option<Spanned<String>>,
     /// `din5008-a`, `din5008-b` or `us-letter`.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["din5008-a", "din5008-b", "us-letter", null])))]
     pub layout: Option<Spanned<String>>,
     /// Printed before the date.
     pub place: Option<String>,
     /// ISO date; default: today (or `SOURCE_DATE_EPOCH`).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = DATE_PATTERN)))]
     pub date: Option<Spanned<String>>,
     /// The postal address, top to bottom.
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub recipient: Spanned<Vec<String>>,
     /// Endorsement above the address ("Polecony", "Registered").
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub mail_note: Option<Spanned<String>>,
     /// Reference fields, in the order written.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<std::collections::BTreeMap<String, String>>")
+    )]
     pub references: Option<Spanned<References>>,
     /// The subject line.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub subject: Option<Spanned<String>>,
     /// The salutation.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub opening: Option<Spanned<String>>,
+    /// Polish letters with no `opening`: how to address the recipient, `Pan` ("Szanowny
+    /// Panie,"), `Pani` ("Szanowna Pani,") or `Państwo` ("Szanowni Państwo,").
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<String>", extend("enum" = ["Pan", "Pani", "Państwo", null]))
+    )]
+    pub recipient_title: Option<Spanned<String>>,
     /// The body, in Markdown-lite.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub body: Spanned<String>,
     /// The complimentary close.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub closing: Option<Spanned<String>>,
     /// Signatories, side by side when several.
     #[serde(default)]
     pub signatures: Vec<SignatureSpec>,
     /// Enclosures.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub enclosures: Vec<Spanned<String>>,
     /// Copies to.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub cc: Vec<Spanned<String>>,
     /// Postscript.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub ps: Option<Spanned<String>>,
     /// Letterhead keys overridden for this letter.
     pub style: Option<LetterheadSpec>,
+}
+
+/// The pattern of a length in the JSON Schema (`20mm`, `11pt`, `1in`, `0.5cm`).
+#[cfg(feature = "schema")]
+const LENGTH_PATTERN: &str = r"^\s*[0-9]+(\.[0-9]+)?\s*(mm|cm|in|pt)\s*$";
+/// The pattern of a colour in the JSON Schema.
+#[cfg(feature = "schema")]
+const COLOUR_PATTERN: &str = "^#[0-9A-Fa-f]{6}$";
+/// The pattern of an ISO date in the JSON Schema.
+#[cfg(feature = "schema")]
+const DATE_PATTERN: &str = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$";
+
+/// The JSON Schema (draft 2020-12) of a letter, for editors: completion of keys and values,
+/// and a mark on a wrong key as you type. `letterpress schema letter` prints it.
+///
+/// ```
+/// let schema = letterpress::spec::letter_schema();
+/// assert_eq!(schema["required"], serde_json::json!(["recipient", "body"]));
+/// assert_eq!(schema["additionalProperties"], false, "an unknown key is an error");
+/// ```
+#[cfg(feature = "schema")]
+pub fn letter_schema() -> serde_json::Value {
+    schemars::schema_for!(LetterSpec).to_value()
+}
+
+/// The JSON Schema (draft 2020-12) of a letterhead; `letterpress schema letterhead` prints it.
+///
+/// ```
+/// let schema = letterpress::spec::letterhead_schema();
+/// assert!(schema["properties"]["accent"].is_object());
+/// ```
+#[cfg(feature = "schema")]
+pub fn letterhead_schema() -> serde_json::Value {
+    schemars::schema_for!(LetterheadSpec).to_value()
 }
 
 /// The keys of a letter, for "did you mean" suggestions.
@@ -151,6 +214,7 @@ pub const LETTER_KEYS: &[&str] = &[
     "references",
     "subject",
     "opening",
+    "recipient_title",
     "body",
     "closing",
     "signatures",
@@ -162,13 +226,17 @@ pub const LETTER_KEYS: &[&str] = &[
 
 /// One signatory.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignatureSpec {
     /// The printed name.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub name: Spanned<String>,
     /// The role under the name.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub role: Option<Spanned<String>>,
     /// A PNG or JPEG of the signature.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub image: Option<Spanned<String>>,
 }
 
@@ -201,27 +269,38 @@ impl<'de> Deserialize<'de> for References {
 
 /// A letterhead as written (letter-format.md, "A letterhead"); also the shape of a letter's `style:`.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(title = "letterpress letterhead (format version 1)")
+)]
 #[serde(deny_unknown_fields)]
 pub struct LetterheadSpec {
     /// The firm's name.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub name: Option<Spanned<String>>,
     /// Default language of letters on this letterhead.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", null])))]
     pub language: Option<Spanned<String>>,
     /// Default layout.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["din5008-a", "din5008-b", "us-letter", null])))]
     pub layout: Option<Spanned<String>>,
     /// The sender's details.
     pub sender: Option<SenderSpec>,
     /// Small line above the window address.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub return_address: Option<Spanned<String>>,
     /// First-page header image.
     pub header: Option<HeaderSpec>,
     /// Header image of pages 2 and later.
     pub next_header: Option<HeaderSpec>,
     /// First-page footer lines.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<String>>"))]
     pub footer: Option<Vec<Spanned<String>>>,
     /// The font family and size.
     pub font: Option<FontSpec>,
     /// Accent colour `#RRGGBB`.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = COLOUR_PATTERN)))]
     pub accent: Option<Spanned<String>>,
     /// Fold and punch marks.
     pub marks: Option<bool>,
@@ -244,46 +323,62 @@ pub const LETTERHEAD_KEYS: &[&str] = &[
 
 /// The sender block.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SenderSpec {
     /// The legal name.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub name: Option<Spanned<String>>,
     /// Address lines.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub address: Vec<Spanned<String>>,
     /// Telephone.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub phone: Option<Spanned<String>>,
     /// E-mail.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub email: Option<Spanned<String>>,
     /// Web site.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub web: Option<Spanned<String>>,
 }
 
 /// A header image box.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HeaderSpec {
     /// PNG or JPEG, relative to the file that names it.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub image: Spanned<String>,
     /// The height of the box the image is scaled into.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
     pub height: Option<Spanned<String>>,
 }
 
 /// The font of a letterhead.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FontSpec {
     /// A bundled family (`Noto Serif`, `Noto Sans`).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub family: Option<Spanned<String>>,
     /// Own font files: regular face.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub regular: Option<Spanned<String>>,
     /// Bold face.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub bold: Option<Spanned<String>>,
     /// Italic face.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub italic: Option<Spanned<String>>,
     /// Bold italic face.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub bold_italic: Option<Spanned<String>>,
     /// Body size, e.g. `11pt`.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
     pub size: Option<Spanned<String>>,
 }
 

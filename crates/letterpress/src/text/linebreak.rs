@@ -310,6 +310,13 @@ fn badness(r: f32) -> f64 {
     }
 }
 
+/// 100·|r|³ without TeX's cap, so that among very loose lines the looser costs more; a line
+/// with no stretch at all counts as ratio 10.
+fn raw_badness(r: f32) -> f64 {
+    let r = f64::from(r.abs()).min(10.0);
+    100.0 * r * r * r
+}
+
 /// TeX's fitness classes: 0 very loose, 1 loose, 2 decent, 3 tight.
 fn fitness(r: f32) -> u8 {
     if r > 1.0 {
@@ -391,8 +398,28 @@ fn kp_pass(
             if r < -1.0 && rescue.is_none_or(|(d, _, _)| node.total < d) {
                 rescue = Some((node.total, a, r));
             }
-            if (-1.0..=tolerance).contains(&r) {
-                let mut d = (LINE_PENALTY + badness(r)).powi(2);
+            // In the final pass a line looser than the tolerance is still feasible (at the
+            // price of its badness): a loose line reads better than one that sticks out into
+            // the margin, which is left only for a word wider than the measure.
+            let feasible = (-1.0..=tolerance).contains(&r) || (final_pass && r > tolerance);
+            if feasible {
+                // The emergency stretch decides feasibility only; the demerits use the real
+                // ratio, uncapped. (TeX also rates lines with the emergency stretch, which makes
+                // a very loose line look cheaper than a hyphen: on a 7 cm measure it chose
+                // spaces stretched 5–7 times over hyphenating.)
+                let (r, bad) = if extra_stretch > 0.0 {
+                    let real = ratio(
+                        settings.width,
+                        w,
+                        y + settings.background_stretch,
+                        z,
+                        f > 0 || forced,
+                    );
+                    (real, raw_badness(real))
+                } else {
+                    (r, badness(r))
+                };
+                let mut d = (LINE_PENALTY + bad).powi(2);
                 if cost >= 0.0 {
                     d += cost * cost;
                 } else if cost > f64::from(FORCED_PENALTY) {

@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::fonts::{FontError, FontSet, FontStyle};
 
 pub use inline::parse_markup;
+pub use paragraph::{EMERGENCY_STRETCH_EM, LOOSE_WARNING_RATIO, RAGGED_STRETCH_EM};
 
 /// A stretch of text in one face.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,5 +151,24 @@ pub fn typeset(
     spans: &[Span],
     style: &ParagraphStyle,
 ) -> Result<Paragraph, FontError> {
-    paragraph::typeset(fonts, spans, style)
+    paragraph::typeset(fonts, spans, style, Breaker::KnuthPlass)
+}
+
+/// Which line breaker [`typeset_with`] uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Breaker {
+    /// Knuth–Plass total fit with TeX's passes (what [`typeset`] uses).
+    KnuthPlass,
+    /// Greedy first fit, as a word processor breaks: for comparison and tests.
+    FirstFit,
+}
+
+/// [`typeset`] with a choice of line breaker.
+pub fn typeset_with(
+    fonts: &FontSet,
+    spans: &[Span],
+    style: &ParagraphStyle,
+    breaker: Breaker,
+) -> Result<Paragraph, FontError> {
+    paragraph::typeset(fonts, spans, style, breaker)
 }

@@ -14,7 +14,9 @@ use super::linebreak::{
 };
 use super::shape::{self, Shaped};
 use super::Span;
-use super::{hyphenate, nobreak, Align, GlyphRun, Line, Paragraph, ParagraphStyle, PlacedGlyph};
+use super::{
+    hyphenate, nobreak, Align, Breaker, GlyphRun, Line, Paragraph, ParagraphStyle, PlacedGlyph,
+};
 use crate::fonts::{FontError, FontSet, FontStyle};
 
 /// Stretch added to every line of a ragged (left, right, centred) paragraph, in ems: about the
@@ -26,6 +28,11 @@ pub const RAGGED_STRETCH_EM: f32 = 3.0;
 /// with 2 em a paragraph that cannot meet the tolerance gets evenly loose lines rather than
 /// one very loose line.
 pub const EMERGENCY_STRETCH_EM: f32 = 2.0;
+
+/// A justified line whose spaces stretch more than this many times their allowed stretch gets
+/// a warning (about TeX's "Underfull \hbox (badness 2700)"; TeX warns from badness 1000,
+/// ratio 2.15, but a letter's narrow address or table columns make that too chatty).
+pub const LOOSE_WARNING_RATIO: f32 = 3.0;
 
 /// Why a line may end at a position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -132,8 +139,25 @@ fn check_glyphs(fonts: &FontSet, spans: &[Span]) -> Result<(), FontError> {
         .try_for_each(|span| fonts.check(span.style, &span.text))
 }
 
+/// Whether a line may end after the explicit hyphen just before `pos`: the letters before it
+/// and after it must be as long as a hyphenation fragment ("e-mail" stays whole, as does
+/// "PIT-37"; "Kowalski-|Żółtowski" may break).
+fn hyphen_break_ok(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches(['-', '\u{2010}']);
+    let left = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .count();
+    let right = text[pos..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .count();
+    left >= hyphenate::MIN_LEFT && right >= hyphenate::MIN_RIGHT
+}
+
 /// All break positions of the text, sorted, one per position.
-fn break_points(p: &Prepared, style: &ParagraphStyle, hyphenate: bool) -> Vec<(usize, Brk)> {
+fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
     let text = &p.text;
     let mut brks: Vec<(usize, Brk)> = Vec::new();
     for (pos, op) in linebreaks(text) {
@@ -152,7 +176,12 @@ fn break_points(p: &Prepared, style: &ParagraphStyle, hyphenate: bool) -> Vec<(u
                     Brk::Space
                 }
             }
-            BreakOpportunity::Allowed => Brk::ZeroWidth,
+            BreakOpportunity::Allowed => {
+                if text[..pos].ends_with(['-', '\u{2010}']) && !hyphen_break_ok(text, pos) {
+                    continue;
+                }
+                Brk::ZeroWidth
+            }
         };
         brks.push((pos, kind));
     }
@@ -164,26 +193,37 @@ fn break_points(p: &Prepared, style: &ParagraphStyle, hyphenate: bool) -> Vec<(u
             && !text[pos..].starts_with(char::is_whitespace)
     };
     brks.extend(p.hints.iter().copied().filter(|&(pos, _)| inside(pos)));
-    if hyphenate {
-        let mut start = 0;
-        for token in text.split(char::is_whitespace) {
-            let range = start..start + token.len();
-            start = range.end + text[range.end..].chars().next().map_or(0, char::len_utf8);
-            let has_soft = p
-                .hints
-                .iter()
-                .any(|&(pos, k)| k == Brk::Soft && range.contains(&pos));
-            if has_soft {
-                continue; // The author's soft hyphens replace the patterns (as in TeX).
-            }
-            for point in hyphenate::hyphenation_points(token, style.lang) {
-                brks.push((range.start + point, Brk::Auto));
-            }
-        }
-    }
     brks.sort_unstable();
     brks.dedup_by_key(|b| b.0);
     brks
+}
+
+/// `brks` plus the automatic hyphenation points, sorted, one per position.
+fn with_hyphenation(
+    p: &Prepared,
+    style: &ParagraphStyle,
+    brks: &[(usize, Brk)],
+) -> Vec<(usize, Brk)> {
+    let text = &p.text;
+    let mut all = brks.to_vec();
+    let mut start = 0;
+    for token in text.split(char::is_whitespace) {
+        let range = start..start + token.len();
+        start = range.end + text[range.end..].chars().next().map_or(0, char::len_utf8);
+        let has_soft = p
+            .hints
+            .iter()
+            .any(|&(pos, k)| k == Brk::Soft && range.contains(&pos));
+        if has_soft {
+            continue; // The author's soft hyphens replace the patterns (as in TeX).
+        }
+        for point in hyphenate::hyphenation_points(token, style.lang) {
+            all.push((range.start + point, Brk::Auto));
+        }
+    }
+    all.sort_unstable();
+    all.dedup_by_key(|b| b.0);
+    all
 }
 
 /// The items for the breaker, each with the byte range it covers and, for hyphen penalties,
@@ -326,6 +366,58 @@ struct Setter<'a> {
     text: &'a str,
     shaped: &'a Shaped,
     size: f32,
+    lang: Option<&'a harfrust::Language>,
+}
+
+/// The last word fragment of a hyphenated line reshaped together with its hyphen, so that
+/// kerning and ligatures at the break are those of the fragment alone ("Za-" must not keep
+/// the kerning of "a" against the "r" now on the next line).
+struct Tail {
+    /// Byte offset in the paragraph text where the fragment starts.
+    start: usize,
+    /// Glyphs of fragment + "-", clusters relative to `start`.
+    glyphs: Vec<shape::ShapedGlyph>,
+    /// Length in bytes of fragment + "-".
+    len: usize,
+    /// Total advance in pt.
+    width: f32,
+}
+
+/// Reshape the fragment ending at `end` (not before `line_start`) with a hyphen in `style`.
+fn reshape_tail(
+    setter: &Setter<'_>,
+    line_start: usize,
+    end: usize,
+    style: FontStyle,
+) -> Option<Tail> {
+    let text = setter.text;
+    let run = setter.shaped.run_before(end)?;
+    let word_start = text[..end]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let start = word_start.max(line_start).max(run.range.start);
+    if start >= end || !setter.shaped.is_boundary(start) {
+        return None;
+    }
+    let mut piece = String::with_capacity(end - start + 1);
+    piece.push_str(&text[start..end]);
+    piece.push('-');
+    let shaped = shape::shape(
+        setter.fonts,
+        &piece,
+        &[(style, 0..piece.len())],
+        setter.size,
+        setter.lang,
+    )
+    .ok()?;
+    Some(Tail {
+        start,
+        width: shaped.width(0..piece.len()),
+        len: piece.len(),
+        glyphs: shaped.glyphs,
+    })
 }
 
 /// Assemble one line: glyph runs for `range`, `extras` (glyph index, added advance) for the
@@ -335,6 +427,7 @@ fn assemble(
     range: Range<usize>,
     extras: &[(usize, f32)],
     hyphen: Option<FontStyle>,
+    tail: Option<&Tail>,
     shift: f32,
 ) -> (Vec<GlyphRun>, f32) {
     let &Setter {
@@ -342,6 +435,7 @@ fn assemble(
         text,
         shaped,
         size,
+        ..
     } = setter;
     let mut runs = Vec::new();
     let mut x = shift;
@@ -351,8 +445,11 @@ fn assemble(
         if a >= b {
             continue;
         }
-        let (ga, gb) = (shaped.glyph_at(a), shaped.glyph_at(b));
-        let mut glyphs = Vec::with_capacity(gb - ga);
+        // The reshaped tail replaces the end of the last run.
+        let tail = tail.filter(|t| b == range.end && a <= t.start && t.start < b);
+        let cut = tail.map_or(b, |t| t.start);
+        let (ga, gb) = (shaped.glyph_at(a), shaped.glyph_at(cut));
+        let mut glyphs = Vec::with_capacity(gb - ga + 2);
         let mut width = 0.0;
         for gi in ga..gb {
             let g = &shaped.glyphs[gi];
@@ -360,7 +457,7 @@ fn assemble(
                 .iter()
                 .map(|n| n.cluster)
                 .find(|&c| c > g.cluster)
-                .unwrap_or(b);
+                .unwrap_or(cut);
             let extra = extras
                 .iter()
                 .find(|(i, _)| *i == gi)
@@ -372,20 +469,40 @@ fn assemble(
                 x_advance: advance,
                 x_offset: g.x_offset,
                 y_offset: g.y_offset,
-                range: g.cluster.saturating_sub(a)..next.min(b).saturating_sub(a),
+                range: g.cluster.saturating_sub(a)..next.min(cut).saturating_sub(a),
             });
+        }
+        let mut run_text = text[a..b].to_string();
+        if let Some(t) = tail {
+            let base = t.start - a;
+            for (k, g) in t.glyphs.iter().enumerate() {
+                let next = t.glyphs[k + 1..]
+                    .iter()
+                    .map(|n| n.cluster)
+                    .find(|&c| c > g.cluster)
+                    .unwrap_or(t.len);
+                width += g.advance;
+                glyphs.push(PlacedGlyph {
+                    id: g.id,
+                    x_advance: g.advance,
+                    x_offset: g.x_offset,
+                    y_offset: g.y_offset,
+                    range: base + g.cluster..base + next,
+                });
+            }
+            run_text.push('-');
         }
         runs.push(GlyphRun {
             x,
             style: run.style,
             size,
-            text: text[a..b].to_string(),
+            text: run_text,
             glyphs,
             width,
         });
         x += width;
     }
-    if let Some(style) = hyphen {
+    if let (Some(style), None) = (hyphen, tail) {
         let face = fonts.face(style);
         let (id, units) = face.hyphen();
         let advance = units * size / face.units_per_em();
@@ -427,8 +544,9 @@ pub(super) fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<L
         text: &p.text,
         shaped: &shaped,
         size,
+        lang: None,
     };
-    let (runs, width) = assemble(&setter, 0..p.text.len(), &[], None, 0.0);
+    let (runs, width) = assemble(&setter, 0..p.text.len(), &[], None, None, 0.0);
     Ok(Line {
         runs,
         width,
@@ -442,6 +560,7 @@ pub(super) fn typeset(
     fonts: &FontSet,
     spans: &[Span],
     style: &ParagraphStyle,
+    breaker: Breaker,
 ) -> Result<Paragraph, FontError> {
     check_glyphs(fonts, spans)?;
     let p = prepare(spans, false);
@@ -466,8 +585,15 @@ pub(super) fn typeset(
         },
         emergency_stretch: EMERGENCY_STRETCH_EM * style.size,
     };
+    let base = break_points(&p, style);
     let build = |hyphenate: bool| {
-        let brks = break_points(&p, style, hyphenate);
+        let hyphenated;
+        let brks = if hyphenate {
+            hyphenated = with_hyphenation(&p, style, &base);
+            &hyphenated
+        } else {
+            &base
+        };
         Builder {
             fonts,
             text: &p.text,
@@ -480,28 +606,33 @@ pub(super) fn typeset(
                 hyphen_style: Vec::new(),
             },
         }
-        .build(&brks)
+        .build(brks)
     };
     // As TeX: find hyphenation points only when the paragraph cannot be set without them.
     let plain = build(false);
-    let (items, breaks) = if !style.hyphenate {
+    let (items, breaks) = if breaker == Breaker::FirstFit {
+        let items = build(style.hyphenate);
+        let positions = linebreak::first_fit(&items.items, &settings);
+        (items, positions)
+    } else if !style.hyphenate {
         let breaks = linebreak::break_items(&plain.items, &settings);
-        (plain, breaks)
+        (plain, breaks.positions)
     } else if let Some(breaks) = linebreak::first_pass(&plain.items, &settings) {
-        (plain, breaks)
+        (plain, breaks.positions)
     } else {
         let items = build(true);
         let breaks = linebreak::break_items_from(&items.items, &settings, Pass::Hyphenation);
-        (items, breaks)
+        (items, breaks.positions)
     };
     let setter = Setter {
         fonts,
         text: &p.text,
         shaped: &shaped,
         size: style.size,
+        lang: lang.as_ref(),
     };
     let mut start = first_content(&items.items, 0);
-    for &b in &breaks.positions {
+    for &b in &breaks {
         let line = set_line(&setter, &items, style, start, b, &mut out.warnings);
         out.lines.push(line);
         start = first_content(&items.items, b + 1);
@@ -587,6 +718,12 @@ fn set_line(
             Item::Penalty { .. } => {}
         }
     }
+    let line_start = items.src[start].start;
+    let line_end = items.src[end - 1].end;
+    let tail = hyphen.and_then(|h| reshape_tail(setter, line_start, line_end, h));
+    if let Some(t) = &tail {
+        natural += t.width - (shaped.width(t.start..line_end) + hyphen_width);
+    }
     let target = style.width;
     let mut ratio = if natural > target {
         if shrink > 0.0 {
@@ -637,14 +774,28 @@ fn set_line(
             }
         }
     }
+    if ratio > LOOSE_WARNING_RATIO {
+        warnings.push(format!(
+            "line `{}` is very loose: its spaces stretch {:.1} times their normal allowance \
+             (a smaller font, a wider text block, left alignment or a soft hyphen would help)",
+            excerpt(&text[items.src[start].start..items.src[end - 1].end]),
+            ratio
+        ));
+    }
     let line_width = natural + added;
     let shift = match style.align {
         Align::Justify | Align::Left => 0.0,
         Align::Right => (target - line_width).max(0.0),
         Align::Center => ((target - line_width) / 2.0).max(0.0),
     };
-    let range = items.src[start].start..items.src[end - 1].end;
-    let (runs, width) = assemble(setter, range, &extras, hyphen, shift);
+    let (runs, width) = assemble(
+        setter,
+        line_start..line_end,
+        &extras,
+        hyphen,
+        tail.as_ref(),
+        shift,
+    );
     Line {
         runs,
         width,
@@ -657,6 +808,7 @@ fn set_line(
 mod tests {
     use super::*;
     use crate::locale::Lang;
+    use crate::text::{shape_line, typeset, typeset_with};
 
     const LETTER: &str = "W nawiązaniu do naszej rozmowy z 26 listopada 2026 r. uprzejmie \
         informujemy, że Zarząd Spółki podjął decyzję o zakończeniu współpracy z dniem \
@@ -750,6 +902,46 @@ mod tests {
             words(&rejoin(&p)),
             words(LETTER),
             "all words, in order, once"
+        );
+    }
+
+    #[test]
+    fn knuth_plass_is_more_even_than_first_fit() {
+        let text = LETTER.repeat(2);
+        for width in [300.0, 453.5] {
+            let worst = |breaker| {
+                let p = typeset_with(
+                    &serif(),
+                    &regular(&text),
+                    &style(width, Align::Justify),
+                    breaker,
+                )
+                .expect("set");
+                let n = p.lines.len();
+                p.lines[..n - 1]
+                    .iter()
+                    .map(|l| l.ratio.abs())
+                    .fold(0.0f32, f32::max)
+            };
+            let (kp, ff) = (worst(Breaker::KnuthPlass), worst(Breaker::FirstFit));
+            assert!(
+                kp < ff && kp <= 2.0,
+                "at {width} pt the worst ratio of Knuth–Plass ({kp}) beats first fit ({ff})"
+            );
+        }
+    }
+
+    #[test]
+    fn short_explicit_hyphen_parts_stay_whole() {
+        let text = "aaaa e-mail";
+        let w = shape_line(&serif(), &regular("aaaa e-"), 11.0)
+            .expect("shape")
+            .width;
+        let p = typeset(&serif(), &regular(text), &style(w + 1.0, Align::Left)).expect("set");
+        assert_eq!(
+            p.lines.iter().map(line_text).collect::<Vec<_>>(),
+            vec!["aaaa", "e-mail"],
+            "no break after a one-letter part"
         );
     }
 
@@ -851,7 +1043,7 @@ mod tests {
 
     #[test]
     fn no_break_space_never_breaks() {
-        let text = "aaaa bbbb cccc\u{A0}dddd eeee ffff gggg hhhh";
+        let text = "aaaa bbbb cccc\u{A0}dddd eeee ffff gggg\u{2011}hhhh";
         for width in [40.0, 60.0, 80.0, 100.0] {
             let p = typeset(&serif(), &regular(text), &style(width, Align::Justify)).expect("set");
             assert!(
@@ -859,6 +1051,13 @@ mod tests {
                     .iter()
                     .any(|l| line_text(l).contains("cccc\u{A0}dddd")),
                 "cccc and dddd together at {width}: {:?}",
+                p.lines.iter().map(line_text).collect::<Vec<_>>()
+            );
+            assert!(
+                p.lines
+                    .iter()
+                    .any(|l| line_text(l).contains("gggg\u{2011}hhhh")),
+                "non-breaking hyphen holds at {width}: {:?}",
                 p.lines.iter().map(line_text).collect::<Vec<_>>()
             );
         }
@@ -962,6 +1161,41 @@ mod tests {
                 );
                 assert!(run.text.is_char_boundary(g.range.start), "char boundary");
             }
+        }
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let inputs = [
+            "\u{AD}\u{AD}a\u{AD}",
+            "\u{200B}",
+            "a\u{200B}b\u{200B}",
+            "-\u{2010}-‐ab‐cdef",
+            "Kowalski‐Żółtowski ab‐cd",
+            " \t \n\n a \u{A0}\u{A0} b \u{2028} c\r\n",
+            "e\u{301}e\u{301} ąę",
+            "\u{A0}",
+            "a\u{A0}",
+            "— – -",
+            "w",
+            "w w w w w w w",
+            "50 000 000 000 zł",
+            "§",
+            "x\u{2011}y",
+            "\n\n\n",
+            "(„w” i)",
+        ];
+        for text in inputs {
+            for width in [0.0, 5.0, 60.0, 400.0] {
+                for align in [Align::Justify, Align::Left, Align::Right, Align::Center] {
+                    let r = typeset(&serif(), &regular(text), &style(width, align));
+                    assert!(r.is_ok(), "{text:?} at {width}: {r:?}");
+                }
+            }
+            assert!(
+                shape_line(&serif(), &regular(text), 11.0).is_ok(),
+                "{text:?}"
+            );
         }
     }
 
