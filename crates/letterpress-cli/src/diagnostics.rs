@@ -4,7 +4,8 @@
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
-use letterpress::{Error, ErrorKind, Errors, Warning};
+use letterpress::grammar::Finding;
+use letterpress::{Error, ErrorKind, Errors, Origin, Warning};
 
 /// Print every error to standard error.
 pub fn print_errors(errors: &Errors) {
@@ -29,10 +30,42 @@ fn print_one(e: &Error, config: &Config) {
     if let Some(h) = &e.hint {
         notes.push(format!("hint: {h}"));
     }
-    let Some(o) = &e.origin else {
-        let d: Diagnostic<()> = Diagnostic::error()
-            .with_message(e.kind.to_string())
-            .with_notes(notes);
+    emit(
+        Diagnostic::error(),
+        &e.kind.to_string(),
+        e.origin.as_deref(),
+        label_msg,
+        notes,
+        config,
+    );
+}
+
+/// Print grammar findings as warnings, each with a snippet of its line and the fix.
+pub fn print_findings(findings: &[Finding]) {
+    let config = Config::default();
+    for f in findings {
+        emit(
+            Diagnostic::warning(),
+            &f.message,
+            f.origin.as_ref(),
+            String::new(),
+            vec![format!("fix: {}", f.fix)],
+            &config,
+        );
+    }
+}
+
+/// Emit one diagnostic, with a snippet when it has a place.
+fn emit(
+    d: Diagnostic<()>,
+    message: &str,
+    origin: Option<&Origin>,
+    label_msg: String,
+    notes: Vec<String>,
+    config: &Config,
+) {
+    let Some(o) = origin else {
+        let d = d.with_message(message).with_notes(notes);
         let file = SimpleFile::new(String::new(), String::new());
         let _ = term::emit_to_io_write(&mut std::io::stderr().lock(), config, &file, &d);
         return;
@@ -64,8 +97,8 @@ fn print_one(e: &Error, config: &Config) {
         .max(col_byte);
     let file = SimpleFile::new(o.file.display().to_string(), source);
     let range = (start + col_byte)..(start + end_byte.max(col_byte));
-    let d = Diagnostic::error()
-        .with_message(e.kind.to_string())
+    let d = d
+        .with_message(message)
         .with_labels(vec![Label::primary((), range).with_message(label_msg)])
         .with_notes(notes);
     let _ = term::emit_to_io_write(&mut std::io::stderr().lock(), config, &file, &d);

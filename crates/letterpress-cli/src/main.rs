@@ -1,22 +1,26 @@
-//! The `letterpress` command: a thin front end over the library (render, check, new).
+//! The `letterpress` command: a thin front end over the library (render, merge, check, new,
+//! and the helpers schema, fonts, letterheads, completions, manpage).
 //!
 //! Exit codes (letter-format.md): 0 success; 1 the input is wrong; 2 the command line is wrong;
 //! 3 an I/O failure.
 
 mod diagnostics;
+mod generate;
+mod info;
 mod merge;
 mod starter;
+mod termination;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use letterpress::{Env, Errors, RenderOptions, Resources, Standard};
 
 /// Typeset business letters from YAML into print-ready PDF.
 #[derive(Parser, Debug)]
 #[command(name = "letterpress", version, about, long_about = None)]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -30,9 +34,18 @@ enum Command {
         /// Output file; default: the letter's name with `.pdf`.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Write plain PDF instead of PDF/A-2b.
-        #[arg(long)]
+        /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
+        #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
+        pdf_standard: Standard,
+        /// Same as `--pdf-standard none`.
+        #[arg(long, hide = true)]
         no_pdfa: bool,
+        /// Draw the layout over the pages: window, information block, text area and every block.
+        #[arg(long)]
+        debug: bool,
+        /// Also write the page model (every line, image, rule and block rectangle) as JSON.
+        #[arg(long, value_name = "FILE")]
+        layout_json: Option<PathBuf>,
     },
     /// One letter per record of a CSV (header row) or YAML list, as files and/or one PDF.
     Merge {
@@ -56,8 +69,11 @@ enum Command {
         /// Where to write the JSON manifest (default: OUT/manifest.json).
         #[arg(long)]
         manifest: Option<PathBuf>,
-        /// Write plain PDF instead of PDF/A-2b.
-        #[arg(long)]
+        /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
+        #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
+        pdf_standard: Standard,
+        /// Same as `--pdf-standard none`.
+        #[arg(long, hide = true)]
         no_pdfa: bool,
     },
     /// Report every problem of a letter at once (spec, files, glyphs, window fit, pages); writes nothing.
@@ -70,11 +86,44 @@ enum Command {
         /// Language of the letter: pl, en-GB, en-US or de.
         #[arg(short, long, default_value = "pl")]
         language: String,
+        /// What the letter is: a plain letter showing every key, or a letter ending a client
+        /// relationship, walked through part by part.
+        #[arg(short, long, value_enum, default_value_t = starter::Kind::Plain)]
+        kind: starter::Kind,
         /// Where to write it; default: standard output.
         file: Option<PathBuf>,
         /// Overwrite FILE if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Print the JSON Schema of the letter or letterhead format, for completion and validation
+    /// in an editor (see the README).
+    Schema {
+        /// Which format.
+        #[arg(value_enum, default_value_t = generate::Format::Letter)]
+        format: generate::Format,
+        /// Write it to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List the bundled fonts; with a letter, its fonts and how they cover its text.
+    Fonts {
+        /// A letter (YAML) whose text to check.
+        letter: Option<PathBuf>,
+    },
+    /// List the bundled letterheads, each with a one-line description.
+    Letterheads,
+    /// Print a shell completion script (e.g. `letterpress completions bash > ~/.local/share/bash-completion/completions/letterpress`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the man pages (letterpress.1 and one per command), or print letterpress.1.
+    Manpage {
+        /// The folder to write every page into; default: print letterpress.1 to standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -90,16 +139,17 @@ pub(crate) enum Failure {
     Quiet(u8),
 }
 
-fn pdf_options(no_pdfa: bool) -> RenderOptions {
+fn pdf_options(standard: Standard, no_pdfa: bool, debug: bool) -> RenderOptions {
     RenderOptions {
         pdf: letterpress::PdfOptions {
-            standard: if no_pdfa {
-                Standard::None
-            } else {
-                Standard::A2b
-            },
+            standard: if no_pdfa { Standard::None } else { standard },
+            debug,
         },
     }
+}
+
+fn parse_standard(s: &str) -> Result<Standard, String> {
+    Standard::parse(s).ok_or_else(|| format!("use one of {}", Standard::NAMES.join(", ")))
 }
 
 fn main() -> ExitCode {
@@ -114,8 +164,16 @@ fn main() -> ExitCode {
         Command::Render {
             letter,
             output,
+            pdf_standard,
             no_pdfa,
-        } => render(&letter, output, no_pdfa),
+            debug,
+            layout_json,
+        } => render(
+            &letter,
+            output,
+            pdf_options(pdf_standard, no_pdfa, debug),
+            layout_json,
+        ),
         Command::Check { letter } => check(&letter),
         Command::Merge {
             letter,
@@ -125,6 +183,7 @@ fn main() -> ExitCode {
             combined,
             duplex,
             manifest,
+            pdf_standard,
             no_pdfa,
         } => merge::run(merge::MergeArgs {
             letter,
@@ -134,13 +193,19 @@ fn main() -> ExitCode {
             combined,
             duplex,
             manifest,
-            options: pdf_options(no_pdfa),
+            options: pdf_options(pdf_standard, no_pdfa, false),
         }),
         Command::New {
             language,
+            kind,
             file,
             force,
-        } => new(&language, file.as_deref(), force),
+        } => new(&language, kind, file.as_deref(), force),
+        Command::Schema { format, output } => generate::schema(format, output.as_deref()),
+        Command::Fonts { letter } => info::fonts(letter.as_deref()),
+        Command::Letterheads => info::letterheads(),
+        Command::Completions { shell } => generate::completions(shell, &mut Cli::command()),
+        Command::Manpage { out } => generate::manpage(Cli::command(), out.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -171,7 +236,12 @@ fn exit_code(errors: &Errors) -> u8 {
     }
 }
 
-fn render(letter: &Path, output: Option<PathBuf>, no_pdfa: bool) -> Result<(), Failure> {
+fn render(
+    letter: &Path,
+    output: Option<PathBuf>,
+    options: RenderOptions,
+    layout_json: Option<PathBuf>,
+) -> Result<(), Failure> {
     let out = output.unwrap_or_else(|| letter.with_extension("pdf"));
     if same_file(letter, &out) {
         return Err(Failure::Io(format!(
@@ -179,19 +249,15 @@ fn render(letter: &Path, output: Option<PathBuf>, no_pdfa: bool) -> Result<(), F
             out.display()
         )));
     }
-    let options = RenderOptions {
-        pdf: letterpress::PdfOptions {
-            standard: if no_pdfa {
-                Standard::None
-            } else {
-                Standard::A2b
-            },
-        },
-    };
     let res = Resources::new();
     let rendered = letterpress::render_file(letter, &Env::from_process(), &res, &options)
         .map_err(Failure::Input)?;
     diagnostics::print_warnings(&rendered.warnings);
+    if let Some(json_path) = &layout_json {
+        let json = serde_json::to_string_pretty(&rendered.output.document)
+            .map_err(|e| Failure::Io(format!("cannot encode the layout: {e}")))?;
+        write_atomically(json_path, json.as_bytes())?;
+    }
     write_atomically(&out, &rendered.output.pdf)?;
     eprintln!(
         "wrote {} ({} page{}, {} KB)",
@@ -207,41 +273,47 @@ fn render(letter: &Path, output: Option<PathBuf>, no_pdfa: bool) -> Result<(), F
     Ok(())
 }
 
-fn check(letter: &Path) -> Result<(), Failure> {
+/// Every stage of a render, keeping the resolved letter for the grammar check; nothing is written.
+fn check(path: &Path) -> Result<(), Failure> {
     let res = Resources::new();
-    let rendered = letterpress::render_file(
-        letter,
-        &Env::from_process(),
-        &res,
-        &RenderOptions::default(),
-    )
-    .map_err(Failure::Input)?;
-    diagnostics::print_warnings(&rendered.warnings);
-    let pages = rendered.output.document.pages.len();
+    let env = Env::from_process();
+    let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
+    let letterhead =
+        letterpress::find_letterhead(&letter, &env).map_err(|e| Failure::Input(e.into()))?;
+    let resolved =
+        letterpress::resolve(&letter, letterhead.as_ref(), &env, &res).map_err(Failure::Input)?;
+    let laid = letterpress::layout(&resolved).map_err(|e| Failure::Input(e.into()))?;
+    letterpress::pdf::write(&laid.output, &resolved.fonts, &RenderOptions::default().pdf)
+        .map_err(|e| Failure::Input(e.into()))?;
+    let findings = letterpress::grammar::findings(&letter, &resolved);
+    diagnostics::print_warnings(&laid.warnings);
+    diagnostics::print_findings(&findings);
+    let pages = laid.output.pages.len();
+    let warnings = laid.warnings.len() + findings.len();
     println!(
         "{}: ok — {} page{}, {} warning{}",
-        letter.display(),
+        path.display(),
         pages,
         if pages == 1 { "" } else { "s" },
-        rendered.warnings.len(),
-        if rendered.warnings.len() == 1 {
-            ""
-        } else {
-            "s"
-        }
+        warnings,
+        if warnings == 1 { "" } else { "s" }
     );
     Ok(())
 }
 
-fn new(language: &str, file: Option<&Path>, force: bool) -> Result<(), Failure> {
+fn new(
+    language: &str,
+    kind: starter::Kind,
+    file: Option<&Path>,
+    force: bool,
+) -> Result<(), Failure> {
     let Some(lang) = letterpress::locale::Lang::parse(language) else {
-        eprintln!(
-            "error: unknown language `{language}`; use one of {}",
+        return Err(Failure::Usage(format!(
+            "unknown language `{language}`; use one of {}",
             letterpress::locale::Lang::TAGS.join(", ")
-        );
-        std::process::exit(2);
+        )));
     };
-    let text = starter::starter(lang);
+    let text = starter::starter(lang, kind);
     match file {
         None => {
             print!("{text}");
@@ -256,7 +328,7 @@ fn new(language: &str, file: Option<&Path>, force: bool) -> Result<(), Failure> 
             }
             write_atomically(path, text.as_bytes())?;
             eprintln!(
-                "wrote {}; render it with: letterpress render {}",
+                "wrote {}; check it with: letterpress check {}",
                 path.display(),
                 path.display()
             );

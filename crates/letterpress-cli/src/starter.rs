@@ -1,9 +1,35 @@
-//! Commented starter letters written by `letterpress new`, one per language.
+//! Commented starter letters written by `letterpress new`: a plain letter (the default) and a
+//! letter ending a client relationship (`--kind termination`), in each language.
 
 use letterpress::locale::Lang;
 
-/// The starter letter for `lang`.
-pub fn starter(lang: Lang) -> String {
+use crate::termination::{
+    TERMINATION_COMMON, TERMINATION_DE, TERMINATION_GB, TERMINATION_PL, TERMINATION_US,
+};
+
+/// Which starter `letterpress new` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// A plain letter showing every key of the format.
+    Plain,
+    /// A letter ending a client relationship, written in the order a careful professional
+    /// writes one, with a comment on each part.
+    Termination,
+}
+
+/// The starter letter of `kind` in `lang`.
+pub fn starter(lang: Lang, kind: Kind) -> String {
+    if kind == Kind::Termination {
+        return format!(
+            "{TERMINATION_COMMON}{}",
+            match lang {
+                Lang::Pl => TERMINATION_PL,
+                Lang::EnGb => TERMINATION_GB,
+                Lang::EnUs => TERMINATION_US,
+                Lang::De => TERMINATION_DE,
+            }
+        );
+    }
     let (header, body) = match lang {
         Lang::Pl => (PL_HEAD, PL_BODY),
         Lang::EnGb => (GB_HEAD, GB_BODY),

@@ -24,7 +24,7 @@
 //! assert_eq!(warnings.len(), 2);
 //! assert!(warnings[0].message.contains("„piszę”"), "{}", warnings[0].message);
 //! assert!(warnings[1].message.contains("remove the comma after „Z poważaniem”"));
-//! assert!(warnings[1].message.contains("letter.yaml:5:21"));
+//! assert!(warnings[1].message.contains("letter.yaml:5:22"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -543,6 +543,7 @@ fn recipient_title(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
             ),
             origin: at(letter, title),
             fix: match r.lang {
+                _ if letter.spec.opening.is_some() => "remove `recipient_title`".into(),
                 Lang::De => "remove it and write the salutation with the name: `opening: Sehr geehrte Frau Schulz,`".into(),
                 Lang::EnUs => "remove it and write the salutation with the name: `opening: \"Dear Ms. Doe:\"`".into(),
                 _ => "remove it and write the salutation with the name: `opening: Dear Ms Doe,`".into(),

@@ -17,6 +17,10 @@ pub enum Lang {
 
 impl Lang {
     /// The hyphenation patterns used for this language.
+    ///
+    /// ```
+    /// assert_eq!(letterpress::locale::Lang::EnUs.hypher(), hypher::Lang::English);
+    /// ```
     pub fn hypher(self) -> hypher::Lang {
         match self {
             Lang::Pl => hypher::Lang::Polish,
@@ -30,6 +34,13 @@ use chrono::NaiveDate;
 
 impl Lang {
     /// Parse a language tag as the contract spells it (`pl`, `en-GB`, `en-US`, `de`); case and `_` are forgiven.
+    ///
+    /// ```
+    /// use letterpress::locale::Lang;
+    /// assert_eq!(Lang::parse("en-GB"), Some(Lang::EnGb));
+    /// assert_eq!(Lang::parse("de_AT"), Some(Lang::De));
+    /// assert_eq!(Lang::parse("fr"), None);
+    /// ```
     pub fn parse(tag: &str) -> Option<Lang> {
         match tag.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "pl" | "pl-pl" => Some(Lang::Pl),
@@ -44,6 +55,10 @@ impl Lang {
     pub const TAGS: &'static [&'static str] = &["pl", "en-GB", "en-US", "de"];
 
     /// The BCP 47 tag written into the PDF (`/Lang`).
+    ///
+    /// ```
+    /// assert_eq!(letterpress::locale::Lang::EnUs.tag(), "en-US");
+    /// ```
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Pl => "pl",
@@ -54,6 +69,12 @@ impl Lang {
     }
 
     /// The layout used when neither the letter nor the letterhead names one.
+    ///
+    /// ```
+    /// use letterpress::locale::Lang;
+    /// assert_eq!(Lang::EnUs.default_layout(), "us-letter");
+    /// assert_eq!(Lang::De.default_layout(), "din5008-b");
+    /// ```
     pub fn default_layout(self) -> &'static str {
         match self {
             Lang::EnUs => "us-letter",
@@ -63,6 +84,14 @@ impl Lang {
 
     /// The date as a letter prints it: "26 listopada 2026 r.", "26 November 2026",
     /// "November 26, 2026", "26. November 2026".
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use letterpress::locale::Lang;
+    /// let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    /// assert_eq!(Lang::Pl.format_date(d), "26 listopada 2026 r.");
+    /// assert_eq!(Lang::EnUs.format_date(d), "November 26, 2026");
+    /// ```
     pub fn format_date(self, date: NaiveDate) -> String {
         use chrono::Locale;
         match self {
@@ -80,6 +109,14 @@ impl Lang {
     }
 
     /// The date line: "Warszawa, 26 listopada 2026 r." (the place is optional).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use letterpress::locale::Lang;
+    /// let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    /// assert_eq!(Lang::De.date_line(Some("München"), d), "München, 26. November 2026");
+    /// assert_eq!(Lang::EnGb.date_line(None, d), "26 November 2026");
+    /// ```
     pub fn date_line(self, place: Option<&str>, date: NaiveDate) -> String {
         let d = self.format_date(date);
         match place.map(str::trim).filter(|p| !p.is_empty()) {
@@ -89,6 +126,10 @@ impl Lang {
     }
 
     /// "Strona 2 z 3", "Page 2 of 3", "Seite 2 von 3".
+    ///
+    /// ```
+    /// assert_eq!(letterpress::locale::Lang::Pl.page_of(2, 3), "Strona 2 z 3");
+    /// ```
     pub fn page_of(self, page: usize, total: usize) -> String {
         match self {
             Lang::Pl => format!("Strona {page} z {total}"),
@@ -98,6 +139,12 @@ impl Lang {
     }
 
     /// The label of the enclosures list.
+    ///
+    /// ```
+    /// use letterpress::locale::Lang;
+    /// assert_eq!(Lang::Pl.enclosures_label(1), "Załącznik:");
+    /// assert_eq!(Lang::De.enclosures_label(2), "Anlagen:");
+    /// ```
     pub fn enclosures_label(self, count: usize) -> &'static str {
         match (self, count) {
             (Lang::Pl, 1) => "Załącznik:",
@@ -110,6 +157,10 @@ impl Lang {
     }
 
     /// The label of the copies list.
+    ///
+    /// ```
+    /// assert_eq!(letterpress::locale::Lang::Pl.cc_label(), "Do wiadomości:");
+    /// ```
     pub fn cc_label(self) -> &'static str {
         match self {
             Lang::Pl => "Do wiadomości:",
@@ -119,6 +170,10 @@ impl Lang {
     }
 
     /// The postscript prefix.
+    ///
+    /// ```
+    /// assert_eq!(letterpress::locale::Lang::EnUs.ps_label(), "P.S.");
+    /// ```
     pub fn ps_label(self) -> &'static str {
         match self {
             Lang::Pl => "PS",
@@ -129,6 +184,12 @@ impl Lang {
     }
 
     /// A localised label for a known reference key; other keys are printed as written.
+    ///
+    /// ```
+    /// use letterpress::locale::Lang;
+    /// assert_eq!(Lang::De.reference_label("your_ref"), "Ihr Zeichen");
+    /// assert_eq!(Lang::Pl.reference_label("Projekt"), "Projekt");
+    /// ```
     pub fn reference_label(self, key: &str) -> String {
         let known = match (key, self) {
             ("your_ref", Lang::Pl) => "Wasz znak",
@@ -152,11 +213,24 @@ impl Lang {
     }
 
     /// Labels of the sender's contact lines in the information block.
+    ///
+    /// ```
+    /// assert_eq!(letterpress::locale::Lang::De.contact_labels().0, "Telefon");
+    /// ```
     pub fn contact_labels(self) -> (&'static str, &'static str, &'static str) {
         match self {
             Lang::Pl => ("tel.", "e-mail", "www"),
             Lang::EnGb | Lang::EnUs => ("Tel.", "Email", "Web"),
             Lang::De => ("Telefon", "E-Mail", "Web"),
+        }
+    }
+
+    /// The alternative text of a signature image.
+    pub fn signature_alt(self, name: &str) -> String {
+        match self {
+            Lang::Pl => format!("Podpis: {name}"),
+            Lang::EnGb | Lang::EnUs => format!("Signature of {name}"),
+            Lang::De => format!("Unterschrift von {name}"),
         }
     }
 
@@ -191,6 +265,13 @@ impl Lang {
 
     /// The complimentary close when the letter gives none (British usage pairs "Dear Sir or
     /// Madam" with "Yours faithfully" and a named salutation with "Yours sincerely").
+    ///
+    /// ```
+    /// use letterpress::locale::Lang;
+    /// assert_eq!(Lang::EnGb.default_closing(false), "Yours faithfully");
+    /// assert_eq!(Lang::EnGb.default_closing(true), "Yours sincerely");
+    /// assert_eq!(Lang::Pl.default_closing(true), "Z poważaniem");
+    /// ```
     pub fn default_closing(self, opening_given: bool) -> &'static str {
         match self {
             Lang::Pl => "Z poważaniem",

@@ -40,6 +40,11 @@ pub struct Env {
 impl Env {
     /// The environment of a process: `SOURCE_DATE_EPOCH`, the repository's and the installed
     /// `letterheads/` folders, and `LETTERPRESS_LETTERHEADS`.
+    ///
+    /// ```
+    /// let env = letterpress::Env::from_process();
+    /// assert!(env.bundled_letterheads().contains_key("nowak-pr"));
+    /// ```
     pub fn from_process() -> Env {
         let mut dirs = Vec::new();
         if let Some(d) = std::env::var_os("LETTERPRESS_LETTERHEADS") {
@@ -62,6 +67,11 @@ impl Env {
     }
 
     /// Today's date for undated letters.
+    ///
+    /// ```
+    /// let env = letterpress::Env { today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26), ..Default::default() };
+    /// assert_eq!(env.today().to_string(), "2026-11-26");
+    /// ```
     pub fn today(&self) -> NaiveDate {
         if let Some(d) = self.today {
             return d;
@@ -78,6 +88,11 @@ impl Env {
     }
 
     /// The bundled letterheads: name → YAML path.
+    ///
+    /// ```
+    /// let names: Vec<String> = letterpress::Env::from_process().bundled_letterheads().into_keys().collect();
+    /// assert_eq!(names, ["brightline-us", "hartmann-legal", "nowak-pr"]);
+    /// ```
     pub fn bundled_letterheads(&self) -> BTreeMap<String, PathBuf> {
         let mut out = BTreeMap::new();
         for dir in &self.letterhead_dirs {
@@ -130,6 +145,12 @@ pub struct Resources {
 
 impl Resources {
     /// An empty cache.
+    ///
+    /// ```
+    /// let res = letterpress::Resources::new();
+    /// let serif = res.bundled_family("Noto Serif").expect("bundled");
+    /// assert_eq!(serif.family(), "Noto Serif");
+    /// ```
     pub fn new() -> Resources {
         Resources::default()
     }
@@ -210,6 +231,11 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
 }
 
 /// Check an image's format and size from its header, then hand it to krilla.
+///
+/// ```
+/// let e = letterpress::resolve::image_from_bytes("x.gif".as_ref(), b"GIF89a".to_vec()).unwrap_err();
+/// assert!(e.to_string().contains("PNG or JPEG"));
+/// ```
 pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKind> {
     let bad = |reason: String| ErrorKind::Image {
         path: path.to_path_buf(),
@@ -385,6 +411,17 @@ fn origin(file: &SourceFile, s: &Spanned<impl Sized>) -> Option<Origin> {
 }
 
 /// Find the letterhead a letter names: a path relative to the letter, or a bundled name.
+///
+/// ```
+/// use letterpress::{find_letterhead, load_letter_str, Env};
+/// let letter = load_letter_str("letterhead: nowak-pr\nrecipient: [A]\nbody: x\n", "letter.yaml")?;
+/// let lh = find_letterhead(&letter, &Env::from_process())?.expect("bundled");
+/// assert!(lh.source.path.ends_with("nowak-pr/letterhead.yaml"));
+/// let typo = load_letter_str("letterhead: nowak-p\nrecipient: [A]\nbody: x\n", "letter.yaml")?;
+/// let e = find_letterhead(&typo, &Env::from_process()).unwrap_err();
+/// assert!(e.hint.unwrap().contains("did you mean the bundled letterhead `nowak-pr`"));
+/// # Ok::<(), letterpress::Error>(())
+/// ```
 pub fn find_letterhead(letter: &Letter, env: &Env) -> Result<Option<Letterhead>, Error> {
     let Some(name) = &letter.spec.letterhead else {
         return Ok(None);
@@ -432,6 +469,19 @@ pub fn find_letterhead(letter: &Letter, env: &Env) -> Result<Option<Letterhead>,
 }
 
 /// Resolve a letter against its letterhead (if any) and the environment.
+///
+/// ```
+/// use letterpress::{load_letter_str, resolve, Env, Resources};
+/// let letter = load_letter_str("language: de\nrecipient: [A]\nbody: danke.\ndate: 2026-11-26\n", "l.yaml")
+///     .unwrap();
+/// let r = resolve(&letter, None, &Env::default(), &Resources::new())?;
+/// assert_eq!(r.opening, "Sehr geehrte Damen und Herren,");
+/// assert_eq!(r.date_text, "26. November 2026");
+/// // Every problem at once:
+/// let bad = load_letter_str("language: xx\nrecipient: []\nbody: x\n", "l.yaml").unwrap();
+/// assert_eq!(resolve(&bad, None, &Env::default(), &Resources::new()).unwrap_err().0.len(), 2);
+/// # Ok::<(), letterpress::Errors>(())
+/// ```
 pub fn resolve(
     letter: &Letter,
     letterhead: Option<&Letterhead>,
@@ -679,7 +729,12 @@ pub fn resolve(
                 .collect()
         })
         .unwrap_or_default();
-    let opening_given = l.opening.is_some();
+    // A salutation that names the reader ("Dear Mr Kowalski") takes "Yours sincerely" in
+    // British usage; an impersonal one ("Dear Sir or Madam", "Dear Sirs") "Yours faithfully".
+    let opening_given = l.opening.as_ref().is_some_and(|o| {
+        let o = o.value.to_lowercase();
+        !(o.contains("sir or madam") || o.contains("dear sirs") || o.contains("madam or sir"))
+    });
     let title = l.recipient_title.as_ref().and_then(|t| {
         let parsed = crate::locale::RecipientTitle::parse(&t.value);
         if parsed.is_none() {

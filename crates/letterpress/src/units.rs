@@ -6,11 +6,19 @@ use serde::Serialize;
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
 /// Millimetres to points.
+///
+/// ```
+/// assert!((letterpress::units::mm(25.4) - 72.0).abs() < 1e-4);
+/// ```
 pub fn mm(v: f32) -> f32 {
     v * PT_PER_MM
 }
 
 /// Inches to points.
+///
+/// ```
+/// assert_eq!(letterpress::units::inch(0.5), 36.0);
+/// ```
 pub fn inch(v: f32) -> f32 {
     v * 72.0
 }
@@ -18,6 +26,13 @@ pub fn inch(v: f32) -> f32 {
 /// Parse a length such as `20mm`, `11pt`, `1in`, `0.5cm` into points.
 ///
 /// A bare number is refused: the unit is part of the contract.
+///
+/// ```
+/// use letterpress::units::parse_length;
+/// assert_eq!(parse_length("11pt"), Ok(11.0));
+/// assert_eq!(parse_length("1in"), Ok(72.0));
+/// assert!(parse_length("11").unwrap_err().contains("needs a unit"));
+/// ```
 pub fn parse_length(s: &str) -> Result<f32, String> {
     let t = s.trim();
     let split = t
@@ -67,6 +82,13 @@ impl Color {
     };
 
     /// Parse `#RRGGBB`.
+    ///
+    /// ```
+    /// use letterpress::units::Color;
+    /// let c = Color::parse("#1F4E79").unwrap();
+    /// assert_eq!((c.r, c.g, c.b), (0x1F, 0x4E, 0x79));
+    /// assert!(Color::parse("blue").is_err());
+    /// ```
     pub fn parse(s: &str) -> Result<Color, String> {
         let t = s.trim();
         let hex = t

@@ -15,7 +15,10 @@ use crate::fonts::FontStyle;
 use crate::resolve::{ImageData, Resolved};
 use crate::text::{self, Align, Block, Line, ParagraphStyle, Span};
 use crate::units::{mm, Color};
-use model::{Document, ImageBox, Item, Meta, Page, Role, Rule, RuleKind, TextLine};
+use model::{
+    Document, ImageBox, Item, LayoutBox, Meta, Page, Role, Rule, RuleKind, StructKind, StructNode,
+    TextLine,
+};
 use paginate::{paginate, Chunk};
 use std::sync::Arc;
 
@@ -38,6 +41,8 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         r,
         warnings: Vec::new(),
         leading: r.size * LEADING,
+        structure: Vec::new(),
+        parent: None,
     };
     let g = &r.geometry;
     let mut first: Vec<Item> = Vec::new();
@@ -303,6 +308,27 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         }
     }
 
+    // Page 1's text in reading order: return address, endorsement and address as one
+    // paragraph each, the information block line by line; letterhead and footer are artifacts.
+    let mut role_blocks: Vec<(Role, usize)> = Vec::new();
+    for item in &mut first {
+        let Item::Text(t) = item else { continue };
+        t.block = match t.role {
+            Role::ReturnAddress | Role::MailNote | Role::Recipient => {
+                match role_blocks.iter().find(|(r, _)| *r == t.role) {
+                    Some((_, b)) => Some(*b),
+                    None => {
+                        let b = cx.node(StructKind::Paragraph);
+                        role_blocks.push((t.role, b));
+                        Some(b)
+                    }
+                }
+            }
+            Role::Info => Some(cx.node(StructKind::Paragraph)),
+            _ => None,
+        };
+    }
+
     // The flow.
     let flow_top = w.bottom().max(info_bottom) + mm(8.46);
     let chunks = cx.flow()?;
@@ -357,10 +383,101 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         lang: r.lang.tag().to_string(),
         date: r.date.format("%Y-%m-%d").to_string(),
     };
+    let boxes = layout_boxes(
+        r,
+        &pages,
+        &chunks,
+        &placed,
+        (flow_top, footer_top),
+        (next_top, next_bottom),
+    );
     Ok(Warned {
-        output: Document { pages, meta },
+        output: Document {
+            pages,
+            meta,
+            structure: cx.structure,
+            boxes,
+        },
         warnings: cx.warnings,
     })
+}
+
+/// The zones of each page and the rectangle of every flow chunk, for the debug overlay and
+/// `--layout-json`.
+fn layout_boxes(
+    r: &Resolved,
+    pages: &[Page],
+    chunks: &[Chunk],
+    placed: &[Vec<(usize, f32)>],
+    first: (f32, f32),
+    next: (f32, f32),
+) -> Vec<LayoutBox> {
+    let g = &r.geometry;
+    let mut out = Vec::new();
+    let mut add = |page: usize, label: &str, x: f32, y: f32, w: f32, h: f32| {
+        out.push(LayoutBox {
+            page,
+            label: label.to_string(),
+            x,
+            y,
+            w,
+            h,
+        })
+    };
+    add(1, "window", g.window.x, g.window.y, g.window.w, g.window.h);
+    if g.return_zone > 0.0 {
+        add(
+            1,
+            "return-address zone",
+            g.window.x,
+            g.window.y,
+            g.window.w,
+            g.return_zone,
+        );
+        add(
+            1,
+            "endorsement zone",
+            g.window.x,
+            g.window.y + g.return_zone,
+            g.window.w,
+            g.endorsement_zone,
+        );
+    }
+    add(
+        1,
+        "info",
+        g.info.x,
+        g.info.y,
+        g.page_w - g.margin_right - g.info.x,
+        g.info.h,
+    );
+    for page in pages {
+        let (top, bottom) = if page.number == 1 { first } else { next };
+        add(
+            page.number,
+            "text area",
+            g.margin_left,
+            top,
+            g.text_width(),
+            bottom - top,
+        );
+    }
+    for (pi, on_page) in placed.iter().enumerate() {
+        for (ci, y) in on_page {
+            let c = &chunks[*ci];
+            let label = c
+                .items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Text(t) => Some(format!("{:?}", t.role)),
+                    Item::Image(i) => Some(i.role.to_string()),
+                    Item::Rule(_) => None,
+                })
+                .unwrap_or_else(|| "block".into());
+            add(pi + 1, &label, g.margin_left, *y, g.text_width(), c.height);
+        }
+    }
+    out
 }
 
 /// Where the flow starts on pages 2 and later.
@@ -379,6 +496,10 @@ struct Cx<'a> {
     r: &'a Resolved,
     warnings: Vec<Warning>,
     leading: f32,
+    /// The logical structure built so far, in reading order.
+    structure: Vec<StructNode>,
+    /// The node new nodes are nested in (a list item's body).
+    parent: Option<usize>,
 }
 
 fn span(text: &str, style: FontStyle) -> Span {
@@ -400,7 +521,18 @@ fn text_item(x: f32, y: f32, line: Line, color: Color, role: Role) -> Item {
         color,
         role,
         paragraph: None,
+        block: None,
     })
+}
+
+/// The same item, as part of structure node `block`.
+fn in_block(mut item: Item, block: usize) -> Item {
+    match &mut item {
+        Item::Text(t) => t.block = Some(block),
+        Item::Image(i) => i.block = Some(block),
+        Item::Rule(_) => {}
+    }
+    item
 }
 
 fn mark(y: f32, len: f32, kind: RuleKind) -> Item {
@@ -444,10 +576,20 @@ fn fit_image(img: &Arc<ImageData>, x: f32, y: f32, w: f32, h: f32) -> ImageBox {
         h: ih,
         image: img.clone(),
         role: "image",
+        block: None,
     }
 }
 
 impl Cx<'_> {
+    /// A new structure node under the current parent.
+    fn node(&mut self, kind: StructKind) -> usize {
+        self.structure.push(StructNode {
+            kind,
+            parent: self.parent,
+        });
+        self.structure.len() - 1
+    }
+
     fn warn(&mut self, message: String) {
         self.warnings.push(Warning { message });
     }
@@ -492,6 +634,11 @@ impl Cx<'_> {
         } else {
             Color::BLACK
         };
+        let block = self.node(if role == Role::Subject {
+            StructKind::Heading
+        } else {
+            StructKind::Paragraph
+        });
         let n = lines.len();
         let lead = self.leading;
         let base = (lead - self.r.size) / 2.0 + self.r.size * 0.8;
@@ -510,6 +657,7 @@ impl Cx<'_> {
                     color,
                     role,
                     paragraph,
+                    block: Some(block),
                 })],
             });
         }
@@ -550,12 +698,20 @@ impl Cx<'_> {
                     items,
                 } => {
                     let indent = mm(LIST_INDENT_MM);
+                    let saved = self.parent;
+                    let list = self.node(StructKind::List { ordered: *ordered });
                     for (ii, item) in items.iter().enumerate() {
                         let marker = if *ordered {
                             format!("{}.", start + ii as u64)
                         } else {
                             "•".to_string()
                         };
+                        self.parent = Some(list);
+                        let li = self.node(StructKind::ListItem);
+                        self.parent = Some(li);
+                        let lbl = self.node(StructKind::ListLabel);
+                        let body = self.node(StructKind::ListBody);
+                        self.parent = Some(body);
                         let before = out.len();
                         let item_gap = if ii == 0 { gap } else { lead * 0.25 };
                         self.blocks(out, item, x + indent, width - indent, counter, item_gap)?;
@@ -568,15 +724,13 @@ impl Cx<'_> {
                             .map_err(font_err)?;
                             let mx = x + indent - m.width - mm(2.0);
                             let base = (lead - self.r.size) / 2.0 + self.r.size * 0.8;
-                            ch.items.push(text_item(
-                                mx.max(x),
-                                base,
-                                m,
-                                Color::BLACK,
-                                Role::ListMarker,
-                            ));
+                            let item =
+                                text_item(mx.max(x), base, m, Color::BLACK, Role::ListMarker);
+                            // The marker is read before the item's text.
+                            ch.items.insert(0, in_block(item, lbl));
                         }
                     }
+                    self.parent = saved;
                 }
             }
         }
@@ -594,6 +748,7 @@ impl Cx<'_> {
         let base = (lead - r.size) / 2.0 + r.size * 0.8;
 
         // Date line: right-aligned in European letters, left in US block style.
+        let date_block = self.node(StructKind::Paragraph);
         let date = self.line(&[span(&r.date_line, FontStyle::Regular)], r.size)?;
         let dx = if r.lang == crate::locale::Lang::EnUs {
             x
@@ -604,7 +759,10 @@ impl Cx<'_> {
             space_before: 0.0,
             height: lead,
             keep_with_next: true,
-            items: vec![text_item(dx, base, date, Color::BLACK, Role::Date)],
+            items: vec![in_block(
+                text_item(dx, base, date, Color::BLACK, Role::Date),
+                date_block,
+            )],
         });
 
         let mut gap = lead;
@@ -699,11 +857,15 @@ impl Cx<'_> {
         let lead = size * LEADING;
         let base = (lead - size) / 2.0 + size * 0.8;
         let l = self.line(&[span(label, FontStyle::Bold)], size)?;
+        let label_block = self.node(StructKind::Paragraph);
         out.push(Chunk {
             space_before: gap,
             height: lead,
             keep_with_next: true,
-            items: vec![text_item(x, base, l, Color::BLACK, role)],
+            items: vec![in_block(
+                text_item(x, base, l, Color::BLACK, role),
+                label_block,
+            )],
         });
         let count = items.len();
         for (i, it) in items.iter().enumerate() {
@@ -715,12 +877,16 @@ impl Cx<'_> {
             let lines =
                 self.paragraph(&[span(&text, FontStyle::Regular)], size, width, Align::Left)?;
             let nl = lines.len();
+            let item_block = self.node(StructKind::Paragraph);
             for (li, line) in lines.into_iter().enumerate() {
                 out.push(Chunk {
                     space_before: 0.0,
                     height: lead,
                     keep_with_next: li + 1 < nl || (i == 0 && li == 0 && count > 1),
-                    items: vec![text_item(x, base, line, Color::BLACK, role)],
+                    items: vec![in_block(
+                        text_item(x, base, line, Color::BLACK, role),
+                        item_block,
+                    )],
                 });
             }
         }
@@ -740,10 +906,16 @@ impl Cx<'_> {
             let cx0 = x + col * i as f32;
             if let Some(img) = &s.image {
                 let b = fit_image(img, cx0, mm(1.0), bw.min(col - mm(4.0)), bh);
-                items.push(Item::Image(ImageBox {
-                    role: "signature",
-                    ..b
-                }));
+                let fig = self.node(StructKind::Figure {
+                    alt: r.lang.signature_alt(&s.name),
+                });
+                items.push(in_block(
+                    Item::Image(ImageBox {
+                        role: "signature",
+                        ..b
+                    }),
+                    fig,
+                ));
             }
             let mut y = bh + mm(2.0) + r.size * 0.8;
             let lines = self.paragraph(
@@ -752,8 +924,10 @@ impl Cx<'_> {
                 col - mm(4.0),
                 Align::Left,
             )?;
+            let name_block = self.node(StructKind::Paragraph);
             for line in lines {
-                items.push(text_item(cx0, y, line, Color::BLACK, Role::SignatureName));
+                let item = text_item(cx0, y, line, Color::BLACK, Role::SignatureName);
+                items.push(in_block(item, name_block));
                 y += lead;
             }
             if let Some(role) = &s.role {
@@ -764,14 +938,16 @@ impl Cx<'_> {
                     col - mm(4.0),
                     Align::Left,
                 )?;
+                let role_block = self.node(StructKind::Paragraph);
                 for line in lines {
-                    items.push(text_item(
+                    let item = text_item(
                         cx0,
                         y - lead + size * 1.25,
                         line,
                         Color::GREY,
                         Role::SignatureRole,
-                    ));
+                    );
+                    items.push(in_block(item, role_block));
                     y += size * 1.25;
                 }
             }

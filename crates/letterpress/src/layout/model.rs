@@ -18,6 +18,62 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Document metadata.
     pub meta: Meta,
+    /// The logical structure (reading order): items point into it with `block`; items with no
+    /// block are artifacts (letterhead, footer, marks, continuation headers).
+    pub structure: Vec<StructNode>,
+    /// Rectangles of the layout's zones and flow blocks, per page, for debugging and tools.
+    pub boxes: Vec<LayoutBox>,
+}
+
+/// A node of the logical structure.
+#[derive(Debug, Clone, Serialize)]
+pub struct StructNode {
+    /// What it is.
+    pub kind: StructKind,
+    /// The enclosing node.
+    pub parent: Option<usize>,
+}
+
+/// Kinds of structure nodes (they map onto tagged-PDF structure types).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum StructKind {
+    /// A paragraph (`P`).
+    Paragraph,
+    /// The subject line (`H1`).
+    Heading,
+    /// A list (`L`).
+    List {
+        /// Numbered.
+        ordered: bool,
+    },
+    /// A list item (`LI`).
+    ListItem,
+    /// A list item's marker (`Lbl`).
+    ListLabel,
+    /// A list item's body (`LBody`).
+    ListBody,
+    /// An image with a description (`Figure`).
+    Figure {
+        /// The alternative text.
+        alt: String,
+    },
+}
+
+/// A named rectangle of the layout on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutBox {
+    /// 1-based page number.
+    pub page: usize,
+    /// What it is ("window", "info", "text", "footer", or the flow block's role).
+    pub label: String,
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
 }
 
 /// Document metadata for the PDF.
@@ -113,6 +169,8 @@ pub struct TextLine {
     pub role: Role,
     /// The body-paragraph index for body lines (for quality metrics), else `None`.
     pub paragraph: Option<usize>,
+    /// The structure node the line belongs to; `None` for artifacts.
+    pub block: Option<usize>,
 }
 
 impl TextLine {
@@ -142,6 +200,8 @@ pub struct ImageBox {
     pub image: Arc<ImageData>,
     /// What it is ("header", "signature").
     pub role: &'static str,
+    /// The structure node (a figure with its alternative text); `None` for artifacts.
+    pub block: Option<usize>,
 }
 
 fn image_path<S: serde::Serializer>(img: &Arc<ImageData>, s: S) -> Result<S::Ok, S::Error> {

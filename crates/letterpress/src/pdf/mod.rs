@@ -8,29 +8,80 @@ use std::collections::BTreeMap;
 use std::num::NonZeroU64;
 
 use krilla::color::rgb;
-use krilla::configure::{Archival, Configuration, ConfigurationBuilder};
+use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, Tag, TagGroup,
+    TagKind, TagTree,
+};
 use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
-use crate::layout::model::{Document, Item};
+use crate::layout::model::{Document, Item, Role, RuleKind, StructKind, StructNode};
 use crate::text::PlacedGlyph;
 use crate::units::Color;
 
-/// Which PDF flavour to write.
+/// Which PDF flavour to write. Every flavour is tagged (structure tree in reading order,
+/// letterhead, footer and marks as artifacts); the validated ones are checked by krilla.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Standard {
-    /// PDF/A-2b (archival), validated by krilla.
+    /// PDF/A-2b (archival) and PDF/UA-1 (accessible), both validated.
     #[default]
+    A2bUa1,
+    /// PDF/A-2b only.
     A2b,
-    /// Plain PDF 1.7.
+    /// PDF/A-3b only.
+    A3b,
+    /// PDF/A-2a (archival, with the accessible-structure requirements of level A).
+    A2a,
+    /// PDF/UA-1 only.
+    Ua1,
+    /// Plain PDF 1.7, no validation.
     None,
+}
+
+impl Standard {
+    /// The names `--pdf-standard` accepts.
+    pub const NAMES: &'static [&'static str] =
+        &["a-2b+ua-1", "a-2b", "a-3b", "a-2a", "ua-1", "none"];
+
+    /// A standard by name.
+    pub fn parse(name: &str) -> Option<Standard> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "a-2b+ua-1" | "ua-1+a-2b" | "default" => Standard::A2bUa1,
+            "a-2b" | "pdf/a-2b" => Standard::A2b,
+            "a-3b" | "pdf/a-3b" => Standard::A3b,
+            "a-2a" | "pdf/a-2a" => Standard::A2a,
+            "ua-1" | "pdf/ua-1" => Standard::Ua1,
+            "none" => Standard::None,
+            _ => return None,
+        })
+    }
+
+    fn configuration(self) -> Result<Configuration, Error> {
+        let b = ConfigurationBuilder::new();
+        let b = match self {
+            Standard::A2bUa1 => b
+                .with_archival_validator(Archival::A2_B)
+                .with_accessibility_validator(Accessibility::UA1),
+            Standard::A2b => b.with_archival_validator(Archival::A2_B),
+            Standard::A3b => b.with_archival_validator(Archival::A3_B),
+            Standard::A2a => b.with_archival_validator(Archival::A2_A),
+            Standard::Ua1 => b.with_accessibility_validator(Accessibility::UA1),
+            Standard::None => return Ok(Configuration::default()),
+        };
+        b.finish()
+            .map_err(|e| Error::new(ErrorKind::Pdf(format!("{e:?}"))))
+    }
 }
 
 /// Options of the PDF writer.
@@ -38,6 +89,9 @@ pub enum Standard {
 pub struct PdfOptions {
     /// The standard to write and validate.
     pub standard: Standard,
+    /// Draw the layout's zones and blocks over the pages (window, info block, text area,
+    /// every flow block), as thin coloured outlines marked as artifacts.
+    pub debug: bool,
 }
 
 /// A placed glyph with the run's size: krilla asks for advances at arbitrary sizes (at 1.0 for
@@ -95,22 +149,33 @@ pub fn write_many(
             "there is nothing to write".into(),
         )));
     };
-    let configuration = match options.standard {
-        Standard::A2b => ConfigurationBuilder::new()
-            .with_archival_validator(Archival::A2_B)
-            .finish()
-            .map_err(|e| Error::new(ErrorKind::Pdf(format!("{e:?}"))))?,
-        Standard::None => Configuration::default(),
-    };
     let settings = SerializeSettings {
-        configuration,
-        enable_tagging: false,
+        configuration: options.standard.configuration()?,
+        enable_tagging: true,
         ..SerializeSettings::default()
     };
     let mut pdf = KDocument::new_with(settings);
     // Image locations let krilla's errors name the file.
     let mut image_paths: Vec<std::path::PathBuf> = Vec::new();
+    let mut tree = TagTree::new().with_lang(Some(first.meta.lang.clone()));
+    // An outline entry per letter, at its subject (PDF/UA asks for one when there are headings).
+    let mut outline = Outline::new();
+    let mut page_index = 0usize;
     for (doc, fonts) in letters {
+        let subject_y = doc.pages.first().and_then(|p| {
+            p.items.iter().find_map(|i| match i {
+                Item::Text(t) if t.role == Role::Subject => Some(t.y - 14.0),
+                _ => None,
+            })
+        });
+        outline.push_child(OutlineNode::new(
+            doc.meta.title.clone(),
+            XyzDestination::new(
+                page_index,
+                Point::from_xy(0.0, subject_y.unwrap_or(0.0).max(0.0)),
+            ),
+        ));
+        page_index += doc.pages.len() + usize::from(duplex && doc.pages.len() % 2 == 1);
         let faces: BTreeMap<FontStyle, Font> = [
             FontStyle::Regular,
             FontStyle::Bold,
@@ -120,7 +185,8 @@ pub fn write_many(
         .into_iter()
         .map(|s| (s, fonts.face(s).krilla_font()))
         .collect();
-
+        // The content of each structure node, in drawing order.
+        let mut leaves: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.len()];
         let pages = doc.pages.len();
         for page in &doc.pages {
             let settings = PageSettings::from_wh(page.width, page.height)
@@ -128,58 +194,33 @@ pub fn write_many(
             let mut p = pdf.start_page_with(settings);
             let mut s = p.surface();
             for item in &page.items {
-                match item {
-                    Item::Text(t) => {
-                        s.set_fill(Some(fill(t.color)));
-                        for run in &t.runs {
-                            if run.glyphs.is_empty() || run.size <= 0.0 {
-                                continue;
-                            }
-                            let glyphs: Vec<G> =
-                                run.glyphs.iter().map(|g| G(g, run.size)).collect();
-                            let font = faces
-                                .get(&run.style)
-                                .cloned()
-                                .unwrap_or_else(|| fonts.face(run.style).krilla_font());
-                            s.draw_glyphs(
-                                Point::from_xy(t.x + run.x, t.y),
-                                &glyphs,
-                                font,
-                                &run.text,
-                                run.size,
-                                false,
-                            );
-                        }
-                    }
-                    Item::Image(i) => {
-                        let Some(size) = Size::from_wh(i.w.max(0.01), i.h.max(0.01)) else {
-                            continue;
-                        };
-                        image_paths.push(i.image.path.clone());
-                        if let Some(loc) = NonZeroU64::new(image_paths.len() as u64) {
-                            s.set_location(loc);
-                        }
-                        s.push_transform(&Transform::from_translate(i.x, i.y));
-                        s.draw_image(i.image.image.clone(), size);
-                        s.pop();
-                        s.reset_location();
-                    }
-                    Item::Rule(r) => {
-                        let mut pb = PathBuilder::new();
-                        pb.move_to(r.x1, r.y1);
-                        pb.line_to(r.x2, r.y2);
-                        if let Some(path) = pb.finish() {
-                            s.set_fill(None);
-                            s.set_stroke(Some(Stroke {
-                                paint: rgb::Color::new(r.color.r, r.color.g, r.color.b).into(),
-                                width: r.width,
-                                ..Stroke::default()
-                            }));
-                            s.draw_path(&path);
-                            s.set_stroke(None);
-                        }
+                let block = match item {
+                    Item::Text(t) => t.block,
+                    Item::Image(i) => i.block,
+                    Item::Rule(_) => None,
+                };
+                let tag = match (block, item) {
+                    (Some(_), Item::Text(_)) => ContentTag::Span(SpanTag::empty()),
+                    (Some(_), _) => ContentTag::Other,
+                    (None, _) => ContentTag::Artifact(Artifact::new(artifact_kind(item), None)),
+                };
+                let id = s.start_tagged(tag);
+                draw(&mut s, item, &faces, fonts, &mut image_paths);
+                s.end_tagged();
+                if let Some(b) = block {
+                    if let Some(l) = leaves.get_mut(b) {
+                        l.push(id);
                     }
                 }
+            }
+            if options.debug {
+                let id = s.start_tagged(ContentTag::Artifact(Artifact::new(
+                    ArtifactType::Layout,
+                    None,
+                )));
+                debug_overlay(&mut s, doc, page.number);
+                s.end_tagged();
+                let _ = id;
             }
             s.finish();
             p.finish();
@@ -191,7 +232,21 @@ pub fn write_many(
                 }
             }
         }
+        let roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
+        if letters.len() > 1 {
+            let mut part = TagGroup::new(Tag::Part);
+            for n in roots {
+                part.push(n);
+            }
+            tree.push(part);
+        } else {
+            for n in roots {
+                tree.push(n);
+            }
+        }
     }
+    pdf.set_tag_tree(tree);
+    pdf.set_outline(outline);
     let mut meta = Metadata::new()
         .title(
             title
@@ -238,4 +293,173 @@ pub fn write_many(
         };
         Error::new(ErrorKind::Pdf(msg))
     })
+}
+
+/// Draw one item of the page model.
+fn draw(
+    s: &mut Surface,
+    item: &Item,
+    faces: &BTreeMap<FontStyle, Font>,
+    fonts: &FontSet,
+    image_paths: &mut Vec<std::path::PathBuf>,
+) {
+    match item {
+        Item::Text(t) => {
+            s.set_fill(Some(fill(t.color)));
+            for run in &t.runs {
+                if run.glyphs.is_empty() || run.size <= 0.0 {
+                    continue;
+                }
+                let glyphs: Vec<G> = run.glyphs.iter().map(|g| G(g, run.size)).collect();
+                let font = faces
+                    .get(&run.style)
+                    .cloned()
+                    .unwrap_or_else(|| fonts.face(run.style).krilla_font());
+                s.draw_glyphs(
+                    Point::from_xy(t.x + run.x, t.y),
+                    &glyphs,
+                    font,
+                    &run.text,
+                    run.size,
+                    false,
+                );
+            }
+        }
+        Item::Image(i) => {
+            let Some(size) = Size::from_wh(i.w.max(0.01), i.h.max(0.01)) else {
+                return;
+            };
+            image_paths.push(i.image.path.clone());
+            if let Some(loc) = NonZeroU64::new(image_paths.len() as u64) {
+                s.set_location(loc);
+            }
+            s.push_transform(&Transform::from_translate(i.x, i.y));
+            s.draw_image(i.image.image.clone(), size);
+            s.pop();
+            s.reset_location();
+        }
+        Item::Rule(r) => stroke_line(s, (r.x1, r.y1), (r.x2, r.y2), r.width, r.color),
+    }
+}
+
+fn stroke_line(s: &mut Surface, from: (f32, f32), to: (f32, f32), width: f32, c: Color) {
+    let mut pb = PathBuilder::new();
+    pb.move_to(from.0, from.1);
+    pb.line_to(to.0, to.1);
+    if let Some(path) = pb.finish() {
+        s.set_fill(None);
+        s.set_stroke(Some(Stroke {
+            paint: rgb::Color::new(c.r, c.g, c.b).into(),
+            width,
+            ..Stroke::default()
+        }));
+        s.draw_path(&path);
+        s.set_stroke(None);
+    }
+}
+
+/// What kind of artifact an untagged item is.
+fn artifact_kind(item: &Item) -> ArtifactType {
+    match item {
+        Item::Text(t) => match t.role {
+            Role::Footer => ArtifactType::Footer,
+            Role::Continuation => ArtifactType::PaginationOther,
+            _ => ArtifactType::Header,
+        },
+        Item::Image(_) => ArtifactType::Header,
+        Item::Rule(r) => match r.kind {
+            RuleKind::Fold | RuleKind::Punch => ArtifactType::Page,
+            RuleKind::Accent => ArtifactType::Layout,
+        },
+    }
+}
+
+/// The layout's boxes as thin outlines: zones in blue, flow blocks in orange.
+fn debug_overlay(s: &mut Surface, doc: &Document, page: usize) {
+    for b in doc.boxes.iter().filter(|b| b.page == page) {
+        let zone = matches!(
+            b.label.as_str(),
+            "window" | "info" | "text area" | "return-address zone" | "endorsement zone"
+        );
+        let c = if zone {
+            Color {
+                r: 0x1f,
+                g: 0x6f,
+                b: 0xd0,
+            }
+        } else {
+            Color {
+                r: 0xe0,
+                g: 0x7a,
+                b: 0x10,
+            }
+        };
+        let w = if zone { 0.6 } else { 0.3 };
+        let (x0, y0, x1, y1) = (b.x, b.y, b.x + b.w, b.y + b.h);
+        stroke_line(s, (x0, y0), (x1, y0), w, c);
+        stroke_line(s, (x1, y0), (x1, y1), w, c);
+        stroke_line(s, (x1, y1), (x0, y1), w, c);
+        stroke_line(s, (x0, y1), (x0, y0), w, c);
+    }
+}
+
+/// The structure nodes as tag groups, with each node's content in drawing order; returns the
+/// top-level groups in reading order.
+fn structure_tree(
+    nodes: &[StructNode],
+    mut leaves: Vec<Vec<Identifier>>,
+    title: &str,
+) -> Vec<Node> {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+    let mut roots = Vec::new();
+    for (i, n) in nodes.iter().enumerate() {
+        match n.parent {
+            Some(p) if p < i => children[p].push(i),
+            _ => roots.push(i),
+        }
+    }
+    fn build(
+        i: usize,
+        nodes: &[StructNode],
+        children: &[Vec<usize>],
+        leaves: &mut [Vec<Identifier>],
+        title: &str,
+    ) -> Option<TagGroup> {
+        let kind: TagKind = match &nodes[i].kind {
+            StructKind::Paragraph => Tag::P.into(),
+            StructKind::Heading => {
+                Tag::Hn(std::num::NonZeroU16::MIN, Some(title.to_string())).into()
+            }
+            StructKind::List { ordered } => Tag::L(if *ordered {
+                ListNumbering::Decimal
+            } else {
+                ListNumbering::Disc
+            })
+            .into(),
+            StructKind::ListItem => Tag::LI.into(),
+            StructKind::ListLabel => Tag::Lbl.into(),
+            StructKind::ListBody => Tag::LBody.into(),
+            StructKind::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
+        };
+        let mut g = TagGroup::new(kind);
+        for id in std::mem::take(&mut leaves[i]) {
+            g.push(id);
+        }
+        for &c in &children[i] {
+            if let Some(cg) = build(c, nodes, children, leaves, title) {
+                g.push(cg);
+            }
+        }
+        // A group with nothing in it (e.g. a list label with no marker) is left out.
+        if g.children.is_empty() {
+            None
+        } else {
+            Some(g)
+        }
+    }
+    roots
+        .into_iter()
+        .filter_map(|r| build(r, nodes, &children, &mut leaves, title))
+        .map(Node::from)
+        .collect()
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
-use serde_saphyr::Spanned;
+pub use serde_saphyr::{Location, Spanned};
 
 use crate::error::{nearest, Error, ErrorKind, Origin};
 
@@ -33,6 +33,13 @@ impl SourceFile {
     }
 
     /// The place of a parser location.
+    ///
+    /// ```
+    /// let letter = letterpress::load_letter_str("recipient: [A]\nbody: Hi.\n", "letter.yaml")?;
+    /// let o = letter.source.origin(&letter.spec.body.referenced).unwrap();
+    /// assert_eq!(o.to_string(), "letter.yaml:2:7");
+    /// # Ok::<(), letterpress::Error>(())
+    /// ```
     pub fn origin(&self, loc: &serde_saphyr::Location) -> Option<Origin> {
         let line = usize::try_from(loc.line()).ok()?;
         let column = usize::try_from(loc.column()).ok()?;
@@ -401,6 +408,13 @@ pub struct Letterhead {
 }
 
 /// Parse a letter from YAML text; `path` names the file in messages and is the base of relative paths.
+///
+/// ```
+/// let letter = letterpress::load_letter_str("recipient: [A, B]\nbody: Hi.\n", "letter.yaml")?;
+/// assert_eq!(letter.spec.recipient.value, ["A", "B"]);
+/// assert_eq!(letter.spec.body.referenced.line(), 2, "every value keeps its place");
+/// # Ok::<(), letterpress::Error>(())
+/// ```
 pub fn load_letter_str(text: &str, path: impl Into<PathBuf>) -> Result<Letter, Error> {
     let source = Arc::new(SourceFile {
         path: path.into(),
@@ -411,12 +425,27 @@ pub fn load_letter_str(text: &str, path: impl Into<PathBuf>) -> Result<Letter, E
 }
 
 /// Read and parse a letter file.
+///
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/minimal.yaml");
+/// let letter = letterpress::load_letter(path.as_ref())?;
+/// assert_eq!(letter.spec.recipient.value.len(), 3);
+/// let missing = letterpress::load_letter("no-such-letter.yaml".as_ref()).unwrap_err();
+/// assert!(missing.is_io());
+/// # Ok::<(), letterpress::Error>(())
+/// ```
 pub fn load_letter(path: &Path) -> Result<Letter, Error> {
     let text = read_text(path)?;
     load_letter_str(&text, path)
 }
 
 /// Parse a letterhead from YAML text.
+///
+/// ```
+/// let lh = letterpress::spec::load_letterhead_str("name: ACME\naccent: \"#1F4E79\"\n", "letterhead.yaml")?;
+/// assert_eq!(lh.spec.name.map(|n| n.value).as_deref(), Some("ACME"));
+/// # Ok::<(), letterpress::Error>(())
+/// ```
 pub fn load_letterhead_str(text: &str, path: impl Into<PathBuf>) -> Result<Letterhead, Error> {
     let source = Arc::new(SourceFile {
         path: path.into(),
@@ -427,6 +456,13 @@ pub fn load_letterhead_str(text: &str, path: impl Into<PathBuf>) -> Result<Lette
 }
 
 /// Read and parse a letterhead file.
+///
+/// ```
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../letterheads/nowak-pr/letterhead.yaml");
+/// let lh = letterpress::spec::load_letterhead(path.as_ref())?;
+/// assert_eq!(lh.spec.language.map(|l| l.value).as_deref(), Some("pl"));
+/// # Ok::<(), letterpress::Error>(())
+/// ```
 pub fn load_letterhead(path: &Path) -> Result<Letterhead, Error> {
     let text = read_text(path)?;
     load_letterhead_str(&text, path)

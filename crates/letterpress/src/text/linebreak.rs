@@ -317,6 +317,10 @@ fn raw_badness(r: f32) -> f64 {
     100.0 * r * r * r
 }
 
+/// Demerits of a line looser than the tolerance in the final pass: more than any tolerable
+/// solution can cost, so such a line is chosen only when nothing tolerable exists.
+const BEYOND_TOLERANCE_DEMERITS: f64 = 1.0e9;
+
 /// TeX's fitness classes: 0 very loose, 1 loose, 2 decent, 3 tight.
 fn fitness(r: f32) -> u8 {
     if r > 1.0 {
@@ -437,6 +441,11 @@ fn kp_pass(
                 }
                 if last && node.pos != usize::MAX && sums.spaces[b] == sums.spaces[node.start] {
                     d += RUNT_DEMERITS;
+                }
+                if r > tolerance {
+                    // Beyond the tolerance (final pass only): a last resort, taken only where no
+                    // tolerable set of breaks exists, yet still before an overfull line.
+                    d += BEYOND_TOLERANCE_DEMERITS;
                 }
                 let total = node.total + d;
                 let slot = &mut best[usize::from(fit)];
@@ -830,16 +839,42 @@ mod tests {
     #[test]
     fn consecutive_hyphens_are_avoided() {
         // Each line can end either hyphenated (tight fit) or not (a little loose); with the
-        // double-hyphen demerits the breaker must not hyphenate two lines in a row.
+        // double-hyphen demerits the breaker must not hyphenate two lines in a row wherever a
+        // tolerable set of breaks exists (where none does, the final pass takes loose lines
+        // rather than overfull ones, and then a double hyphen may be the lesser evil).
+        let words = [
+            "aaaa", "aa-aaaa", "aaa", "aa-aaaa", "aaa", "aa-aaaa", "aaa", "aaaa",
+        ];
+        let items = para(&words);
+        let mut hyphenated_somewhere = false;
+        for width in 55..=90 {
+            let b = break_items(&items, &settings(width as f32));
+            if b.pass == Pass::Emergency {
+                continue;
+            }
+            let flags: Vec<bool> = b.positions.iter().map(|&p| items[p].is_flagged()).collect();
+            hyphenated_somewhere |= flags.iter().any(|f| *f);
+            assert!(
+                !flags.windows(2).any(|w| w[0] && w[1]),
+                "width {width}: no two hyphenated lines in a row: {flags:?} ({b:?})"
+            );
+        }
+        assert!(
+            hyphenated_somewhere,
+            "some width needs hyphenation, so the rule was exercised"
+        );
+    }
+
+    #[test]
+    fn loose_lines_are_preferred_to_overfull_ones() {
         let words = [
             "aaaa", "aa-aaaa", "aaa", "aa-aaaa", "aaa", "aa-aaaa", "aaa", "aaaa",
         ];
         let items = para(&words);
         let b = break_items(&items, &settings(63.0));
-        let flags: Vec<bool> = b.positions.iter().map(|&p| items[p].is_flagged()).collect();
         assert!(
-            !flags.windows(2).any(|w| w[0] && w[1]),
-            "no two hyphenated lines in a row: {flags:?} ({b:?})"
+            b.ratios.iter().all(|r| *r >= -1.0),
+            "no line is overfull when a looser set of breaks exists: {b:?}"
         );
     }
 

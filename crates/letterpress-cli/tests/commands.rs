@@ -1,0 +1,223 @@
+//! The helper commands of `letterpress`, run as a user runs them in a temporary folder: `new`
+//! (both kinds, every language, rendered and checked), `check`'s grammar warnings, `schema`,
+//! `fonts`, `letterheads`, `completions` and `manpage`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const LANGUAGES: [&str; 4] = ["pl", "en-GB", "en-US", "de"];
+
+fn letterpress(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_letterpress"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795651200") // 2026-11-26
+        .output()
+        .expect("the letterpress binary runs")
+}
+
+fn text(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn ok(dir: &Path, args: &[&str]) -> (String, String) {
+    let out = letterpress(dir, args);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "letterpress {args:?} failed\nstdout: {stdout}\nstderr: {stderr}"
+    );
+    (stdout, stderr)
+}
+
+#[test]
+fn new_termination_renders_and_checks_clean_in_every_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for lang in LANGUAGES {
+        let file = format!("termination-{lang}.yaml");
+        ok(
+            dir.path(),
+            &["new", "--kind", "termination", "--language", lang, &file],
+        );
+        let yaml = std::fs::read_to_string(dir.path().join(&file)).expect("written");
+        // The parts, in the order a careful professional writes them, each explained.
+        for part in [
+            "1. The relationship and the end date",
+            "2. Why",
+            "3. What happens until the end",
+            "4. A referral",
+            "5. A cordial close",
+            "BEFORE YOU SEND IT: read the contract's notice terms",
+        ] {
+            assert!(yaml.contains(part), "{lang}: the starter explains `{part}`");
+        }
+        let (stdout, stderr) = ok(dir.path(), &["check", &file]);
+        assert!(
+            stdout.contains("0 warnings"),
+            "{lang}: the starter follows its own advice (no grammar or layout warning)\n{stdout}\n{stderr}"
+        );
+        let (_, stderr) = ok(dir.path(), &["render", &file]);
+        let pdf = dir.path().join(format!("termination-{lang}.pdf"));
+        let bytes =
+            std::fs::read(&pdf).unwrap_or_else(|e| panic!("{lang}: no PDF ({e}); {stderr}"));
+        assert!(bytes.starts_with(b"%PDF-"), "{lang}: a PDF");
+    }
+}
+
+#[test]
+fn new_plain_is_the_default_and_renders_in_every_language() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for lang in LANGUAGES {
+        let (plain, _) = ok(dir.path(), &["new", "--language", lang]);
+        let (explicit, _) = ok(dir.path(), &["new", "--kind", "plain", "--language", lang]);
+        assert_eq!(plain, explicit, "{lang}: plain is the default kind");
+        let file = format!("plain-{lang}.yaml");
+        std::fs::write(dir.path().join(&file), &plain).expect("write");
+        let (stdout, _) = ok(dir.path(), &["check", &file]);
+        assert!(stdout.contains("0 warnings"), "{lang}: {stdout}");
+        ok(dir.path(), &["render", &file]);
+    }
+}
+
+#[test]
+fn new_refuses_an_unknown_kind_or_language_with_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = letterpress(dir.path(), &["new", "--kind", "resignation"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).1.contains("termination"),
+        "the valid kinds are listed"
+    );
+    let out = letterpress(dir.path(), &["new", "--language", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).1.contains("en-GB"),
+        "the valid languages are listed"
+    );
+}
+
+#[test]
+fn check_reports_grammar_warnings_with_the_line_and_the_fix() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("letter.yaml"),
+        "language: pl\nrecipient: [Jan Kowalski]\nopening: Szanowny Panie,\nbody: |\n  Piszę w sprawie umowy.\nclosing: Z poważaniem,\n",
+    )
+    .expect("write");
+    let (stdout, stderr) = ok(dir.path(), &["check", "letter.yaml"]);
+    assert!(stdout.contains("2 warnings"), "{stdout}");
+    assert!(stderr.contains("letter.yaml:5:3"), "{stderr}");
+    assert!(
+        stderr.contains("fix: write „piszę” with a small letter"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("letter.yaml:6:22"), "{stderr}");
+    assert!(
+        stderr.contains("fix: remove the comma after „Z poważaniem”"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.path().join("letter.pdf").exists(),
+        "check writes nothing"
+    );
+}
+
+#[test]
+fn schema_prints_the_letter_and_letterhead_schemas() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (stdout, _) = ok(dir.path(), &["schema"]);
+    let letter: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(letter["additionalProperties"], false);
+    assert!(letter["properties"]["recipient_title"].is_object());
+    let (stdout, _) = ok(dir.path(), &["schema", "letterhead"]);
+    let lh: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert!(lh["properties"]["footer"].is_object());
+    ok(
+        dir.path(),
+        &["schema", "letter", "-o", "letter.schema.json"],
+    );
+    let written = std::fs::read_to_string(dir.path().join("letter.schema.json")).expect("file");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&written).expect("JSON"),
+        letter
+    );
+}
+
+#[test]
+fn fonts_lists_the_bundled_families_and_a_letters_coverage() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (stdout, _) = ok(dir.path(), &["fonts"]);
+    assert!(
+        stdout.contains("Noto Serif") && stdout.contains("Noto Sans"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Polish ✓"), "{stdout}");
+    std::fs::write(
+        dir.path().join("snow.yaml"),
+        "recipient: [A]\nsubject: Zima\nbody: |\n  pada *śnieg* ☃.\n",
+    )
+    .expect("write");
+    let (stdout, _) = ok(dir.path(), &["fonts", "snow.yaml"]);
+    assert!(
+        stdout.contains("cannot draw 1 of") && stdout.contains("U+2603 in `body`"),
+        "the snowman is named with its key: {stdout}"
+    );
+    assert!(
+        stdout.contains("bold italic") && stdout.contains("not used"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn letterheads_lists_the_bundled_ones_with_a_description() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (stdout, _) = ok(dir.path(), &["letterheads"]);
+    for (name, says) in [
+        ("nowak-pr", "a PR agency in Warsaw (pl, din5008-b)"),
+        ("hartmann-legal", "a law firm in Munich"),
+        ("brightline-us", "(en-US, us-letter)"),
+    ] {
+        let line = stdout
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("{name} is listed: {stdout}"));
+        assert!(line.contains(says), "{line}");
+    }
+}
+
+#[test]
+fn completions_and_man_pages_are_generated_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let (stdout, _) = ok(dir.path(), &["completions", shell]);
+        assert!(
+            stdout.contains("letterheads"),
+            "{shell}: the commands complete"
+        );
+    }
+    let (stdout, _) = ok(dir.path(), &["completions", "bash"]);
+    assert!(
+        stdout.contains("termination"),
+        "the values of --kind complete"
+    );
+    let (stdout, _) = ok(dir.path(), &["manpage"]);
+    assert!(
+        stdout.starts_with(".ie") || stdout.contains(".TH letterpress"),
+        "{stdout}"
+    );
+    ok(dir.path(), &["manpage", "--out", "man"]);
+    for page in [
+        "letterpress.1",
+        "letterpress-render.1",
+        "letterpress-new.1",
+        "letterpress-schema.1",
+    ] {
+        let p = dir.path().join("man").join(page);
+        let body = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(body.contains(".TH"), "{page} is a man page");
+    }
+}
