@@ -80,6 +80,10 @@ enum Command {
     Check {
         /// The letter (YAML).
         letter: PathBuf,
+        /// Also print the typographic quality of the body: per paragraph lines, adjustment
+        /// ratios, hyphens, overfull lines, runts and one-letter line ends; widows and orphans.
+        #[arg(long)]
+        typography: bool,
     },
     /// Write a commented starter letter.
     New {
@@ -174,7 +178,7 @@ fn main() -> ExitCode {
             pdf_options(pdf_standard, no_pdfa, debug),
             layout_json,
         ),
-        Command::Check { letter } => check(&letter),
+        Command::Check { letter, typography } => check(&letter, typography),
         Command::Merge {
             letter,
             data,
@@ -274,7 +278,7 @@ fn render(
 }
 
 /// Every stage of a render, keeping the resolved letter for the grammar check; nothing is written.
-fn check(path: &Path) -> Result<(), Failure> {
+fn check(path: &Path, typography: bool) -> Result<(), Failure> {
     let res = Resources::new();
     let env = Env::from_process();
     let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
@@ -283,11 +287,23 @@ fn check(path: &Path) -> Result<(), Failure> {
     let resolved =
         letterpress::resolve(&letter, letterhead.as_ref(), &env, &res).map_err(Failure::Input)?;
     let laid = letterpress::layout(&resolved).map_err(|e| Failure::Input(e.into()))?;
+    let misfits = letterpress::layout::envelope::check_with_origins(
+        &laid.output,
+        &resolved.geometry,
+        &resolved.fonts,
+        &|role| letterpress::envelope_origin(&letter, role),
+    );
+    if !misfits.is_empty() {
+        return Err(Failure::Input(letterpress::Errors(misfits)));
+    }
     letterpress::pdf::write(&laid.output, &resolved.fonts, &RenderOptions::default().pdf)
         .map_err(|e| Failure::Input(e.into()))?;
     let findings = letterpress::grammar::findings(&letter, &resolved);
     diagnostics::print_warnings(&laid.warnings);
     diagnostics::print_findings(&findings);
+    if typography {
+        print_typography(&letterpress::quality::report(&laid.output));
+    }
     let pages = laid.output.pages.len();
     let warnings = laid.warnings.len() + findings.len();
     println!(
@@ -299,6 +315,56 @@ fn check(path: &Path) -> Result<(), Failure> {
         if warnings == 1 { "" } else { "s" }
     );
     Ok(())
+}
+
+/// The quality report as a table per paragraph and the letter's totals (faults are counted,
+/// never errors: `check` still exits 0).
+fn print_typography(q: &letterpress::QualityReport) {
+    let flag = |b: bool| if b { "yes" } else { "-" };
+    println!("typography ({}): adjustment ratio r = 0 natural spaces, 1 fully stretched, -1 fully shrunk", q.lang);
+    println!(
+        "{:>3} {:>4} {:>5} {:>6} {:>6} {:>5} {:>8} {:>8} {:>5} {:>4} {:>8} {:>5} {:>6}  starts with",
+        "#", "page", "lines", "max r", "mean r", "hyph", "in a row", "overfull", "loose", "runt",
+        "1-letter", "widow", "orphan"
+    );
+    for p in &q.paragraphs {
+        println!(
+            "{:>3} {:>4} {:>5} {:>6.2} {:>6.2} {:>5} {:>8} {:>8} {:>5} {:>4} {:>8} {:>5} {:>6}  {}",
+            p.index + 1,
+            p.page,
+            p.lines,
+            p.max_ratio,
+            p.mean_ratio,
+            p.hyphens,
+            p.max_consecutive_hyphens,
+            p.overfull,
+            p.loose,
+            flag(p.runt),
+            p.one_letter_line_ends,
+            flag(p.widow),
+            flag(p.orphan),
+            p.start
+        );
+    }
+    let t = &q.totals;
+    println!(
+        "letter: {} page{}, {} paragraphs, {} lines; max r {:.2}, mean r {:.2}; {} hyphenated line ends \
+         (at most {} in a row); {} overfull, {} loose; {} runts, {} one-letter line ends; {} widows, {} orphans",
+        t.pages,
+        if t.pages == 1 { "" } else { "s" },
+        t.paragraphs,
+        t.lines,
+        t.max_ratio,
+        t.mean_ratio,
+        t.hyphens,
+        t.max_consecutive_hyphens,
+        t.overfull,
+        t.loose,
+        t.runts,
+        t.one_letter_line_ends,
+        t.widows,
+        t.orphans
+    );
 }
 
 fn new(

@@ -76,6 +76,7 @@ fn cover_letter(inv: &Invoice) -> Letter {
         enclosures: vec![v(format!("Faktura nr {}", inv.number))],
         cc: vec![],
         ps: None,
+        pdf: None,
         style: None,
     };
     // The path names the letter in messages; relative paths would be resolved from its folder.

@@ -88,6 +88,7 @@
 //!     enclosures: vec![],
 //!     cc: vec![],
 //!     ps: None,
+//!     pdf: None,
 //!     style: None,
 //! };
 //! // The source names the letter in messages and is the base of relative paths.
@@ -169,6 +170,7 @@ pub mod layout;
 pub mod locale;
 pub mod merge;
 pub mod pdf;
+pub mod quality;
 pub mod resolve;
 pub mod spec;
 pub mod text;
@@ -180,6 +182,7 @@ pub use error::{Error, ErrorKind, Errors, Origin, Warned, Warning};
 pub use layout::layout;
 pub use layout::model::Document;
 pub use pdf::{PdfOptions, Standard};
+pub use quality::QualityReport;
 pub use resolve::{find_letterhead, resolve, Env, Resolved, Resources};
 pub use spec::{load_letter, load_letter_str, Letter, Letterhead};
 
@@ -223,7 +226,17 @@ pub fn render(
 ) -> Result<Warned<Rendered>, Errors> {
     let letterhead = find_letterhead(letter, env)?;
     let resolved = resolve(letter, letterhead.as_ref(), env, res)?;
-    let laid = layout(&resolved)?;
+    let mut laid = layout(&resolved)?;
+    apply_pdf_meta(letter, &mut laid.output.meta);
+    let misfits = layout::envelope::check_with_origins(
+        &laid.output,
+        &resolved.geometry,
+        &resolved.fonts,
+        &|role| envelope_origin(letter, role),
+    );
+    if !misfits.is_empty() {
+        return Err(Errors(misfits));
+    }
     let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
     Ok(Warned {
         output: Rendered {
@@ -232,6 +245,31 @@ pub fn render(
         },
         warnings: laid.warnings,
     })
+}
+
+/// The letter's `pdf:` section over the metadata the layout derived.
+pub fn apply_pdf_meta(letter: &Letter, meta: &mut layout::model::Meta) {
+    let Some(p) = &letter.spec.pdf else { return };
+    if let Some(t) = &p.title {
+        meta.title = t.value.clone();
+    }
+    if let Some(a) = &p.author {
+        meta.authors = vec![a.value.clone()];
+    }
+    meta.subject = p.subject.as_ref().map(|s| s.value.clone());
+    meta.keywords = p.keywords.iter().map(|k| k.value.clone()).collect();
+}
+
+/// Where the letter writes the lines of the address block (for envelope-fit messages).
+pub fn envelope_origin(letter: &Letter, role: layout::model::Role) -> Option<Origin> {
+    use layout::model::Role;
+    let spec = &letter.spec;
+    let loc = match role {
+        Role::Recipient => Some(&spec.recipient.referenced),
+        Role::MailNote => spec.mail_note.as_ref().map(|m| &m.referenced),
+        _ => None,
+    }?;
+    letter.source.origin(loc)
 }
 
 /// Read a letter file and render it.

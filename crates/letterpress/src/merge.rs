@@ -276,6 +276,14 @@ fn visit(
         sp(c, f);
     }
     osp(&mut letter.ps, f);
+    if let Some(p) = &mut letter.pdf {
+        osp(&mut p.title, f);
+        osp(&mut p.subject, f);
+        for k in &mut p.keywords {
+            sp(k, f);
+        }
+        osp(&mut p.author, f);
+    }
     if let Some(st) = &mut letter.style {
         style(st, f);
     }

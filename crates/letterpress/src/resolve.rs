@@ -17,7 +17,7 @@ use crate::locale::Lang;
 use crate::spec::{
     io_reason, load_letterhead, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile,
 };
-use crate::text::{parse_markup, Block, Span};
+use crate::text::{parse_markup, Align, Block, Span};
 use crate::units::{parse_length, Color};
 
 /// The largest image accepted, in pixels (width × height), checked from the header before any
@@ -342,6 +342,9 @@ pub struct Resolved {
     pub accent: Color,
     /// Fold and punch marks.
     pub marks: bool,
+    /// Alignment of body paragraphs and the postscript: [`Align::Justify`] or [`Align::Left`]
+    /// (ragged right), from the letterhead's or style's `align`.
+    pub align: Align,
     /// The date line, localised ("Warszawa, 26 listopada 2026 r.").
     pub date_line: String,
     /// The date alone, localised (for continuation headers).
@@ -605,6 +608,31 @@ pub fn resolve(
         None => Color::BLACK,
     };
     let marks = st.marks.or(lh.and_then(|h| h.marks)).unwrap_or(true);
+    let align = match field!(align) {
+        Some(p) => match p.value.value.trim() {
+            "justify" => Align::Justify,
+            "left" => Align::Left,
+            other => {
+                let near = crate::error::nearest(other, ["justify", "left"].into_iter());
+                cx.push(
+                    Error::new(ErrorKind::InvalidValue {
+                        what: "alignment".into(),
+                        value: p.value.value.clone(),
+                        reason: "not a body alignment".into(),
+                    })
+                    .at(origin(p.file, p.value))
+                    .hint(match near {
+                        Some(n) => format!("did you mean `{n}`? use `justify` or `left`"),
+                        None => {
+                            "use `justify` (both edges straight) or `left` (ragged right)".into()
+                        }
+                    }),
+                );
+                Align::Justify
+            }
+        },
+        None => Align::Justify,
+    };
 
     let header = resolve_header(&mut cx, field!(header), mm_default(45.0));
     let next_header = resolve_header(&mut cx, field!(next_header), mm_default(15.0));
@@ -801,6 +829,7 @@ pub fn resolve(
         size,
         accent,
         marks,
+        align,
     };
 
     check_coverage(&mut cx, &r, letter, letterhead);

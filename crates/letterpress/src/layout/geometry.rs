@@ -69,6 +69,8 @@ pub struct Geometry {
     pub fold_marks: Vec<f32>,
     /// Punch (hole) mark (y).
     pub punch_mark: Option<f32>,
+    /// The window envelopes the layout is made for.
+    pub envelopes: &'static str,
 }
 
 impl Geometry {
@@ -127,6 +129,14 @@ impl Geometry {
                 vec![mm(105.0), mm(210.0)]
             },
             punch_mark: Some(mm(148.5)),
+            // DIN 5008 / DIN 680: form A fits C6/5 and C5 window envelopes, form B fits DL,
+            // C6/5 and C5; their windows (90 × 45 mm) are wider than the 85 × 45 mm address
+            // field, which leaves the 5 mm of play a folded sheet has in its envelope.
+            envelopes: if form_a {
+                "C6/5 or C5 window envelope (DIN 680)"
+            } else {
+                "DL, C6/5 or C5 window envelope (DIN 680)"
+            },
         }
     }
 
@@ -159,6 +169,7 @@ impl Geometry {
             margin_bottom: inch(0.75),
             fold_marks: vec![inch(3.75), inch(7.375)],
             punch_mark: None,
+            envelopes: "#10 window envelope",
         }
     }
 }

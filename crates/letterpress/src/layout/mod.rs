@@ -6,6 +6,7 @@
 //! [`paginate`] distributes over pages with keep rules. Continuation headers are drawn last,
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
+pub mod envelope;
 pub mod geometry;
 pub mod model;
 mod paginate;
@@ -32,6 +33,9 @@ pub const PARAGRAPH_GAP: f32 = 0.6;
 pub const LIST_INDENT_MM: f32 = 6.0;
 /// The box a signature image is scaled into.
 pub const SIGNATURE_BOX_MM: (f32, f32) = (55.0, 16.0);
+/// Height of a line's ink in ems: capitals with accents (about 0.8 em above the baseline) and
+/// descenders (the fonts' declared 0.3 em below), for fitting the address into its window.
+const INK_HEIGHT: f32 = 1.1;
 /// Size of small print (return address, footer, continuation header) relative to the body.
 const SMALL: f32 = 0.75;
 
@@ -136,7 +140,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     // The address is set at the body size (at most 11 pt), smaller where the lines would not
     // fit their zone: never below 8 pt, the smallest size postal services read reliably.
     let fits = |size: f32, n: usize, room: f32| {
-        n == 0 || (n as f32 - 1.0) * size * 1.18 + size * 1.05 <= room
+        n == 0 || (n as f32 - 1.0) * size * 1.18 + size * INK_HEIGHT <= room
     };
     let fit_size = |n: usize, room: f32| {
         let mut size = r.size.min(11.0);
@@ -179,7 +183,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         ));
     }
     // Recipient lines, a little below the zone's top when there is room to spare.
-    let block_h = (n as f32 - 1.0).max(0.0) * addr_lead + addr_size * 1.05;
+    let block_h = (n as f32 - 1.0).max(0.0) * addr_lead + addr_size * INK_HEIGHT;
     let top = addr_top + ((room - block_h) / 2.0).clamp(0.0, addr_lead * 0.5);
     for (i, a) in r.recipient.iter().enumerate() {
         let mut line = cx.line(&[span(a, FontStyle::Regular)], addr_size)?;
@@ -382,6 +386,8 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         },
         lang: r.lang.tag().to_string(),
         date: r.date.format("%Y-%m-%d").to_string(),
+        subject: None,
+        keywords: Vec::new(),
     };
     let boxes = layout_boxes(
         r,
@@ -521,6 +527,9 @@ fn text_item(x: f32, y: f32, line: Line, color: Color, role: Role) -> Item {
         color,
         role,
         paragraph: None,
+        ratio: line.ratio,
+        hyphenated: line.hyphenated,
+        overfull: line.overfull,
         block: None,
     })
 }
@@ -657,6 +666,9 @@ impl Cx<'_> {
                     color,
                     role,
                     paragraph,
+                    ratio: line.ratio,
+                    hyphenated: line.hyphenated,
+                    overfull: line.overfull,
                     block: Some(block),
                 })],
             });
@@ -681,7 +693,7 @@ impl Cx<'_> {
             };
             match b {
                 Block::Paragraph(spans) => {
-                    let lines = self.paragraph(spans, self.r.size, width, Align::Justify)?;
+                    let lines = self.paragraph(spans, self.r.size, width, self.r.align)?;
                     let idx = *counter;
                     *counter += 1;
                     self.para_chunks(out, lines, x, gap, Role::Body, Some(idx));
@@ -838,7 +850,7 @@ impl Cx<'_> {
                 span(&format!("{} ", r.lang.ps_label()), FontStyle::Bold),
                 span(ps, FontStyle::Regular),
             ];
-            let lines = self.paragraph(&spans, r.size, width, Align::Justify)?;
+            let lines = self.paragraph(&spans, r.size, width, r.align)?;
             self.para_chunks(&mut out, lines, x, small_gap, Role::Ps, None);
         }
         Ok(out)

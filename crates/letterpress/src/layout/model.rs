@@ -87,6 +87,10 @@ pub struct Meta {
     pub lang: String,
     /// The date of the letter (ISO).
     pub date: String,
+    /// A description for the PDF's subject field (letter key `pdf.subject`).
+    pub subject: Option<String>,
+    /// Keywords (letter key `pdf.keywords`).
+    pub keywords: Vec<String>,
 }
 
 /// One page.
@@ -169,6 +173,13 @@ pub struct TextLine {
     pub role: Role,
     /// The body-paragraph index for body lines (for quality metrics), else `None`.
     pub paragraph: Option<usize>,
+    /// Adjustment ratio of the line's inter-word spaces from the line breaker: 0 natural
+    /// width (last lines, ragged lines, single lines), 1 fully stretched, −1 fully shrunk.
+    pub ratio: f32,
+    /// The line ends with a hyphen.
+    pub hyphenated: bool,
+    /// The line is wider than its measure (an unbreakable word too long for it).
+    pub overfull: bool,
     /// The structure node the line belongs to; `None` for artifacts.
     pub block: Option<usize>,
 }

@@ -171,6 +171,8 @@ pub struct LetterSpec {
     /// Postscript.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub ps: Option<Spanned<String>>,
+    /// PDF metadata overrides (title, subject, keywords, author).
+    pub pdf: Option<PdfMetaSpec>,
     /// Letterhead keys overridden for this letter.
     pub style: Option<LetterheadSpec>,
 }
@@ -228,8 +230,29 @@ pub const LETTER_KEYS: &[&str] = &[
     "enclosures",
     "cc",
     "ps",
+    "pdf",
     "style",
 ];
+
+/// The letter's `pdf:` section: document metadata that readers and archives show.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PdfMetaSpec {
+    /// The document title (default: the subject).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub title: Option<Spanned<String>>,
+    /// A description (the PDF's subject field).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub subject: Option<Spanned<String>>,
+    /// Keywords.
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+    pub keywords: Vec<Spanned<String>>,
+    /// The author (default: the signatories).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub author: Option<Spanned<String>>,
+}
 
 /// One signatory.
 #[derive(Debug, Clone, Deserialize)]
@@ -311,6 +334,9 @@ pub struct LetterheadSpec {
     pub accent: Option<Spanned<String>>,
     /// Fold and punch marks.
     pub marks: Option<bool>,
+    /// Alignment of the body text: `justify` (default) or `left` (ragged right).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["justify", "left", null])))]
+    pub align: Option<Spanned<String>>,
 }
 
 /// The keys of a letterhead.
@@ -326,6 +352,7 @@ pub const LETTERHEAD_KEYS: &[&str] = &[
     "font",
     "accent",
     "marks",
+    "align",
 ];
 
 /// The sender block.

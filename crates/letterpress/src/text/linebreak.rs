@@ -46,6 +46,11 @@ pub const PRETOLERANCE_RATIO: f32 = 1.0;
 /// (r ≤ 1.26).
 pub const TOLERANCE_RATIO: f32 = 1.26;
 
+#[doc(hidden)]
+pub fn tune(name: &str, default: f64) -> f64 {
+    std::env::var(format!("LP_{name}")).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 /// Badness of a line that cannot stretch enough (TeX's `inf_bad`).
 const INF_BAD: f64 = 10_000.0;
 
@@ -92,8 +97,8 @@ impl Item {
     pub fn space(width: f32) -> Item {
         Item::Glue {
             width,
-            stretch: width / 2.0,
-            shrink: width / 3.0,
+            stretch: width * tune("STRETCH", 0.5) as f32,
+            shrink: width * tune("SHRINK", 1.0 / 3.0) as f32,
             fil: false,
         }
     }
@@ -393,19 +398,25 @@ fn kp_pass(
         let mut best: [Option<(f64, usize, f32)>; 4] = [None; 4];
         let mut rescue: Option<(f64, usize, f32)> = None;
         let mut i = 0;
+        let dbg = std::env::var("LP_DEBUG2").is_ok();
         while i < active.len() {
             let a = active[i];
             let node = nodes[a];
             let (w, y, z, f) = sums.line(items, node.start, b);
             let r = ratio(settings.width, w, y + background, z, f > 0 || forced);
             let deactivate = r < -1.0 || forced;
+            if dbg { eprintln!("    b={b} from {} r={r:.2} total={:.0}", node.pos as i64, node.total); }
             if r < -1.0 && rescue.is_none_or(|(d, _, _)| node.total < d) {
                 rescue = Some((node.total, a, r));
             }
             // In the final pass a line looser than the tolerance is still feasible (at the
             // price of its badness): a loose line reads better than one that sticks out into
             // the margin, which is left only for a word wider than the measure.
-            let feasible = (-1.0..=tolerance).contains(&r) || (final_pass && r > tolerance);
+            // Two hyphenated lines in a row are never a feasible choice before the final pass,
+            // and there only the last resort.
+            let double = items[b].is_flagged() && node.flagged;
+            let feasible = ((-1.0..=tolerance).contains(&r) || (final_pass && r > tolerance))
+                && (final_pass || !double);
             if feasible {
                 // The emergency stretch decides feasibility only; the demerits use the real
                 // ratio, uncapped. (TeX also rates lines with the emergency stretch, which makes
@@ -429,8 +440,8 @@ fn kp_pass(
                 } else if cost > f64::from(FORCED_PENALTY) {
                     d -= cost * cost;
                 }
-                if items[b].is_flagged() && node.flagged {
-                    d += DOUBLE_HYPHEN_DEMERITS;
+                if double {
+                    d += tune("DOUBLE", DOUBLE_HYPHEN_DEMERITS);
                 }
                 if last && node.flagged {
                     d += FINAL_HYPHEN_DEMERITS;
@@ -440,7 +451,7 @@ fn kp_pass(
                     d += ADJ_DEMERITS;
                 }
                 if last && node.pos != usize::MAX && sums.spaces[b] == sums.spaces[node.start] {
-                    d += RUNT_DEMERITS;
+                    d += tune("RUNT", RUNT_DEMERITS);
                 }
                 if r > tolerance {
                     // Beyond the tolerance (final pass only): a last resort, taken only where no
@@ -489,6 +500,7 @@ fn kp_pass(
             }
         }
         if active.is_empty() {
+            if std::env::var("LP_DEBUG").is_ok() { eprintln!("  dry at {b}/{n} tol {tolerance} hyph {hyphenate}: rescue {:?}", rescue.map(|r| r.2)); }
             return None;
         }
     }
@@ -565,7 +577,7 @@ pub fn first_pass(items: &[Item], settings: &Settings) -> Option<Breaks> {
         items,
         &sums,
         settings,
-        PRETOLERANCE_RATIO,
+        tune("PRETOL", PRETOLERANCE_RATIO as f64) as f32,
         false,
         0.0,
         false,
@@ -589,17 +601,17 @@ pub fn break_items_from(items: &[Item], settings: &Settings, from: Pass) -> Brea
     }
     let sums = Sums::new(items);
     let passes = [
-        (Pass::NoHyphenation, PRETOLERANCE_RATIO, false, 0.0, false),
+        (Pass::NoHyphenation, tune("PRETOL", PRETOLERANCE_RATIO as f64) as f32, false, 0.0, false),
         (
             Pass::Hyphenation,
-            TOLERANCE_RATIO,
+            tune("TOL", TOLERANCE_RATIO as f64) as f32,
             settings.hyphenate,
             0.0,
             false,
         ),
         (
             Pass::Emergency,
-            TOLERANCE_RATIO,
+            tune("TOL", TOLERANCE_RATIO as f64) as f32,
             settings.hyphenate,
             settings.emergency_stretch,
             true,

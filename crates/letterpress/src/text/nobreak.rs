@@ -273,6 +273,13 @@ pub fn keep_together(lang: Lang, prev: &str, next: &str) -> bool {
     false
 }
 
+/// Whether a set line ends in a one-letter word that `lang` keeps with the next word ("w",
+/// "i", "Z" in Polish): what the rules above prevent, for quality reports.
+pub fn ends_with_single_letter(lang: Lang, line: &str) -> bool {
+    let last = line.split_whitespace().next_back().unwrap_or("");
+    in_table(rules(lang).single_letters, strip_open(last))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -331,7 +331,7 @@ impl Builder<'_> {
                     {
                         let item = Item::Penalty {
                             width: self.hyphen_width(run.style),
-                            cost: HYPHEN_PENALTY,
+                            cost: linebreak::tune("HYPHEN", HYPHEN_PENALTY as f64) as f32,
                             flagged: true,
                             hyphenation: kind == Brk::Auto,
                         };
@@ -552,6 +552,7 @@ pub(super) fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<L
         width,
         hyphenated: false,
         ratio: 0.0,
+        overfull: false,
     })
 }
 
@@ -583,7 +584,7 @@ pub(super) fn typeset(
         } else {
             RAGGED_STRETCH_EM * style.size
         },
-        emergency_stretch: EMERGENCY_STRETCH_EM * style.size,
+        emergency_stretch: linebreak::tune("EMERG", EMERGENCY_STRETCH_EM as f64) as f32 * style.size,
     };
     let base = break_points(&p, style);
     let build = |hyphenate: bool| {
@@ -622,6 +623,7 @@ pub(super) fn typeset(
     } else {
         let items = build(true);
         let breaks = linebreak::break_items_from(&items.items, &settings, Pass::Hyphenation);
+        if std::env::var("LP_DEBUG").is_ok() { eprintln!("pass {:?} ratios {:?}", breaks.pass, breaks.ratios); }
         (items, breaks.positions)
     };
     let setter = Setter {
@@ -670,6 +672,7 @@ fn set_line(
         width: 0.0,
         hyphenated: false,
         ratio: 0.0,
+        overfull: false,
     };
     let start = start.min(b);
     // Content: boxes and word glue; trailing glue is dropped.
@@ -736,9 +739,11 @@ fn set_line(
     } else {
         0.0
     };
+    let mut overfull = false;
     if ratio < -1.0 {
         let over = natural - shrink - target;
         if over > 0.01 {
+            overfull = true;
             let message = match widest {
                 Some((w, i)) if w > target => format!(
                     "`{}` is wider than the line ({w:.1} pt > {target:.1} pt) and sticks out \
@@ -801,6 +806,7 @@ fn set_line(
         width,
         hyphenated: flagged,
         ratio,
+        overfull,
     }
 }
 
