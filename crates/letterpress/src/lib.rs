@@ -186,6 +186,9 @@ pub use quality::QualityReport;
 pub use resolve::{find_letterhead, resolve, Env, Resolved, Resources};
 pub use spec::{load_letter, load_letter_str, Letter, Letterhead};
 
+/// How many renders a memoized font subset or glyph box survives without being used.
+const CACHE_AGE: usize = 64;
+
 /// Options of a render.
 ///
 /// ```
@@ -238,6 +241,9 @@ pub fn render(
         return Err(Errors(misfits));
     }
     let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
+    // krilla memoizes font subsets and glyph boxes across documents (a mail merge reuses them);
+    // results unused for the last CACHE_AGE renders are dropped, so memory stays bounded.
+    comemo::evict(CACHE_AGE);
     Ok(Warned {
         output: Rendered {
             pdf,
