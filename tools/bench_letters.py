@@ -76,7 +76,9 @@ def convert(src: Path, name: str, what: str) -> str:
         if i:
             out.append("")
         out += ["  " + line for line in wrap(plain(para))]
-    out.append(f"closing: {quote(d['closing'])}")
+    # "Z poważaniem," → "Z poważaniem": Polish letters put no comma after the closing
+    # (letterpress check warns about it).
+    out.append(f"closing: {quote(d['closing'].rstrip(','))}")
     out.append("signatures:")
     out.append(f"  - name: {quote(d['signer']['name'])}")
     out.append(f"    role: {quote(d['signer']['title'])}")

@@ -175,9 +175,25 @@ fn the_structure_tree_follows_the_letter() {
                 assert!(t.block.is_none(), "the footer is an artifact")
             }
             Item::Image(i) if i.role == "header" => {
-                assert!(i.block.is_none(), "the letterhead image is an artifact")
+                // The letterhead gives its logo a text (`header.alt`): a figure, read first.
+                let b = i.block.expect("the described letterhead image is a figure");
+                assert_eq!(
+                    doc.structure[b].kind,
+                    StructKind::Figure {
+                        alt: "Logo Nowak Public Relations".into()
+                    }
+                );
+                assert_eq!(b, 0, "the logo comes first in reading order");
             }
             _ => {}
+        }
+    }
+    // Pages 2+ repeat a smaller band with no text of its own: decoration.
+    for item in &doc.pages[1].items {
+        if let Item::Image(i) = item {
+            if i.role == "header" {
+                assert!(i.block.is_none(), "the continuation band is an artifact");
+            }
         }
     }
     // The PDF has the matching structure elements.

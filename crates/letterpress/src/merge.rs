@@ -201,6 +201,7 @@ fn visit(
         if let Some(h) = h {
             sp(&mut h.image, f);
             osp(&mut h.height, f);
+            osp(&mut h.alt, f);
         }
     }
     fn style(

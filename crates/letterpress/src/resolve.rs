@@ -287,6 +287,8 @@ pub struct Header {
     pub image: Arc<ImageData>,
     /// Box height in points (the width is the page's).
     pub height: f32,
+    /// Alternative text; `None`: decorative.
+    pub alt: Option<String>,
 }
 
 /// One signatory, resolved.
@@ -613,7 +615,7 @@ pub fn resolve(
             "justify" => Align::Justify,
             "left" => Align::Left,
             other => {
-                let near = crate::error::nearest(other, ["justify", "left"].into_iter());
+                let near = crate::error::nearest(other, ["justify", "left"]);
                 cx.push(
                     Error::new(ErrorKind::InvalidValue {
                         what: "alignment".into(),
@@ -890,7 +892,13 @@ fn resolve_header(cx: &mut Ctx, p: Option<Pick<HeaderSpec>>, default_h: f32) -> 
         },
         None => default_h,
     };
-    Some(Header { image, height })
+    let alt = p
+        .value
+        .alt
+        .as_ref()
+        .map(|a| a.value.trim().to_string())
+        .filter(|a| !a.is_empty());
+    Some(Header { image, height, alt })
 }
 
 fn resolve_fonts(

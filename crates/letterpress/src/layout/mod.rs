@@ -66,10 +66,15 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         }
         let b = fit_image(&h.image, 0.0, 0.0, g.page_w, h.height.min(limit));
         header_bottom = b.y + b.h;
-        first.push(Item::Image(ImageBox {
+        let image = Item::Image(ImageBox {
             role: "header",
             ..b
-        }));
+        });
+        // With alternative text the letterhead is a figure (read first); else decoration.
+        first.push(match &h.alt {
+            Some(alt) => in_block(image, cx.node(StructKind::Figure { alt: alt.clone() })),
+            None => image,
+        });
     } else if let Some(firm) = &r.firm {
         let size = r.size * 1.6;
         let y = mm(18.0) + size;
@@ -654,7 +659,9 @@ impl Cx<'_> {
         for (i, line) in lines.into_iter().enumerate() {
             // Never leave the first line alone at a page's foot (orphan) nor the last alone at
             // a page's head (widow): line 1 keeps with line 2, line n-1 with line n.
-            let keep = n >= 2 && (i == 0 || i + 2 == n);
+            // Nor end a page with a hyphen (TeX's \brokenpenalty, here a keep): the reader
+            // would turn the page in the middle of a word.
+            let keep = (n >= 2 && (i == 0 || i + 2 == n)) || line.hyphenated;
             out.push(Chunk {
                 space_before: if i == 0 { space_before } else { 0.0 },
                 height: lead,

@@ -389,6 +389,10 @@ pub struct HeaderSpec {
     /// The height of the box the image is scaled into.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
     pub height: Option<Spanned<String>>,
+    /// What the image shows, for screen readers ("Logo of Nowak Public Relations"); without
+    /// it the image is marked as decoration (an artifact) in the tagged PDF.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub alt: Option<Spanned<String>>,
 }
 
 /// The font of a letterhead.

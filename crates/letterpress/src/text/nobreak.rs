@@ -245,16 +245,106 @@ fn in_table(table: &[&str], token: &str) -> bool {
     table.contains(&token)
 }
 
+/// How firmly a space holds two words together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tie {
+    /// The space may break.
+    None,
+    /// The space breaks only as a last resort, when every other set of breaks leaves a line
+    /// looser than the tolerance: an abbreviation before a long identifier ("nr
+    /// FV/2026/08/117"), which would otherwise be an unbreakable block of 20 characters.
+    Soft,
+    /// The space never breaks.
+    Hard,
+}
+
+/// Polish month names in the genitive, which a date ties to the year ("listopada 2026").
+const PL_MONTHS: &[&str] = &[
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+];
+
+/// An initial: one capital letter and a dot, or several ("J.", "J.R.R.").
+fn is_initial(token: &str) -> bool {
+    let mut chars = token.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        if !c.is_uppercase() || chars.next() != Some('.') {
+            return false;
+        }
+        n += 1;
+    }
+    n > 0
+}
+
+/// A long identifier with separators ("FV/2026/08/117", "14/SR/2023").
+fn is_identifier(token: &str) -> bool {
+    let t = strip_close(token);
+    t.chars().count() > 8 && t.contains(['/', '-']) && t.chars().any(|c| c.is_ascii_digit())
+}
+
 /// Whether the space between the tokens `prev` and `next` (whitespace-delimited, punctuation
-/// included) must not break in `lang`.
+/// included) must not break in `lang`: a [`Tie::Hard`] or [`Tie::Soft`] [`tie`].
 pub fn keep_together(lang: Lang, prev: &str, next: &str) -> bool {
+    tie(lang, prev, next) != Tie::None
+}
+
+/// How the space between the tokens `prev` and `next` holds in `lang`.
+pub fn tie(lang: Lang, prev: &str, next: &str) -> Tie {
+    if hard(lang, prev, next) {
+        Tie::Hard
+    } else if in_table(rules(lang).no_break_after, strip_open(prev)) {
+        Tie::Soft
+    } else {
+        Tie::None
+    }
+}
+
+fn hard(lang: Lang, prev: &str, next: &str) -> bool {
     let rules = rules(lang);
     let p = strip_open(prev);
     // A spaced dash never starts a line.
     if matches!(next, "–" | "—") {
         return true;
     }
-    if in_table(rules.single_letters, p) || in_table(rules.no_break_after, p) {
+    if in_table(rules.single_letters, p) {
+        return true;
+    }
+    if in_table(rules.no_break_after, p) {
+        return !is_identifier(next);
+    }
+    // An initial stays with the name: "J. Kowalski", "A. B. Smith".
+    if is_initial(p) && next.starts_with(char::is_uppercase) {
+        return true;
+    }
+    // A Polish date is one unit: "26 listopada 2026 r.".
+    if lang == Lang::Pl && in_table(PL_MONTHS, p) {
+        let year = strip_close(next);
+        if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) {
+            return true;
+        }
+    }
+    // Groups of a telephone number: "+48 22 615 48 30", "0 800 123 456".
+    let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    let p_core = p.strip_prefix('+').unwrap_or(p);
+    let n_core = strip_close(next);
+    if !p_core.is_empty()
+        && digits(p_core)
+        && p_core.len() <= 3
+        && (2..=3).contains(&n_core.len())
+        && digits(n_core)
+        && (p.starts_with('+') || n_core.len() == 2 || p_core.len() == 2)
+    {
         return true;
     }
     if is_number(prev) {
@@ -354,5 +444,76 @@ mod tests {
                 "{a} {b} must not break in German"
             );
         }
+    }
+
+    /// Every case named in issue 3, as a dictionary: the spaces of each phrase never break.
+    #[test]
+    fn issue_cases_never_break() {
+        let cases: &[(Lang, &str)] = &[
+            (Lang::Pl, "26 listopada 2026 r."),
+            (Lang::Pl, "§ 12"),
+            (Lang::Pl, "ul. Długa"),
+            (Lang::Pl, "nr 14"),
+            (Lang::Pl, "50 000 zł"),
+            (Lang::Pl, "J. Kowalski"),
+            (Lang::Pl, "A. B. Nowak"),
+            (Lang::Pl, "+48 22 615 48 30"),
+            (Lang::Pl, "w dniu"),
+            (Lang::Pl, "i Gdańsku"),
+            (Lang::Pl, "o kontakt"),
+            (Lang::Pl, "u nas"),
+            (Lang::Pl, "a także"),
+            (Lang::Pl, "Z poważaniem"),
+            (Lang::De, "S. 5"),
+            (Lang::De, "Nr. 3"),
+            (Lang::De, "J. Müller"),
+            (Lang::EnGb, "No. 5"),
+            (Lang::EnGb, "Mr Smith"),
+            (Lang::EnGb, "J. Smith"),
+            (Lang::EnUs, "November 26"),
+        ];
+        for (lang, phrase) in cases {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            for w in words.windows(2) {
+                assert_eq!(
+                    tie(*lang, w[0], w[1]),
+                    Tie::Hard,
+                    "{lang:?}: `{}` `{}` in \"{phrase}\" must never break",
+                    w[0],
+                    w[1]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn abbreviation_before_a_long_identifier_is_a_soft_tie() {
+        assert_eq!(tie(Lang::Pl, "nr", "FV/2026/08/117"), Tie::Soft);
+        assert_eq!(tie(Lang::Pl, "nr", "14/SR/2023"), Tie::Soft);
+        assert_eq!(tie(Lang::Pl, "nr", "14"), Tie::Hard);
+        assert_eq!(tie(Lang::Pl, "faktur", "FV/2026/08/117"), Tie::None);
+    }
+
+    #[test]
+    fn what_may_still_break() {
+        for (lang, a, b) in [
+            (Lang::Pl, "Panem", "J."),
+            (Lang::Pl, "roku", "2026"),
+            (Lang::Pl, "2026", "roku"),
+            (Lang::Pl, "2023", "2024"),
+            (Lang::Pl, "LISTOPADA", "2026"),
+            (Lang::EnGb, "DNA", "Test"),
+        ] {
+            assert_eq!(tie(lang, a, b), Tie::None, "{a} {b} may break");
+        }
+    }
+
+    #[test]
+    fn single_letter_line_ends() {
+        assert!(ends_with_single_letter(Lang::Pl, "pracy w"));
+        assert!(ends_with_single_letter(Lang::Pl, "Łodzi, Poznaniu i"));
+        assert!(ends_with_single_letter(Lang::Pl, "(a"));
+        assert!(!ends_with_single_letter(Lang::Pl, "w Gdańsku."));
+        assert!(!ends_with_single_letter(Lang::EnGb, "not a"));
     }
 }

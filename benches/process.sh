@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks: one letter as a `letterpress render` process, a merge of N letters
+# to separate files (letters per second, peak memory), output sizes; with the Typst baseline of
+# ../shared/bench measured in the same run, so ratios compare like with like on this machine.
+#
+#   benches/process.sh [N]      N letters for the merge (default 1000)
+#
+# Needs hyperfine and GNU time (apt-get install -y hyperfine time); the Typst baseline also
+# needs the `typst` Python binding (installed into $BENCH_TOOLS/venv when missing) and the
+# TeX Gyre Termes font (apt-get install -y fonts-texgyre). Results go to target/bench-process/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-1000}"
+OUT=target/bench-process
+SHARED="${SHARED:-../shared/bench}"
+TOOLS="${BENCH_TOOLS:-/tmp/bench-tools}"
+mkdir -p "$OUT"
+
+cargo build --release -q -p letterpress-cli
+LP=$PWD/target/release/letterpress
+LETTER=examples/bench-pl.yaml
+[ -f "$LETTER" ] || LETTER=examples/termination-pl.yaml
+
+echo "== one letter as a process: $LETTER"
+"$LP" render "$LETTER" -o "$OUT/one.pdf" 2>/dev/null
+ls -l "$OUT/one.pdf" | awk '{print "output size: " $5 " bytes"}'
+CMDS=("$LP render $LETTER -o $OUT/one.pdf")
+if [ -d "$SHARED/typst" ]; then
+  if [ ! -x "$TOOLS/venv/bin/python" ] || ! "$TOOLS/venv/bin/python" -c 'import typst, yaml' 2>/dev/null; then
+    python3 -m venv "$TOOLS/venv" && "$TOOLS/venv/bin/pip" install -q typst==0.15.2 PyYAML==6.0.4 || true
+  fi
+  if "$TOOLS/venv/bin/python" -c 'import typst' 2>/dev/null; then
+    CMDS+=("$TOOLS/venv/bin/python $SHARED/typst/typst_letter.py $OUT/typst.pdf")
+  fi
+fi
+hyperfine -N --warmup 3 --runs 30 --export-json "$OUT/single.json" "${CMDS[@]}"
+python3 - "$OUT/single.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+for x in r:
+    print(f"median {x['median']*1000:8.1f} ms  {x['command'][:90]}")
+if len(r) > 1:
+    print(f"letterpress / typst median ratio: {r[0]['median']/r[1]['median']:.3f}")
+PY
+[ -f "$OUT/typst.pdf" ] && ls -l "$OUT/typst.pdf" | awk '{print "typst output size: " $5 " bytes"}'
+
+echo "== merge of $N letters to separate files"
+python3 - "$N" "$OUT/data.csv" <<'PY'
+import csv, sys
+n, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "company", "person", "street", "city"])
+    for i in range(1, n + 1):
+        w.writerow([f"K{i:05}", f"Firma Przykładowa nr {i} sp. z o.o.", f"Pan Jan Kowalski {i}", f"ul. Długa {i % 200 + 1}", "00-590 Warszawa"])
+PY
+python3 - "$LETTER" "$OUT/merge.yaml" "$PWD" <<'PY'
+import re, sys
+src, dst, root = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(src, encoding="utf-8").read()
+text = re.sub(r"^letterhead: \.\./", f"letterhead: {root}/", text, flags=re.M)
+text = re.sub(r"(?m)^recipient:\n(?:  - [^\n]*\n)+", 'recipient:\n  - "{{ company }}"\n  - "{{ person }}"\n  - "{{ street }}"\n  - "{{ city }}"\n', text)
+text = re.sub(r"(?m)^(\s+image: )(?!/)", lambda m: m.group(1) + root + "/examples/", text)
+open(dst, "w", encoding="utf-8").write(text)
+PY
+rm -rf "$OUT/letters"
+/usr/bin/time -v "$LP" merge "$OUT/merge.yaml" --data "$OUT/data.csv" --out "$OUT/letters" 2> "$OUT/merge-time.txt" || true
+grep -E "Elapsed|Maximum resident" "$OUT/merge-time.txt"
+python3 - "$OUT/merge-time.txt" "$N" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+m = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+\.\d+)", t)
+h, mnt, s = m.groups()
+secs = (int(h or 0) * 3600) + int(mnt) * 60 + float(s)
+n = int(sys.argv[2])
+print(f"{n} letters in {secs:.2f} s: {n/secs:.0f} letters/s")
+PY
+ls "$OUT/letters" | grep -c '\.pdf$' | awk '{print $1 " PDFs written"}'
