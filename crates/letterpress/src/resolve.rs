@@ -91,7 +91,7 @@ impl Env {
     ///
     /// ```
     /// let names: Vec<String> = letterpress::Env::from_process().bundled_letterheads().into_keys().collect();
-    /// assert_eq!(names, ["brightline-us", "hartmann-legal", "nowak-pr"]);
+    /// assert_eq!(names, ["brightline-us", "hartmann-legal", "nordwerk", "nowak-pr"]);
     /// ```
     pub fn bundled_letterheads(&self) -> BTreeMap<String, PathBuf> {
         let mut out = BTreeMap::new();

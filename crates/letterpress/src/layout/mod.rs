@@ -275,6 +275,21 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     }
     let info_bottom = y_info - info_lead + info_size * 0.3;
 
+    // Place and date: in European letters at the foot of the right column, level with the
+    // address's last line or below the information block (DIN 5008 puts the date in the
+    // information block; Polish letters set „Warszawa, 26 listopada 2026 r.” top right), so
+    // the subject can start where the norm puts it, two lines under the address field. US
+    // block style puts the date first in the flow, at the left margin.
+    let date_in_column = r.lang != crate::locale::Lang::EnUs;
+    let mut column_bottom = info_bottom;
+    if date_in_column {
+        let date = cx.line(&[span(&r.date_line, FontStyle::Regular)], r.size)?;
+        let y = (info_bottom + r.size * 1.5).max(w.bottom() - r.size * 0.3);
+        let x = g.page_w - g.margin_right - date.width;
+        first.push(text_item(x, y, date, Color::BLACK, Role::Date));
+        column_bottom = y + r.size * 0.3;
+    }
+
     // Footer (page 1 only).
     let foot_size = (r.size * 0.68).max(6.5);
     let foot_lead = foot_size * 1.3;
@@ -333,13 +348,13 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
                     }
                 }
             }
-            Role::Info => Some(cx.node(StructKind::Paragraph)),
+            Role::Info | Role::Date => Some(cx.node(StructKind::Paragraph)),
             _ => None,
         };
     }
 
     // The flow.
-    let flow_top = w.bottom().max(info_bottom) + mm(8.46);
+    let flow_top = w.bottom().max(column_bottom) + mm(8.46);
     let chunks = cx.flow()?;
     let next_top = continuation_top(r);
     let next_bottom = g.page_h - g.margin_bottom;
@@ -766,23 +781,20 @@ impl Cx<'_> {
         let mut out = Vec::new();
         let base = (lead - r.size) / 2.0 + r.size * 0.8;
 
-        // Date line: right-aligned in European letters, left in US block style.
-        let date_block = self.node(StructKind::Paragraph);
-        let date = self.line(&[span(&r.date_line, FontStyle::Regular)], r.size)?;
-        let dx = if r.lang == crate::locale::Lang::EnUs {
-            x
-        } else {
-            x + width - date.width
-        };
-        out.push(Chunk {
-            space_before: 0.0,
-            height: lead,
-            keep_with_next: true,
-            items: vec![in_block(
-                text_item(dx, base, date, Color::BLACK, Role::Date),
-                date_block,
-            )],
-        });
+        // US block style: the date opens the flow (European letters have it in the column).
+        if r.lang == crate::locale::Lang::EnUs {
+            let date_block = self.node(StructKind::Paragraph);
+            let date = self.line(&[span(&r.date_line, FontStyle::Regular)], r.size)?;
+            out.push(Chunk {
+                space_before: 0.0,
+                height: lead,
+                keep_with_next: true,
+                items: vec![in_block(
+                    text_item(x, base, date, Color::BLACK, Role::Date),
+                    date_block,
+                )],
+            });
+        }
 
         let mut gap = lead;
         if let Some(subject) = &r.subject {
