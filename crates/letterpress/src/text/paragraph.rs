@@ -184,6 +184,19 @@ fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
                 if text[..pos].ends_with(['-', '\u{2010}']) && !hyphen_break_ok(text, pos) {
                     continue;
                 }
+                // An e-mail address never breaks (a reader would copy half of it); a web
+                // address only after a slash, never at its hyphens.
+                let token_start = text[..pos].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let token_end = text[pos..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |i| pos + i);
+                let token = &text[token_start..token_end];
+                if token.contains('@') {
+                    continue;
+                }
+                if (token.contains("://") || token.starts_with("www.")) && !text[..pos].ends_with('/') {
+                    continue;
+                }
                 Brk::ZeroWidth
             }
         };
@@ -1062,6 +1075,28 @@ mod tests {
             vec!["aaa współpracownikami bbb"],
             "soft hyphen invisible when not used"
         );
+    }
+
+    #[test]
+    fn email_addresses_never_break_and_urls_only_after_slashes() {
+        let fonts = FontSet::bundled("Noto Serif").expect("bundled");
+        for width in [60.0, 90.0, 120.0, 160.0] {
+            let text = "pisz na e.berger@lumen-kommunikation.de albo www.lumen-kommunikation.de/kontakt/formularz teraz";
+            let p = typeset(
+                &fonts,
+                &[Span { text: text.into(), style: FontStyle::Regular }],
+                &ParagraphStyle { size: 11.0, width, align: Align::Left, lang: crate::locale::Lang::De, hyphenate: false },
+            )
+            .expect("typesets");
+            for line in &p.lines {
+                let t: String = line.runs.iter().map(|r| r.text.as_str()).collect();
+                let last = t.split_whitespace().last().unwrap_or("");
+                assert!(!last.contains('@') || last.ends_with(".de"), "width {width}: an e-mail address is cut: {t:?}");
+                if last.starts_with("www.") && !p.lines.last().is_some_and(|l| std::ptr::eq(l, line)) {
+                    assert!(last.ends_with('/') || last.ends_with(".de/kontakt/formularz"), "width {width}: a URL breaks only after a slash: {t:?}");
+                }
+            }
+        }
     }
 
     #[test]
