@@ -286,7 +286,8 @@ fn check(path: &Path, typography: bool) -> Result<(), Failure> {
         letterpress::find_letterhead(&letter, &env).map_err(|e| Failure::Input(e.into()))?;
     let resolved =
         letterpress::resolve(&letter, letterhead.as_ref(), &env, &res).map_err(Failure::Input)?;
-    let laid = letterpress::layout(&resolved).map_err(|e| Failure::Input(e.into()))?;
+    let laid = letterpress::layout(&resolved)
+        .map_err(|e| Failure::Input(letterpress::locate_layout_error(&letter, e).into()))?;
     let misfits = letterpress::layout::envelope::check_with_origins(
         &laid.output,
         &resolved.geometry,

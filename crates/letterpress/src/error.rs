@@ -96,6 +96,18 @@ pub enum ErrorKind {
     /// The letter does not fit the layout (e.g. too many address lines for the window).
     #[error("{0}")]
     Layout(String),
+    /// The letter is over one of the limits that keep a render small and fast (body length,
+    /// pages, signatories, enclosures, copies); see `resolve::MAX_*`.
+    #[error("{0}")]
+    Limit(String),
+    /// A file outside the folder that reads are confined to (`Env::root`, `--root`).
+    #[error("`{path}` is outside the allowed folder `{root}`")]
+    OutsideRoot {
+        /// The path as resolved.
+        path: PathBuf,
+        /// The folder reads are confined to.
+        root: PathBuf,
+    },
     /// The PDF back end refused the document.
     #[error("could not write the PDF: {0}")]
     Pdf(String),

@@ -163,6 +163,19 @@
 //! - `schema`: [`spec::letter_schema`] and [`spec::letterhead_schema`], the JSON Schemas of the
 //!   formats (with `schemars`), which `letterpress schema` prints for editors.
 
+// No panic on any input: failures are typed errors (issue 6). Tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod error;
 pub mod fonts;
 pub mod grammar;
@@ -229,7 +242,7 @@ pub fn render(
 ) -> Result<Warned<Rendered>, Errors> {
     let letterhead = find_letterhead(letter, env)?;
     let resolved = resolve(letter, letterhead.as_ref(), env, res)?;
-    let mut laid = layout(&resolved)?;
+    let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
     apply_pdf_meta(letter, &mut laid.output.meta);
     let misfits = layout::envelope::check_with_origins(
         &laid.output,
@@ -251,6 +264,17 @@ pub fn render(
         },
         warnings: laid.warnings,
     })
+}
+
+/// Give a layout error that has no place the place it belongs to: a letter over the page
+/// limit is its body's fault.
+pub fn locate_layout_error(letter: &Letter, e: Error) -> Error {
+    if e.origin.is_none() && matches!(e.kind, ErrorKind::Limit(_)) {
+        let at = letter.source.origin(&letter.spec.body.referenced);
+        e.at(at)
+    } else {
+        e
+    }
 }
 
 /// The letter's `pdf:` section over the metadata the layout derived.

@@ -150,11 +150,13 @@ pub fn report(doc: &Document) -> QualityReport {
     let (mut ratio_sum, mut ratio_n) = (0.0f32, 0usize);
     for (index, lines) in paras {
         let n = lines.len();
+        let Some(&(first_page, first_line)) = lines.first() else {
+            continue;
+        };
         let mut q = ParagraphQuality {
             index,
-            page: lines[0].0,
-            start: lines[0]
-                .1
+            page: first_page,
+            start: first_line
                 .text()
                 .split_whitespace()
                 .take(4)
@@ -205,7 +207,6 @@ pub fn report(doc: &Document) -> QualityReport {
         }
         if n > 1 {
             q.runt = lines[n - 1].1.text().split_whitespace().count() == 1;
-            let first_page = lines[0].0;
             let last_page = lines[n - 1].0;
             let on = |page: usize| lines.iter().filter(|(p, _)| *p == page).count();
             q.orphan = first_page != last_page && on(first_page) == 1;

@@ -28,6 +28,20 @@ pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
 /// The largest font file accepted, in bytes.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The most characters a body may have: 200 000 is some 60 pages of running text, far past
+/// any letter, and keeps a render under a second.
+pub const MAX_BODY_CHARS: usize = 200_000;
+/// The most pages a letter may take.
+pub const MAX_PAGES: usize = 50;
+/// The most signatories, side by side under the closing.
+pub const MAX_SIGNATORIES: usize = 6;
+/// The most enclosures listed.
+pub const MAX_ENCLOSURES: usize = 100;
+/// The most `cc` entries.
+pub const MAX_CC: usize = 100;
+/// The most characters of any one-line text (subject, opening, a recipient line, a name…).
+pub const MAX_LINE_CHARS: usize = 2_000;
+
 /// Where the process-independent inputs come from: today's date, bundled letterheads.
 #[derive(Debug, Clone, Default)]
 pub struct Env {
@@ -266,11 +280,17 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
             "{w}×{h} pixels is over the limit of {MAX_IMAGE_PIXELS} pixels; scale it down (300 dpi is plenty for print)"
         )));
     }
+    if format == ImageFormat::Png {
+        // krilla decodes a PNG only when the PDF is written, far from the key that named it;
+        // stream it once here, a row at a time (bounded memory), so a truncated or corrupt
+        // file is reported at its place in the letter.
+        check_png_decodes(&data).map_err(|e| bad(format!("it cannot be decoded: {e}")))?;
+    }
     let image = match format {
         ImageFormat::Png => krilla::image::Image::from_png(data.into(), false),
         ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), false),
     }
-    .map_err(|e| bad(e.to_string()))?;
+    .map_err(|e| bad(format!("it cannot be decoded: {e}")))?;
     Ok(ImageData {
         path: path.to_path_buf(),
         format,
@@ -278,6 +298,17 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         height: h as u32,
         image,
     })
+}
+
+/// Decode every row of a PNG, keeping only one row in memory.
+fn check_png_decodes(data: &[u8]) -> Result<(), png::DecodingError> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(data));
+    decoder.set_limits(png::Limits {
+        bytes: 64 * 1024 * 1024,
+    });
+    let mut reader = decoder.read_info()?;
+    while reader.next_row()?.is_some() {}
+    Ok(())
 }
 
 /// A header image and the height of its box.
@@ -434,6 +465,14 @@ pub fn find_letterhead(letter: &Letter, env: &Env) -> Result<Option<Letterhead>,
     let at = origin(&letter.source, name);
     let raw = name.value.trim();
     let as_path = letter.source.base_dir().join(raw);
+    if as_path.is_dir() {
+        return Err(Error::new(ErrorKind::Io {
+            path: as_path,
+            reason: "it is a folder, not a letterhead file".into(),
+        })
+        .at(at)
+        .hint("name the letterhead's YAML file, e.g. `firm/letterhead.yaml`"));
+    }
     let looks_like_path =
         raw.contains('/') || raw.contains('\\') || raw.ends_with(".yaml") || raw.ends_with(".yml");
     if as_path.is_file() {
@@ -573,7 +612,10 @@ pub fn resolve(
     // Fonts.
     let font_st = st.font.as_ref();
     let font_lh = lh.and_then(|h| h.font.as_ref());
-    let fonts = resolve_fonts(&mut cx, font_st, lf, font_lh, lhf);
+    let Some(fonts) = resolve_fonts(&mut cx, font_st, lf, font_lh, lhf) else {
+        // Not even the bundled fallback could be parsed (a broken build): nothing can be set.
+        return Err(Errors(cx.errors));
+    };
     let size = match pick(
         font_st.and_then(|f| f.size.as_ref()),
         lf,
@@ -716,7 +758,19 @@ pub fn resolve(
         );
     }
     let body_src = &l.body;
-    let body = parse_markup(&body_src.value);
+    let body_chars = body_src.value.chars().count();
+    let body = if body_chars > MAX_BODY_CHARS {
+        cx.push(
+            Error::new(ErrorKind::Limit(format!(
+                "the body has {body_chars} characters, more than the limit of {MAX_BODY_CHARS}"
+            )))
+            .at(origin(lf, body_src))
+            .hint("a letter is a few pages; send a long text as an enclosure"),
+        );
+        vec![Block::Paragraph(Vec::new())]
+    } else {
+        parse_markup(&body_src.value)
+    };
     if body.is_empty() {
         cx.push(
             Error::new(ErrorKind::InvalidValue {
@@ -729,8 +783,55 @@ pub fn resolve(
         );
     }
 
+    let over = |what: &str, n: usize, max: usize, hint: &str| {
+        Error::new(ErrorKind::Limit(format!(
+            "{n} {what} is more than the limit of {max}"
+        )))
+        .hint(hint.to_string())
+    };
+    if l.signatures.len() > MAX_SIGNATORIES {
+        let at = l
+            .signatures
+            .get(MAX_SIGNATORIES)
+            .and_then(|s| origin(lf, &s.name));
+        cx.push(
+            over(
+                "signatories",
+                l.signatures.len(),
+                MAX_SIGNATORIES,
+                "signatories stand side by side under the closing; list the others in the body",
+            )
+            .at(at),
+        );
+    }
+    if l.enclosures.len() > MAX_ENCLOSURES {
+        let at = l.enclosures.get(MAX_ENCLOSURES).and_then(|s| origin(lf, s));
+        cx.push(
+            over(
+                "enclosures",
+                l.enclosures.len(),
+                MAX_ENCLOSURES,
+                "enclose a list of the documents instead",
+            )
+            .at(at),
+        );
+    }
+    if l.cc.len() > MAX_CC {
+        let at = l.cc.get(MAX_CC).and_then(|s| origin(lf, s));
+        cx.push(
+            over(
+                "`cc` entries",
+                l.cc.len(),
+                MAX_CC,
+                "name a distribution list instead",
+            )
+            .at(at),
+        );
+    }
+    check_line_lengths(&mut cx, letter);
+
     let mut signatures = Vec::new();
-    for s in &l.signatures {
+    for s in l.signatures.iter().take(MAX_SIGNATORIES) {
         let image = s.image.as_ref().and_then(|img| {
             let path = lf.base_dir().join(img.value.trim());
             match cx.res.image(&path) {
@@ -843,8 +944,9 @@ pub fn resolve(
 }
 
 fn unreachable_geometry() -> Geometry {
-    // Every language's default layout is a preset name; this is never reached.
-    Geometry::by_name("din5008-b").unwrap_or_else(|| unreachable!("din5008-b is a preset"))
+    // Every language's default layout is a preset name; this is never reached, and if it were
+    // the letter is set on DIN 5008 form B rather than panicking.
+    Geometry::din5008_b()
 }
 
 fn mm_default(v: f32) -> f32 {
@@ -907,8 +1009,8 @@ fn resolve_fonts(
     st_file: &SourceFile,
     lh: Option<&crate::spec::FontSpec>,
     lh_file: Option<&SourceFile>,
-) -> FontSet {
-    let fallback = || cx_bundled(cx.res, "Noto Serif");
+) -> Option<FontSet> {
+    let fallback = |cx: &mut Ctx| cx_bundled(cx, "Noto Serif");
     // Own files: a face given in the style wins over the letterhead's.
     let face_pick = |f: fn(&crate::spec::FontSpec) -> Option<&Spanned<String>>| {
         pick(st.and_then(f), st_file, lh.and_then(f), lh_file)
@@ -926,7 +1028,7 @@ fn resolve_fonts(
             }
         };
         let Some(r) = load(cx, &reg) else {
-            return fallback();
+            return fallback(cx);
         };
         let mut get = |p: Option<Pick<Spanned<String>>>| match p {
             Some(p) => load(cx, &p).unwrap_or_else(|| r.clone()),
@@ -943,7 +1045,7 @@ fn resolve_fonts(
         )
         .map(|p| p.value.value.clone())
         .unwrap_or_else(|| reg.value.value.clone());
-        return FontSet::new(family, r, b, i, bi);
+        return Some(FontSet::new(family, r, b, i, bi));
     }
     match pick(
         st.and_then(|f| f.family.as_ref()),
@@ -952,7 +1054,7 @@ fn resolve_fonts(
         lh_file,
     ) {
         Some(p) => match cx.res.bundled_family(&p.value.value) {
-            Some(set) => set,
+            Some(set) => Some(set),
             None => {
                 cx.push(
                     Error::new(ErrorKind::InvalidValue {
@@ -966,16 +1068,23 @@ fn resolve_fonts(
                         FontSet::BUNDLED.join(", ")
                     )),
                 );
-                fallback()
+                fallback(cx)
             }
         },
-        None => fallback(),
+        None => fallback(cx),
     }
 }
 
-fn cx_bundled(res: &Resources, name: &str) -> FontSet {
-    res.bundled_family(name)
-        .unwrap_or_else(|| unreachable!("the bundled family {name} is compiled in"))
+/// A bundled family; they are compiled in, so `None` means a broken build, reported as an
+/// error rather than a panic.
+fn cx_bundled(cx: &mut Ctx, name: &str) -> Option<FontSet> {
+    let set = cx.res.bundled_family(name);
+    if set.is_none() {
+        cx.push(Error::new(ErrorKind::Font(format!(
+            "the bundled font family `{name}` cannot be loaded (a broken build of letterpress)"
+        ))));
+    }
+    set
 }
 
 /// Every character of every text must be drawable by the face that will draw it.
@@ -1142,6 +1251,52 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
     }
     for (field, v, style, file) in texts {
         check(cx, field, &v.value, style, Some((file, &v.referenced)));
+    }
+}
+
+/// One-line texts over [`MAX_LINE_CHARS`] (a pasted document in the subject, say).
+fn check_line_lengths(cx: &mut Ctx, letter: &Letter) {
+    let l = &letter.spec;
+    let lf: &SourceFile = &letter.source;
+    let mut fields: Vec<(&str, &Spanned<String>)> = Vec::new();
+    for (name, v) in [
+        ("subject", l.subject.as_ref()),
+        ("opening", l.opening.as_ref()),
+        ("closing", l.closing.as_ref()),
+        ("mail_note", l.mail_note.as_ref()),
+    ] {
+        if let Some(v) = v {
+            fields.push((name, v));
+        }
+    }
+    for s in &l.signatures {
+        fields.push(("signatures.name", &s.name));
+        if let Some(r) = &s.role {
+            fields.push(("signatures.role", r));
+        }
+    }
+    fields.extend(l.enclosures.iter().map(|e| ("enclosures", e)));
+    fields.extend(l.cc.iter().map(|e| ("cc", e)));
+    for (name, v) in fields {
+        let n = v.value.chars().count();
+        if n > MAX_LINE_CHARS {
+            cx.push(
+                Error::new(ErrorKind::Limit(format!(
+                    "`{name}` has {n} characters, more than the limit of {MAX_LINE_CHARS}"
+                )))
+                .at(origin(lf, v))
+                .hint("shorten it; long text belongs in the body"),
+            );
+        }
+    }
+    let longest = l.recipient.value.iter().map(|s| s.chars().count()).max();
+    if let Some(n) = longest.filter(|n| *n > MAX_LINE_CHARS) {
+        cx.push(
+            Error::new(ErrorKind::Limit(format!(
+                "a `recipient` line has {n} characters, more than the limit of {MAX_LINE_CHARS}"
+            )))
+            .at(origin(lf, &l.recipient)),
+        );
     }
 }
 

@@ -87,6 +87,11 @@ impl Geometry {
         }
     }
 
+    /// DIN 5008 form B (the fallback when a layout name is unknown).
+    pub fn din5008_b() -> Geometry {
+        Self::din5008(false)
+    }
+
     /// Text width.
     pub fn text_width(&self) -> f32 {
         self.page_w - self.margin_left - self.margin_right

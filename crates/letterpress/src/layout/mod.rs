@@ -160,7 +160,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         // DIN 5008: the endorsement zone sits on the address zone; its lines end at its bottom.
         let zone_bottom = w.y + g.return_zone + g.endorsement_zone;
         let n = r.mail_note.len();
-        let note_size = fit_size(n, g.endorsement_zone - 2.0) * 0.9;
+        let note_size = (fit_size(n, g.endorsement_zone - 2.0) * 0.9).max(8.0);
         for (i, note) in r.mail_note.iter().enumerate() {
             let y = zone_bottom - 2.5 - (n - 1 - i) as f32 * note_size * 1.18;
             let line = cx.line(&[span(note, FontStyle::Bold)], note_size)?;
@@ -173,7 +173,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         addr_size = fit_size(r.mail_note.len() + r.recipient.len(), w.bottom() - addr_top);
         for note in &r.mail_note {
             let y = addr_top + addr_size * 0.8;
-            let line = cx.line(&[span(note, FontStyle::Bold)], addr_size * 0.9)?;
+            let line = cx.line(&[span(note, FontStyle::Bold)], (addr_size * 0.9).max(8.0))?;
             first.push(text_item(x_addr, y, line, Color::BLACK, Role::MailNote));
             addr_top += addr_size * 1.18;
         }
@@ -360,6 +360,13 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let next_bottom = g.page_h - g.margin_bottom;
     let placed = paginate(&chunks, (flow_top, footer_top), (next_top, next_bottom));
     let total = placed.len().max(1);
+    if total > crate::resolve::MAX_PAGES {
+        return Err(Error::new(ErrorKind::Limit(format!(
+            "the letter would take {total} pages, more than the limit of {} pages",
+            crate::resolve::MAX_PAGES
+        )))
+        .hint("shorten the body; a business letter is rarely more than a few pages"));
+    }
 
     let mut pages = Vec::with_capacity(total);
     for (pi, on_page) in placed.iter().enumerate() {

@@ -14,6 +14,10 @@ use crate::error::{nearest, Error, ErrorKind, Origin};
 /// The most bytes a letter or letterhead file may have (a letter is a few kilobytes).
 pub const MAX_SPEC_BYTES: usize = 4 * 1024 * 1024;
 
+/// The most YAML nodes (scalars, lists, mappings, alias expansions) a file may have: the
+/// budget that stops "billion laughs" alias bombs while parsing.
+pub const MAX_YAML_NODES: usize = 200_000;
+
 /// A YAML source file kept for locating errors.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -519,11 +523,33 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let (before, rest) = bytes.split_at(at.min(bytes.len()));
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let prefix = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default());
+        let line_end = rest.iter().position(|b| *b == b'\n').unwrap_or(rest.len());
+        let source_line = format!(
+            "{prefix}{}",
+            String::from_utf8_lossy(rest.get(..line_end).unwrap_or_default())
+        );
+        let byte = rest.first().copied().unwrap_or(0);
         Error::new(ErrorKind::InvalidValue {
             what: "file".into(),
             value: path.display().to_string(),
-            reason: format!("it is not UTF-8 text (bad byte at offset {at})"),
+            reason: format!("it is not UTF-8 text (byte 0x{byte:02X} at offset {at})"),
         })
+        .at(Some(Origin {
+            file: path.to_path_buf(),
+            line,
+            column: prefix.chars().count() + 1,
+            source_line,
+            width: 1,
+        }))
         .hint("save the file as UTF-8")
     })
 }
@@ -547,10 +573,27 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 fn parse<T: serde::de::DeserializeOwned>(source: &SourceFile, keys: &[&str]) -> Result<T, Error> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
-            max_nodes: 200_000,
+            max_nodes: MAX_YAML_NODES,
             max_total_scalar_bytes: 8 * 1024 * 1024,
         },
     };
+    if source.text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Syntax {
+            message: "the file is empty".into(),
+        })
+        .at(Some(Origin {
+            file: source.path.clone(),
+            line: 1,
+            column: 1,
+            source_line: String::new(),
+            width: 1,
+        }))
+        .hint(if keys == LETTER_KEYS {
+            "a letter needs at least `recipient:` and `body:`; `letterpress new` writes a starter"
+        } else {
+            "write the letterhead's keys, e.g. `name:` and `sender:`"
+        }));
+    }
     serde_saphyr::from_str_with_options::<T>(&source.text, options).map_err(|e| {
         let origin = e.location().and_then(|l| source.origin(&l));
         let raw = e.without_snippet().to_string();
@@ -663,6 +706,22 @@ fn syntax_error(raw: &str, top_keys: &[&str]) -> Error {
             "image" => "add `image:` with the path of a PNG or JPEG",
             _ => "add the key",
         });
+    }
+    if let Some(rest) = msg.strip_prefix("budget breached: ") {
+        let message = if rest.starts_with("Nodes") {
+            format!("the YAML has more than {MAX_YAML_NODES} values, more than a letter can have")
+        } else {
+            format!("the YAML is over the parser's limits ({rest})")
+        };
+        return Error::new(ErrorKind::Limit(message))
+            .hint("a letter has a few dozen values; look for a runaway list or `*alias` references that repeat a large value");
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return Error::new(ErrorKind::Syntax {
+            message: format!("the key `{key}` is written twice"),
+        })
+        .hint("keep one of them; a key may appear once in each mapping");
     }
     let friendly = match msg {
         "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)".to_string(),

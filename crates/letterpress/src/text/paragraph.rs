@@ -194,7 +194,9 @@ fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
                 if token.contains('@') {
                     continue;
                 }
-                if (token.contains("://") || token.starts_with("www.")) && !text[..pos].ends_with('/') {
+                if (token.contains("://") || token.starts_with("www."))
+                    && !text[..pos].ends_with('/')
+                {
                     continue;
                 }
                 Brk::ZeroWidth
@@ -1084,16 +1086,33 @@ mod tests {
             let text = "pisz na e.berger@lumen-kommunikation.de albo www.lumen-kommunikation.de/kontakt/formularz teraz";
             let p = typeset(
                 &fonts,
-                &[Span { text: text.into(), style: FontStyle::Regular }],
-                &ParagraphStyle { size: 11.0, width, align: Align::Left, lang: crate::locale::Lang::De, hyphenate: false },
+                &[Span {
+                    text: text.into(),
+                    style: FontStyle::Regular,
+                }],
+                &ParagraphStyle {
+                    size: 11.0,
+                    width,
+                    align: Align::Left,
+                    lang: crate::locale::Lang::De,
+                    hyphenate: false,
+                },
             )
             .expect("typesets");
             for line in &p.lines {
                 let t: String = line.runs.iter().map(|r| r.text.as_str()).collect();
                 let last = t.split_whitespace().last().unwrap_or("");
-                assert!(!last.contains('@') || last.ends_with(".de"), "width {width}: an e-mail address is cut: {t:?}");
-                if last.starts_with("www.") && !p.lines.last().is_some_and(|l| std::ptr::eq(l, line)) {
-                    assert!(last.ends_with('/') || last.ends_with(".de/kontakt/formularz"), "width {width}: a URL breaks only after a slash: {t:?}");
+                assert!(
+                    !last.contains('@') || last.ends_with(".de"),
+                    "width {width}: an e-mail address is cut: {t:?}"
+                );
+                if last.starts_with("www.")
+                    && !p.lines.last().is_some_and(|l| std::ptr::eq(l, line))
+                {
+                    assert!(
+                        last.ends_with('/') || last.ends_with(".de/kontakt/formularz"),
+                        "width {width}: a URL breaks only after a slash: {t:?}"
+                    );
                 }
             }
         }

@@ -1,0 +1,302 @@
+//! The bodies of the fuzz targets, shared by `fuzz/fuzz_targets/*.rs` (libFuzzer) and by
+//! `tests/tests/fuzz_replay.rs`, which replays the committed corpus on the stable toolchain.
+//!
+//! Every target only asserts that nothing panics, hangs or allocates without bound: an input
+//! may be refused with an error, which is the point of most of them.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use arbitrary::{Arbitrary, Unstructured};
+use letterpress::spec::{
+    FontSpec, LetterSpec, LetterheadSpec, Location, SignatureSpec, SourceFile, Spanned,
+};
+use letterpress::{Env, Letter, PdfOptions, RenderOptions, Resources, Standard};
+
+/// `load`: arbitrary bytes as the YAML of a letter (lossy UTF-8, as a file read would refuse
+/// the rest with an error before parsing).
+pub fn load(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = letterpress::load_letter_str(&text, "fuzz.yaml");
+    let _ = letterpress::spec::load_letterhead_str(&text, "fuzz-letterhead.yaml");
+}
+
+/// `image_header`: arbitrary bytes as an image file.
+pub fn image_header(data: &[u8]) {
+    if let Ok(img) = letterpress::resolve::image_from_bytes(Path::new("fuzz.png"), data.to_vec()) {
+        assert!(
+            u64::from(img.width) * u64::from(img.height) <= letterpress::resolve::MAX_IMAGE_PIXELS,
+            "an image over the pixel budget was accepted"
+        );
+    }
+}
+
+/// `pipeline`: a structured arbitrary letter, rendered; errors are fine, panics are not.
+pub fn pipeline(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let Ok(f) = FuzzLetter::arbitrary(&mut u) else {
+        return;
+    };
+    let letter = f.build();
+    let env = Env {
+        today: chrono_date(),
+        ..Env::from_process()
+    };
+    let options = RenderOptions {
+        pdf: PdfOptions {
+            standard: if f.pdfa {
+                Standard::A2bUa1
+            } else {
+                Standard::None
+            },
+            debug: f.debug,
+        },
+    };
+    let _ = letterpress::render(&letter, &env, &Resources::new(), &options);
+}
+
+fn chrono_date() -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+}
+
+/// A piece of text: the awkward kinds a letter's strings can hold.
+#[derive(Debug, Arbitrary)]
+enum Piece {
+    Word(String),
+    /// One character repeated (a huge unbreakable word).
+    Huge(char, u16),
+    Space,
+    Newline,
+    /// A blank line: a new paragraph in the body.
+    Paragraph,
+    Bullet,
+    Numbered(u8),
+    Emphasis(String),
+    Strong(String),
+    Control(u8),
+    RightToLeft,
+    Combining(u8),
+    Hyphenatable,
+    Polish,
+    Emoji,
+}
+
+impl Piece {
+    fn push(&self, out: &mut String) {
+        match self {
+            Piece::Word(s) => out.push_str(s),
+            Piece::Huge(c, n) => out.extend(std::iter::repeat_n(*c, usize::from(*n % 4096))),
+            Piece::Space => out.push(' '),
+            Piece::Newline => out.push('\n'),
+            Piece::Paragraph => out.push_str("\n\n"),
+            Piece::Bullet => out.push_str("\n- "),
+            Piece::Numbered(n) => out.push_str(&format!("\n{n}. ")),
+            Piece::Emphasis(s) => out.push_str(&format!("*{s}*")),
+            Piece::Strong(s) => out.push_str(&format!("**{s}**")),
+            Piece::Control(b) => out.push(char::from(*b % 32)),
+            Piece::RightToLeft => out.push_str("\u{202E}שלום עולם مرحبا\u{202C}"),
+            Piece::Combining(n) => {
+                out.push('e');
+                for i in 0..(*n % 16) {
+                    out.push(char::from_u32(0x300 + u32::from(i)).unwrap_or('\u{301}'));
+                }
+            }
+            Piece::Hyphenatable => out.push_str(
+                "Rechtsschutzversicherungsgesellschaften konstantynopolitańczykowianeczka ",
+            ),
+            Piece::Polish => out.push_str("Zażółć gęślą jaźń. "),
+            Piece::Emoji => out.push('☃'),
+        }
+    }
+}
+
+/// Text made of pieces, optionally repeated (thousands of paragraphs).
+#[derive(Debug, Arbitrary)]
+struct Text {
+    pieces: Vec<Piece>,
+    repeat: u16,
+}
+
+impl Text {
+    fn render(&self) -> String {
+        let mut one = String::new();
+        for p in &self.pieces {
+            p.push(&mut one);
+        }
+        let times = usize::from(self.repeat % 3000).max(1);
+        let mut out = String::with_capacity(one.len().saturating_mul(times).min(1 << 22));
+        for _ in 0..times {
+            out.push_str(&one);
+            if out.len() > 1 << 22 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// A length: a number (zero, negative, huge, NaN-ish) with a unit, or junk.
+#[derive(Debug, Arbitrary)]
+enum Length {
+    Number(f32, Unit),
+    Raw(String),
+}
+
+#[derive(Debug, Arbitrary)]
+enum Unit {
+    Mm,
+    Cm,
+    In,
+    Pt,
+    None,
+    Other(String),
+}
+
+impl Length {
+    fn render(&self) -> String {
+        match self {
+            Length::Number(v, u) => format!(
+                "{v}{}",
+                match u {
+                    Unit::Mm => "mm",
+                    Unit::Cm => "cm",
+                    Unit::In => "in",
+                    Unit::Pt => "pt",
+                    Unit::None => "",
+                    Unit::Other(s) => s.as_str(),
+                }
+            ),
+            Length::Raw(s) => s.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Arbitrary)]
+enum Choice<const N: usize> {
+    Known(u8),
+    Other(String),
+}
+
+impl<const N: usize> Choice<N> {
+    fn pick(&self, known: [&str; N]) -> String {
+        match self {
+            Choice::Known(i) => known[usize::from(*i) % N].to_string(),
+            Choice::Other(s) => s.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Arbitrary)]
+struct Signatory {
+    name: Text,
+    role: Option<Text>,
+}
+
+/// A letter: every key of the format, with awkward values.
+#[derive(Debug, Arbitrary)]
+pub struct FuzzLetter {
+    letterhead: Option<Choice<5>>,
+    language: Option<Choice<4>>,
+    layout: Option<Choice<3>>,
+    place: Option<Text>,
+    date: Option<(i32, i8, i8)>,
+    recipient: Vec<Text>,
+    mail_note: Option<Text>,
+    subject: Option<Text>,
+    opening: Option<Text>,
+    recipient_title: Option<Choice<3>>,
+    body: Text,
+    closing: Option<Text>,
+    signatures: Vec<Signatory>,
+    enclosures: Vec<Text>,
+    cc: Vec<Text>,
+    ps: Option<Text>,
+    family: Option<Choice<2>>,
+    size: Option<Length>,
+    accent: Option<String>,
+    align: Option<Choice<2>>,
+    marks: Option<bool>,
+    footer: Option<Vec<Text>>,
+    pdfa: bool,
+    debug: bool,
+}
+
+fn v<T>(value: T) -> Spanned<T> {
+    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
+}
+
+impl FuzzLetter {
+    /// The letter, built in code (no YAML: the loader has its own target).
+    pub fn build(&self) -> Letter {
+        let text = |t: &Text| v(t.render());
+        let style = LetterheadSpec {
+            font: Some(FontSpec {
+                family: self
+                    .family
+                    .as_ref()
+                    .map(|c| v(c.pick(["Noto Serif", "Noto Sans"]))),
+                size: self.size.as_ref().map(|l| v(l.render())),
+                ..FontSpec::default()
+            }),
+            accent: self.accent.clone().map(v),
+            align: self.align.as_ref().map(|c| v(c.pick(["justify", "left"]))),
+            marks: self.marks,
+            footer: self.footer.as_ref().map(|f| f.iter().map(text).collect()),
+            ..LetterheadSpec::default()
+        };
+        let spec = LetterSpec {
+            letterhead: self.letterhead.as_ref().map(|c| {
+                v(c.pick([
+                    "nowak-pr",
+                    "nordwerk",
+                    "hartmann-legal",
+                    "brightline-us",
+                    "../../etc/passwd",
+                ]))
+            }),
+            language: self
+                .language
+                .as_ref()
+                .map(|c| v(c.pick(["pl", "en-GB", "en-US", "de"]))),
+            layout: self
+                .layout
+                .as_ref()
+                .map(|c| v(c.pick(["din5008-a", "din5008-b", "us-letter"]))),
+            place: self.place.as_ref().map(Text::render),
+            date: self
+                .date
+                .map(|(y, m, d)| v(format!("{y:04}-{m:02}-{d:02}"))),
+            recipient: v(self.recipient.iter().map(Text::render).collect()),
+            mail_note: self.mail_note.as_ref().map(text),
+            references: None,
+            subject: self.subject.as_ref().map(text),
+            opening: self.opening.as_ref().map(text),
+            recipient_title: self
+                .recipient_title
+                .as_ref()
+                .map(|c| v(c.pick(["Pan", "Pani", "Państwo"]))),
+            body: text(&self.body),
+            closing: self.closing.as_ref().map(text),
+            signatures: self
+                .signatures
+                .iter()
+                .map(|s| SignatureSpec {
+                    name: text(&s.name),
+                    role: s.role.as_ref().map(text),
+                    image: None,
+                })
+                .collect(),
+            enclosures: self.enclosures.iter().map(text).collect(),
+            cc: self.cc.iter().map(text).collect(),
+            ps: self.ps.as_ref().map(text),
+            pdf: None,
+            style: Some(style),
+        };
+        let source = Arc::new(SourceFile {
+            path: "fuzz.yaml".into(),
+            text: String::new(),
+        });
+        Letter { spec, source }
+    }
+}
