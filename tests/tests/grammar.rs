@@ -10,6 +10,7 @@ fn env() -> Env {
     Env {
         today: NaiveDate::from_ymd_opt(2026, 11, 26),
         letterhead_dirs: Vec::new(),
+        root: None,
     }
 }
 

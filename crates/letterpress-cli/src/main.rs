@@ -40,6 +40,10 @@ enum Command {
         /// Same as `--pdf-standard none`.
         #[arg(long, hide = true)]
         no_pdfa: bool,
+        /// Read no file outside this folder (default: the letter's own folder; the bundled
+        /// fonts and letterheads are always allowed).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// Draw the layout over the pages: window, information block, text area and every block.
         #[arg(long)]
         debug: bool,
@@ -54,6 +58,10 @@ enum Command {
         /// The records: CSV with a header row, or a YAML list of mappings.
         #[arg(long)]
         data: PathBuf,
+        /// Read no file outside this folder (default: the letter's own folder; the bundled
+        /// fonts and letterheads are always allowed).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// Folder for one PDF per record (default: LETTER-letters/ beside the letter, unless --combined is given).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -80,6 +88,10 @@ enum Command {
     Check {
         /// The letter (YAML).
         letter: PathBuf,
+        /// Read no file outside this folder (default: the letter's own folder; the bundled
+        /// fonts and letterheads are always allowed).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
         /// Also print the typographic quality of the body: per paragraph lines, adjustment
         /// ratios, hyphens, overfull lines, runts and one-letter line ends; widows and orphans.
         #[arg(long)]
@@ -152,6 +164,35 @@ fn pdf_options(standard: Standard, no_pdfa: bool, debug: bool) -> RenderOptions 
     }
 }
 
+/// The environment of a command on `letter`: reads confined to `root`, by default to the
+/// letter's own folder (the bundled fonts and letterheads stay allowed). The letter itself
+/// must lie inside an explicit root.
+pub(crate) fn env_for(letter: &Path, root: Option<&Path>) -> Result<Env, Failure> {
+    let mut env = Env::from_process();
+    let dir = match root {
+        Some(r) => {
+            if !r.is_dir() {
+                return Err(Failure::Usage(format!(
+                    "--root `{}` is not a folder",
+                    r.display()
+                )));
+            }
+            r.to_path_buf()
+        }
+        None => match letter.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    };
+    env.root = Some(std::fs::canonicalize(&dir).unwrap_or(dir));
+    if root.is_some() {
+        env.check_read(letter).map_err(|kind| {
+            Failure::Input(letterpress::Errors(vec![letterpress::Error::new(kind)]))
+        })?;
+    }
+    Ok(env)
+}
+
 fn parse_standard(s: &str) -> Result<Standard, String> {
     Standard::parse(s).ok_or_else(|| format!("use one of {}", Standard::NAMES.join(", ")))
 }
@@ -172,13 +213,21 @@ fn main() -> ExitCode {
             no_pdfa,
             debug,
             layout_json,
-        } => render(
-            &letter,
-            output,
-            pdf_options(pdf_standard, no_pdfa, debug),
-            layout_json,
-        ),
-        Command::Check { letter, typography } => check(&letter, typography),
+            root,
+        } => env_for(&letter, root.as_deref()).and_then(|env| {
+            render(
+                &letter,
+                output,
+                pdf_options(pdf_standard, no_pdfa, debug),
+                layout_json,
+                &env,
+            )
+        }),
+        Command::Check {
+            letter,
+            typography,
+            root,
+        } => env_for(&letter, root.as_deref()).and_then(|env| check(&letter, typography, &env)),
         Command::Merge {
             letter,
             data,
@@ -189,7 +238,9 @@ fn main() -> ExitCode {
             manifest,
             pdf_standard,
             no_pdfa,
+            root,
         } => merge::run(merge::MergeArgs {
+            root,
             letter,
             data,
             out,
@@ -245,6 +296,7 @@ fn render(
     output: Option<PathBuf>,
     options: RenderOptions,
     layout_json: Option<PathBuf>,
+    env: &Env,
 ) -> Result<(), Failure> {
     let out = output.unwrap_or_else(|| letter.with_extension("pdf"));
     if same_file(letter, &out) {
@@ -254,8 +306,7 @@ fn render(
         )));
     }
     let res = Resources::new();
-    let rendered = letterpress::render_file(letter, &Env::from_process(), &res, &options)
-        .map_err(Failure::Input)?;
+    let rendered = letterpress::render_file(letter, env, &res, &options).map_err(Failure::Input)?;
     diagnostics::print_warnings(&rendered.warnings);
     if let Some(json_path) = &layout_json {
         let json = serde_json::to_string_pretty(&rendered.output.document)
@@ -278,14 +329,13 @@ fn render(
 }
 
 /// Every stage of a render, keeping the resolved letter for the grammar check; nothing is written.
-fn check(path: &Path, typography: bool) -> Result<(), Failure> {
+fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
     let res = Resources::new();
-    let env = Env::from_process();
     let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
     let letterhead =
-        letterpress::find_letterhead(&letter, &env).map_err(|e| Failure::Input(e.into()))?;
+        letterpress::find_letterhead(&letter, env).map_err(|e| Failure::Input(e.into()))?;
     let resolved =
-        letterpress::resolve(&letter, letterhead.as_ref(), &env, &res).map_err(Failure::Input)?;
+        letterpress::resolve(&letter, letterhead.as_ref(), env, &res).map_err(Failure::Input)?;
     let laid = letterpress::layout(&resolved)
         .map_err(|e| Failure::Input(letterpress::locate_layout_error(&letter, e).into()))?;
     let misfits = letterpress::layout::envelope::check_with_origins(

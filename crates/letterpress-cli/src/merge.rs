@@ -16,6 +16,7 @@ use crate::{write_atomically, Failure};
 pub struct MergeArgs {
     pub letter: PathBuf,
     pub data: PathBuf,
+    pub root: Option<PathBuf>,
     pub out: Option<PathBuf>,
     pub name: Option<String>,
     pub combined: Option<PathBuf>,
@@ -86,6 +87,12 @@ fn names(records: &[Record], pattern: Option<&str>) -> Result<Vec<Result<String,
 
 /// Run a merge.
 pub fn run(args: MergeArgs) -> Result<(), Failure> {
+    let env = crate::env_for(&args.letter, args.root.as_deref())?;
+    if args.root.is_some() {
+        env.check_read(&args.data).map_err(|kind| {
+            Failure::Input(letterpress::Errors(vec![letterpress::Error::new(kind)]))
+        })?;
+    }
     let letter = load_letter(&args.letter).map_err(|e| Failure::Input(e.into()))?;
     let records = read_records(&args.data).map_err(|e| Failure::Input(e.into()))?;
     let template = Template::new(letter).map_err(Failure::Input)?;
@@ -115,7 +122,6 @@ pub fn run(args: MergeArgs) -> Result<(), Failure> {
         ProgressBar::hidden()
     };
 
-    let env = Env::from_process();
     let res = Resources::new();
     let entries: Mutex<Vec<Entry>> = Mutex::new(Vec::with_capacity(records.len()));
     let keep: Mutex<Vec<(usize, Document)>> = Mutex::new(Vec::new());

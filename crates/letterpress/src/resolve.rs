@@ -49,6 +49,11 @@ pub struct Env {
     pub today: Option<NaiveDate>,
     /// Folders searched for bundled letterheads by name (`letterhead: nowak-pr`).
     pub letterhead_dirs: Vec<PathBuf>,
+    /// When set, no file is read outside this folder (and the bundled letterhead folders):
+    /// no `..`, absolute path or symbolic link may lead elsewhere. For services that render
+    /// letters from specs that strangers send; the CLI confines reads to the letter's folder
+    /// by default (`--root` widens it).
+    pub root: Option<PathBuf>,
 }
 
 impl Env {
@@ -77,6 +82,38 @@ impl Env {
         Env {
             today: None,
             letterhead_dirs: dirs,
+            root: None,
+        }
+    }
+
+    /// Whether `path` may be read: always without a [`root`](Env::root); with one, the path
+    /// (lexically, then with symbolic links resolved) must lie inside the root or a bundled
+    /// letterhead folder. Nothing is read to decide about a path that is lexically outside.
+    pub fn check_read(&self, path: &Path) -> Result<(), ErrorKind> {
+        let Some(root) = &self.root else {
+            return Ok(());
+        };
+        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p));
+        let mut allowed = vec![canonical(root)];
+        allowed.extend(
+            self.letterhead_dirs
+                .iter()
+                .filter_map(|d| std::fs::canonicalize(d).ok()),
+        );
+        let outside = || ErrorKind::OutsideRoot {
+            path: path.to_path_buf(),
+            root: root.clone(),
+        };
+        let lexical = normalize(path);
+        // The lexical check stops `..` before the file system is asked anything; the real
+        // path (links resolved) stops symbolic links that lead out.
+        let inside = |p: &Path| allowed.iter().any(|a| p.starts_with(a));
+        if !inside(&lexical) && !inside(&canonical(&lexical)) {
+            return Err(outside());
+        }
+        match std::fs::canonicalize(path) {
+            Ok(real) if !inside(&real) => Err(outside()),
+            _ => Ok(()),
         }
     }
 
@@ -123,6 +160,27 @@ impl Env {
         }
         out
     }
+}
+
+/// An absolute path with `.` and `..` resolved lexically (no file-system access).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
 }
 
 /// A decoded-once image, shared by every letter that uses it.
@@ -412,10 +470,14 @@ pub struct Resolved {
 struct Ctx<'a> {
     errors: Vec<Error>,
     res: &'a Resources,
+    env: &'a Env,
 }
 
 impl Ctx<'_> {
-    fn push(&mut self, e: Error) {
+    fn push(&mut self, mut e: Error) {
+        if matches!(e.kind, ErrorKind::OutsideRoot { .. }) && e.hint.is_none() {
+            e = e.hint("move the file into the letter's folder, or allow a wider folder with `--root DIR` (`Env::root`)");
+        }
         self.errors.push(e);
     }
 }
@@ -465,6 +527,15 @@ pub fn find_letterhead(letter: &Letter, env: &Env) -> Result<Option<Letterhead>,
     let at = origin(&letter.source, name);
     let raw = name.value.trim();
     let as_path = letter.source.base_dir().join(raw);
+    let looks_like_path0 =
+        raw.contains('/') || raw.contains('\\') || raw.ends_with(".yaml") || raw.ends_with(".yml");
+    if looks_like_path0 {
+        if let Err(kind) = env.check_read(&as_path) {
+            return Err(Error::new(kind).at(at).hint(
+                "use a letterhead inside the allowed folder or a bundled one, or widen it with `--root`",
+            ));
+        }
+    }
     if as_path.is_dir() {
         return Err(Error::new(ErrorKind::Io {
             path: as_path,
@@ -535,6 +606,7 @@ pub fn resolve(
     let mut cx = Ctx {
         errors: Vec::new(),
         res,
+        env,
     };
     let l = &letter.spec;
     let lf: &SourceFile = &letter.source;
@@ -834,7 +906,7 @@ pub fn resolve(
     for s in l.signatures.iter().take(MAX_SIGNATORIES) {
         let image = s.image.as_ref().and_then(|img| {
             let path = lf.base_dir().join(img.value.trim());
-            match cx.res.image(&path) {
+            match cx.env.check_read(&path).and_then(|()| cx.res.image(&path)) {
                 Ok(i) => Some(i),
                 Err(kind) => {
                     cx.push(Error::new(kind).at(origin(lf, img)));
@@ -965,7 +1037,7 @@ fn invalid(what: &str, v: &Spanned<String>, file: &SourceFile, reason: String) -
 fn resolve_header(cx: &mut Ctx, p: Option<Pick<HeaderSpec>>, default_h: f32) -> Option<Header> {
     let p = p?;
     let path = p.file.base_dir().join(p.value.image.value.trim());
-    let image = match cx.res.image(&path) {
+    let image = match cx.env.check_read(&path).and_then(|()| cx.res.image(&path)) {
         Ok(i) => i,
         Err(kind) => {
             cx.push(Error::new(kind).at(origin(p.file, &p.value.image)));
@@ -1019,7 +1091,7 @@ fn resolve_fonts(
     if let Some(reg) = regular {
         let load = |cx: &mut Ctx, p: &Pick<Spanned<String>>| -> Option<Arc<Face>> {
             let path = p.file.base_dir().join(p.value.value.trim());
-            match cx.res.face(&path) {
+            match cx.env.check_read(&path).and_then(|()| cx.res.face(&path)) {
                 Ok(f) => Some(f),
                 Err(kind) => {
                     cx.push(Error::new(kind).at(origin(p.file, p.value)));
@@ -1324,6 +1396,7 @@ mod tests {
         let env = Env {
             today: NaiveDate::from_ymd_opt(2026, 11, 26),
             letterhead_dirs: Vec::new(),
+            root: None,
         };
         resolve(&letter, None, &env, &Resources::new())
     }
