@@ -52,7 +52,6 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let mut first: Vec<Item> = Vec::new();
 
     // Header: the image, or the firm's name and address as text.
-    let mut header_bottom = 0.0f32;
     if let Some(h) = &r.header {
         // The header never reaches into the address window (Form A leaves it 27 mm).
         let limit = g.window.y;
@@ -65,7 +64,6 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             ));
         }
         let b = fit_image(&h.image, 0.0, 0.0, g.page_w, h.height.min(limit));
-        header_bottom = b.y + b.h;
         let image = Item::Image(ImageBox {
             role: "header",
             ..b
@@ -101,9 +99,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
                 Role::Letterhead,
             ));
         }
-        header_bottom = y + r.size * 1.6;
     }
-    let _ = header_bottom;
 
     // The window: return address, endorsement, recipient.
     let w = g.window;

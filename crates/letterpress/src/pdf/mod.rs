@@ -214,13 +214,12 @@ pub fn write_many(
                 }
             }
             if options.debug {
-                let id = s.start_tagged(ContentTag::Artifact(Artifact::new(
+                s.start_tagged(ContentTag::Artifact(Artifact::new(
                     ArtifactType::Layout,
                     None,
                 )));
                 debug_overlay(&mut s, doc, page.number);
                 s.end_tagged();
-                let _ = id;
             }
             s.finish();
             p.finish();
