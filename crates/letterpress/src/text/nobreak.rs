@@ -79,7 +79,8 @@ pub static PL: Rules = Rules {
         "listopada",
         "grudnia",
     ],
-    // "listopada 2026" may break: a Polish date is tied as "26 listopada" and "2026 r.".
+    // The month before a year ("listopada 2026") is tied by `PL_MONTHS` below, only when the
+    // number is a four-digit year.
     before_number: &[],
 };
 
