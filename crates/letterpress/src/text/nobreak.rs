@@ -31,53 +31,11 @@ pub static PL: Rules = Rules {
         "por.", "ok.", "Sz.", "Szan.", "P.",
     ],
     after_number: &[
-        "r.",
-        "r",
-        "w.",
-        "zł",
-        "zł.",
-        "gr",
-        "tys.",
-        "mln",
-        "mld",
-        "proc.",
-        "%",
-        "‰",
-        "szt.",
-        "km",
-        "m",
-        "kg",
-        "g",
-        "cm",
-        "mm",
-        "l",
-        "ha",
-        "t",
-        "h",
-        "min",
-        "godz.",
-        "s.",
-        "EUR",
-        "PLN",
-        "USD",
-        "€",
-        "$",
-        "°C",
-        "dni",
-        "lat",
+        "r.", "r", "w.", "zł", "zł.", "gr", "tys.", "mln", "mld", "proc.", "%", "‰", "szt.", "km",
+        "m", "kg", "g", "cm", "mm", "l", "ha", "t", "h", "min", "godz.", "s.", "EUR", "PLN", "USD",
+        "€", "$", "°C", "dni", "lat",
         "osób",
-        "stycznia",
-        "lutego",
-        "marca",
-        "kwietnia",
-        "maja",
-        "czerwca",
-        "lipca",
-        "sierpnia",
-        "września",
-        "października",
-        "listopada",
-        "grudnia",
+        // The months ("26 listopada") are `PL_MONTHS`, checked beside this table.
     ],
     // The month before a year ("listopada 2026") is tied by `PL_MONTHS` below, only when the
     // number is a four-digit year.
@@ -259,7 +217,8 @@ pub enum Tie {
     Hard,
 }
 
-/// Polish month names in the genitive, which a date ties to the year ("listopada 2026").
+/// Polish month names in the genitive: a date ties them to the day before ("26 listopada")
+/// and the year after ("listopada 2026").
 const PL_MONTHS: &[&str] = &[
     "stycznia",
     "lutego",
@@ -350,7 +309,8 @@ fn hard(lang: Lang, prev: &str, next: &str) -> bool {
     }
     if is_number(prev) {
         let n = strip_close(next);
-        if in_table(rules.after_number, n) || in_table(rules.after_number, next) {
+        let month = lang == Lang::Pl && (in_table(PL_MONTHS, n) || in_table(PL_MONTHS, next));
+        if month || in_table(rules.after_number, n) || in_table(rules.after_number, next) {
             return true;
         }
         let pure = strip_close(p);
