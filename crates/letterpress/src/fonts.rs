@@ -82,6 +82,8 @@ pub enum FontError {
 /// One parsed font file (TTF/OTF). Hold it in an `Arc`: the shaper data and plans are built
 /// once per face and shared by every paragraph and every letter of a batch.
 pub struct Face {
+    /// Unique in the process: keys caches of results computed with this face.
+    id: u64,
     label: String,
     data: krilla::Data,
     krilla: krilla::text::Font,
@@ -143,6 +145,12 @@ fn is_fallback_space(c: char) -> bool {
 
 /// Constructors and metrics.
 impl Face {
+    /// An id no other face of this process has (nor had): a cache key for results that
+    /// depend on the face.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// Parse a font file; `label` names the file or face in messages ("fonts/X.ttf").
     pub fn from_bytes(data: Vec<u8>, label: &str) -> Result<Face, FontError> {
         Face::from_data(krilla::Data::from(data), label)
@@ -187,7 +195,9 @@ impl Face {
             .ok_or_else(|| bad("the PDF writer cannot read it"))?;
         let shaper_data = ShaperData::new(&font_ref);
         let cap_height = metrics.cap_height.unwrap_or(metrics.ascent * 0.7);
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Ok(Face {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             label: label.to_string(),
             units_per_em: f32::from(metrics.units_per_em),
             ascent: metrics.ascent,

@@ -25,7 +25,7 @@ pub use inline::parse_markup;
 pub use paragraph::{EMERGENCY_STRETCH_EM, LOOSE_WARNING_RATIO, RAGGED_STRETCH_EM};
 
 /// A stretch of text in one face.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Span {
     /// The text; "\n" forces a line break.
     pub text: String,
@@ -50,7 +50,7 @@ pub enum Block {
 }
 
 /// Horizontal alignment of a paragraph's lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Align {
     /// Both edges straight; the last line and lines ended by a forced break at natural width.
     Justify,
@@ -63,7 +63,7 @@ pub enum Align {
 }
 
 /// How a paragraph is set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct ParagraphStyle {
     /// Font size in pt.
     pub size: f32,
@@ -149,12 +149,82 @@ pub fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<Line, Fo
 /// break are set at natural width. Trailing spaces at a line end are dropped. A hyphenated
 /// line ends with a real "-" glyph appended to the last run's text. Right and centred lines
 /// shift the runs' `x`. No-break spaces (U+00A0) never break and stretch like spaces.
+///
+/// Results are cached per process: a mail merge sets the same paragraphs in the same fonts
+/// for every record, and a hit costs a copy instead of shaping, hyphenation and breaking.
+/// The cache is keyed by the exact input (the faces by [`crate::fonts::Face::id`]) and is
+/// emptied when it holds [`TYPESET_CACHE_ENTRIES`] paragraphs.
 pub fn typeset(
     fonts: &FontSet,
     spans: &[Span],
     style: &ParagraphStyle,
 ) -> Result<Paragraph, FontError> {
-    paragraph::typeset(fonts, spans, style, Breaker::KnuthPlass)
+    let key = TypesetKey::new(fonts, spans, style);
+    if let Some(hit) = typeset_cache().get(&key) {
+        return Ok(hit.clone());
+    }
+    let paragraph = paragraph::typeset(fonts, spans, style, Breaker::KnuthPlass)?;
+    let mut cache = typeset_cache();
+    if cache.len() >= TYPESET_CACHE_ENTRIES {
+        cache.clear();
+    }
+    cache.insert(key, paragraph.clone());
+    Ok(paragraph)
+}
+
+/// How many set paragraphs [`typeset`] keeps (a few MB at most).
+pub const TYPESET_CACHE_ENTRIES: usize = 1024;
+
+/// Everything [`paragraph::typeset`]'s result depends on.
+#[derive(PartialEq, Eq, Hash)]
+struct TypesetKey {
+    faces: [u64; 4],
+    spans: Vec<Span>,
+    size: u32,
+    width: u32,
+    align: Align,
+    lang: crate::locale::Lang,
+    hyphenate: bool,
+}
+
+impl TypesetKey {
+    fn new(fonts: &FontSet, spans: &[Span], style: &ParagraphStyle) -> TypesetKey {
+        // Destructured so that a new field of the style cannot be left out of the key.
+        let ParagraphStyle {
+            size,
+            width,
+            align,
+            lang,
+            hyphenate,
+        } = *style;
+        let face = |s| fonts.face(s).id();
+        TypesetKey {
+            faces: [
+                face(FontStyle::Regular),
+                face(FontStyle::Bold),
+                face(FontStyle::Italic),
+                face(FontStyle::BoldItalic),
+            ],
+            spans: spans.to_vec(),
+            size: size.to_bits(),
+            width: width.to_bits(),
+            align,
+            lang,
+            hyphenate,
+        }
+    }
+}
+
+fn typeset_cache(
+) -> std::sync::MutexGuard<'static, std::collections::HashMap<TypesetKey, Paragraph>> {
+    static CACHE: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<TypesetKey, Paragraph>>,
+    > = std::sync::OnceLock::new();
+    CACHE
+        .get_or_init(Default::default)
+        .lock()
+        // A panic elsewhere while the lock was held cannot leave a half-inserted entry.
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Which line breaker [`typeset_with`] uses.
