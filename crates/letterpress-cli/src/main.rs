@@ -490,7 +490,10 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure>
             .set_permissions(perms)
             .map_err(|e| io("write", e))?;
     }
-    tmp.as_file().sync_all().map_err(|e| io("write", e))?;
+    // No fsync: the rename makes the file appear whole or not at all to every reader and
+    // after any failure of ours, which is the promise. Durability across a power cut is the
+    // file system's business, as for `cp` or a typesetter; a sync per file would cost a
+    // mail merge of 1,000 letters seconds of waiting.
     tmp.persist(path).map_err(|e| io("write", e.error))?;
     Ok(())
 }
