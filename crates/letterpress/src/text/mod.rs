@@ -245,3 +245,73 @@ pub fn typeset_with(
 ) -> Result<Paragraph, FontError> {
     paragraph::typeset(fonts, spans, style, breaker)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontSet;
+
+    fn style(width: f32) -> ParagraphStyle {
+        ParagraphStyle {
+            size: 11.0,
+            width,
+            align: Align::Justify,
+            lang: crate::locale::Lang::Pl,
+            hyphenate: true,
+        }
+    }
+
+    fn spans(text: &str) -> Vec<Span> {
+        vec![Span {
+            text: text.into(),
+            style: FontStyle::Regular,
+        }]
+    }
+
+    fn breaks(p: &Paragraph) -> Vec<String> {
+        p.lines
+            .iter()
+            .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_typeset_cache_returns_what_typesetting_returns_for_the_same_input_only() {
+        let serif = FontSet::bundled("Noto Serif").expect("bundled");
+        let sans = FontSet::bundled("Noto Sans").expect("bundled");
+        let text = "Działając w imieniu spółki niniejszym wypowiadamy umowę z zachowaniem \
+                    trzymiesięcznego okresu wypowiedzenia, który rozpoczyna bieg z pierwszym \
+                    dniem miesiąca następującego po doręczeniu niniejszego pisma.";
+        let uncached = paragraph::typeset(&serif, &spans(text), &style(200.0), Breaker::KnuthPlass)
+            .expect("set");
+        let first = typeset(&serif, &spans(text), &style(200.0)).expect("set");
+        let again = typeset(&serif, &spans(text), &style(200.0)).expect("set");
+        assert_eq!(breaks(&first), breaks(&uncached));
+        assert_eq!(breaks(&again), breaks(&uncached));
+        let xs = |p: &Paragraph| -> Vec<u32> {
+            p.lines
+                .iter()
+                .flat_map(|l| l.runs.iter().flat_map(|r| r.glyphs.iter()))
+                .map(|g| g.x_advance.to_bits())
+                .collect()
+        };
+        assert_eq!(xs(&again), xs(&uncached), "bit-identical advances");
+
+        // Another width, another family, another face of the text: not the cached result.
+        let narrow = typeset(&serif, &spans(text), &style(120.0)).expect("set");
+        assert!(narrow.lines.len() > first.lines.len());
+        let in_sans = typeset(&sans, &spans(text), &style(200.0)).expect("set");
+        let sans_uncached =
+            paragraph::typeset(&sans, &spans(text), &style(200.0), Breaker::KnuthPlass)
+                .expect("set");
+        assert_eq!(xs(&in_sans), xs(&sans_uncached));
+        assert_ne!(xs(&in_sans), xs(&first));
+        let mut bold = spans(text);
+        bold[0].style = FontStyle::Bold;
+        let bold_set = typeset(&serif, &bold, &style(200.0)).expect("set");
+        assert!(bold_set.lines[0]
+            .runs
+            .iter()
+            .all(|r| r.style == FontStyle::Bold));
+    }
+}
