@@ -136,6 +136,10 @@ impl<'a> StreamBuilder<'a> {
 pub(crate) enum StreamFilter {
     Flate,
     FlateMemoized,
+    /// Content streams (letterpress patch): a faster deflate level, memoized. They are small
+    /// and different in every letter of a batch, so their compression time counts more than
+    /// the few hundred bytes a stronger level saves.
+    FlateFastMemoized,
     AsciiHex,
     #[cfg(feature = "raster-images")]
     Dct,
@@ -146,7 +150,7 @@ impl StreamFilter {
         match self {
             Self::AsciiHex => Name(b"ASCIIHexDecode"),
             Self::Flate => Name(b"FlateDecode"),
-            Self::FlateMemoized => Name(b"FlateDecode"),
+            Self::FlateMemoized | Self::FlateFastMemoized => Name(b"FlateDecode"),
             #[cfg(feature = "raster-images")]
             Self::Dct => Name(b"DCTDecode"),
         }
@@ -155,7 +159,7 @@ impl StreamFilter {
     pub(crate) fn is_binary(&self) -> bool {
         match self {
             StreamFilter::Flate => true,
-            StreamFilter::FlateMemoized => true,
+            StreamFilter::FlateMemoized | StreamFilter::FlateFastMemoized => true,
             StreamFilter::AsciiHex => false,
             #[cfg(feature = "raster-images")]
             StreamFilter::Dct => true,
@@ -169,6 +173,7 @@ impl StreamFilter {
         match self {
             StreamFilter::Flate => deflate_encode(content),
             StreamFilter::FlateMemoized => deflate_encode_memoized(content),
+            StreamFilter::FlateFastMemoized => deflate_encode_fast_memoized(content),
             StreamFilter::AsciiHex => hex_encode(content),
             // Note: We don't actually encode manually with DCT, because
             // this is only used for JPEG images which are already encoded,
@@ -237,7 +242,7 @@ impl<'a> FilterStreamBuilder<'a> {
         let mut filter_stream = Self::empty(content);
 
         if serialize_settings.compress_content_streams {
-            filter_stream.add_filter(StreamFilter::FlateMemoized);
+            filter_stream.add_filter(StreamFilter::FlateFastMemoized);
         }
 
         filter_stream
@@ -352,10 +357,20 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 }
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
+    const COMPRESSION_LEVEL: u8 = 6;
+    deflate_encode_level(data, COMPRESSION_LEVEL)
+}
+
+#[cfg_attr(feature = "comemo", comemo::memoize)]
+fn deflate_encode_fast_memoized(data: &[u8]) -> Vec<u8> {
+    const COMPRESSION_LEVEL: u8 = 3;
+    deflate_encode_level(data, COMPRESSION_LEVEL)
+}
+
+fn deflate_encode_level(data: &[u8], level: u8) -> Vec<u8> {
     use std::io::Write;
 
-    const COMPRESSION_LEVEL: u8 = 6;
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
+    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(level as u32));
     e.write_all(data).unwrap();
     e.finish().unwrap()
 }
