@@ -112,7 +112,7 @@ footer:                      # first page only
   - {footer}
 
 font:
-  family: Noto Serif
+  family: TeX Gyre Termes    # the peers' font (Typst, pdflatex and ReportLab set it too)
   size: 11pt
 """
 

@@ -333,6 +333,15 @@ fn load_bundled(family: &str) -> Option<FontSet> {
             bundled_face!("NotoSans-Italic.ttf", "Noto Sans Italic"),
             bundled_face!("NotoSans-BoldItalic.ttf", "Noto Sans Bold Italic"),
         ],
+        "TeX Gyre Termes" => [
+            bundled_face!("texgyretermes-regular.otf", "TeX Gyre Termes"),
+            bundled_face!("texgyretermes-bold.otf", "TeX Gyre Termes Bold"),
+            bundled_face!("texgyretermes-italic.otf", "TeX Gyre Termes Italic"),
+            bundled_face!(
+                "texgyretermes-bolditalic.otf",
+                "TeX Gyre Termes Bold Italic"
+            ),
+        ],
         _ => return None,
     };
     let [r, b, i, bi] = faces;
@@ -348,20 +357,19 @@ fn load_bundled(family: &str) -> Option<FontSet> {
 /// Constructors and access to the faces.
 impl FontSet {
     /// Names of the families shipped inside the library.
-    pub const BUNDLED: &'static [&'static str] = &["Noto Serif", "Noto Sans"];
+    pub const BUNDLED: &'static [&'static str] = &["Noto Serif", "Noto Sans", "TeX Gyre Termes"];
 
-    /// A bundled family by name ("Noto Serif", "noto sans"; case-insensitive). Each family
-    /// is parsed once per process; later calls return a cheap clone sharing the faces.
+    /// A bundled family by name ("Noto Serif", "noto sans", "TeX Gyre Termes";
+    /// case-insensitive). Each family is parsed once per process; later calls return a cheap
+    /// clone sharing the faces.
     pub fn bundled(name: &str) -> Option<FontSet> {
-        static SERIF: OnceLock<Option<FontSet>> = OnceLock::new();
-        static SANS: OnceLock<Option<FontSet>> = OnceLock::new();
-        if name.eq_ignore_ascii_case("Noto Serif") {
-            SERIF.get_or_init(|| load_bundled("Noto Serif")).clone()
-        } else if name.eq_ignore_ascii_case("Noto Sans") {
-            SANS.get_or_init(|| load_bundled("Noto Sans")).clone()
-        } else {
-            None
-        }
+        static LOADED: [OnceLock<Option<FontSet>>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        let (i, family) = FontSet::BUNDLED
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.eq_ignore_ascii_case(name.trim()))?;
+        LOADED.get(i)?.get_or_init(|| load_bundled(family)).clone()
     }
 
     /// A family from four parsed faces.
@@ -443,15 +451,23 @@ mod tests {
 
     #[test]
     fn coverage_of_polish_and_german() {
-        let set = FontSet::bundled("Noto Serif").expect("bundled");
-        let text = "Zażółć gęślą jaźń ŻÓŁW Straße „cytat” – € § № \u{AD}\u{200B}\n\u{A0}\u{2011}";
-        for style in [FontStyle::Regular, FontStyle::BoldItalic] {
-            assert_eq!(
-                set.first_missing(style, text),
-                None,
-                "{style:?} covers {text}"
-            );
+        let text = "Zażółć gęślą jaźń ŻÓŁW Straße „cytat” – € § № · \u{AD}\u{200B}\n\u{A0}\u{2011}";
+        for family in FontSet::BUNDLED {
+            let set = FontSet::bundled(family).expect("bundled");
+            for style in [
+                FontStyle::Regular,
+                FontStyle::Bold,
+                FontStyle::Italic,
+                FontStyle::BoldItalic,
+            ] {
+                assert_eq!(
+                    set.first_missing(style, text),
+                    None,
+                    "{family} {style:?} covers {text}"
+                );
+            }
         }
+        let set = FontSet::bundled("Noto Serif").expect("bundled");
         assert!(
             !set.face(FontStyle::Regular).has_char('\u{10380}'),
             "no Ugaritic"

@@ -102,7 +102,7 @@
 //! ## Your own fonts
 //!
 //! A letterhead's `font:` (or a letter's `style: { font: … }`) names a bundled family
-//! (`Noto Serif`, `Noto Sans`) or your own files, relative to the file that names them. A face
+//! (`Noto Serif`, `Noto Sans`, `TeX Gyre Termes`) or your own files, relative to the file that names them. A face
 //! left out falls back to `regular`. Every character is checked against the face that draws
 //! it before anything is written.
 //!

@@ -404,7 +404,7 @@ pub struct HeaderSpec {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FontSpec {
-    /// A bundled family (`Noto Serif`, `Noto Sans`).
+    /// A bundled family (`Noto Serif`, `Noto Sans`, `TeX Gyre Termes`).
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub family: Option<Spanned<String>>,
     /// Own font files: regular face.
