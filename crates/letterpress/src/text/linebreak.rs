@@ -675,9 +675,10 @@ fn kp_pass(
     Some((positions, nodes[best].total))
 }
 
-/// Whether the first pass's breaks are good enough to stop there: they must not need a last
-/// resort ([`RUNT_DEMERITS`], a soft tie), which hyphenation may avoid. (TeX stops at any
-/// feasible first pass; with tracking, many more paragraphs pass, some only with a runt.)
+/// Whether the first pass's breaks are good enough to stop there: they must cost less than a
+/// runt ([`RUNT_DEMERITS`]), so no runt, no soft tie and no line using most of its tracking
+/// (badness 10·100·0.9³ at [`TRACKING_WEIGHT`]), which hyphenation may avoid. (TeX stops at
+/// any feasible first pass; with tracking, many more paragraphs pass, some only that way.)
 fn first_pass_ok(total: f64) -> bool {
     total < RUNT_DEMERITS
 }

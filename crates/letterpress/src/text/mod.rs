@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::fonts::{FontError, FontSet, FontStyle};
 
 pub use inline::parse_markup;
-pub use paragraph::{EMERGENCY_STRETCH_EM, LOOSE_WARNING_RATIO, RAGGED_STRETCH_EM};
+pub use paragraph::{EMERGENCY_STRETCH_EM, LOOSE_WARNING_RATIO, RAGGED_STRETCH_EM, TRACKING_EM};
 
 /// A stretch of text in one face.
 #[derive(Debug, Clone, PartialEq)]
