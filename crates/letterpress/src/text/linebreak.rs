@@ -400,7 +400,9 @@ pub fn adjust(width: f32, line: &LineSums, tracking: bool) -> Adjustment {
     } else {
         TRACKING_FROM_SHRINK
     } * room;
-    if need <= comfortable || cap <= 0.0 {
+    // A line without spaces (one word) is not tracked either: it would be letter-spaced to
+    // the measure; it stays at natural width, as the setter leaves it.
+    if need <= comfortable || cap <= 0.0 || room <= 0.0 {
         return none(if room > 0.0 {
             diff / room
         } else {
@@ -1240,23 +1242,20 @@ mod tests {
         // Without tracking, the ratio of the spaces alone.
         let a = adjust(100.0, &line(87.0, false), false);
         assert!(close(a.space, 1.3) && a.track == 0.0, "{a:?}");
-        // A line without spaces is tracked, and beyond its tracking infinitely loose.
+        // A line without spaces (one word) is not tracked: infinitely loose or overfull.
         let bare = LineSums {
             stretch: 0.0,
             shrink: 0.0,
             ..line(97.0, false)
         };
         let a = adjust(100.0, &bare, true);
-        assert!(a.space == 0.0 && close(a.track, 0.6), "{a:?}");
-        let a = adjust(
-            100.0,
-            &LineSums {
-                natural: 90.0,
-                ..bare
-            },
-            true,
-        );
-        assert!(a.space == f32::INFINITY && close(a.track, 1.0), "{a:?}");
+        assert!(a.space == f32::INFINITY && a.track == 0.0, "{a:?}");
+        let over = LineSums {
+            natural: 103.0,
+            ..bare
+        };
+        let a = adjust(100.0, &over, true);
+        assert!(a.space == f32::NEG_INFINITY && a.track == 0.0, "{a:?}");
     }
 
     #[test]
