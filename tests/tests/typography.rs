@@ -3,9 +3,10 @@
 //! language keeps with the next one, no widow, no orphan, no overfull line. The two peer
 //! benchmark letters (examples/bench-pl*.yaml, the letter Typst and pdflatex set in
 //! ../shared/bench/) also meet the issue's goals: never two hyphens in a row, no runt, no more
-//! hyphenated line ends than Typst (4 and 15 in TeX Gyre Termes; 6 and 33 here in the wider
-//! bundled Noto Serif, which the bounds below record). `letterpress check --typography` prints
-//! the report; `align: left` sets the body ragged right.
+//! hyphenated line ends than Typst (4 and 15 in TeX Gyre Termes; 3 and 23 here in the wider
+//! bundled Noto Serif, which the bounds below record), no word gap wider than pdflatex's
+//! (4.3 pt: spaces at most fully stretched, tracking taking the rest within its limit).
+//! `letterpress check --typography` prints the report; `align: left` sets the body ragged right.
 
 use letterpress::layout::model::{Item, Role};
 use letterpress::{quality, Env, RenderOptions, Resources};
@@ -43,7 +44,7 @@ fn examples_have_no_one_letter_line_ends_widows_or_orphans() {
 #[test]
 fn bench_letters_meet_the_issue_goals() {
     // (example, most hyphenated line ends in Noto Serif)
-    for (name, max_hyphens) in [("bench-pl", 6), ("bench-pl-long", 33)] {
+    for (name, max_hyphens) in [("bench-pl", 3), ("bench-pl-long", 23)] {
         let q = report(&repo_root().join(format!("examples/{name}.yaml")));
         let t = &q.totals;
         assert!(q.is_clean(), "{name}: {t:?}");
@@ -56,6 +57,25 @@ fn bench_letters_meet_the_issue_goals() {
             t.hyphens <= max_hyphens,
             "{name}: {} hyphens > {max_hyphens}",
             t.hyphens
+        );
+        // Spaces at most fully stretched: a word gap of 4.3 pt in Noto Serif at 11 pt.
+        assert!(
+            t.max_ratio <= 1.0 + 1e-3,
+            "{name}: max ratio {}",
+            t.max_ratio
+        );
+        // Tracking within its limit (0.02 em at 11 pt, 5 % for a gap fewer than planned),
+        // on a minority of lines.
+        assert!(
+            t.max_tracking <= letterpress::text::TRACKING_EM * 11.0 * 1.05,
+            "{name}: tracking {} pt",
+            t.max_tracking
+        );
+        assert!(
+            t.tracked * 3 < t.lines,
+            "{name}: {} of {} lines tracked",
+            t.tracked,
+            t.lines
         );
     }
 }
@@ -106,7 +126,7 @@ fn check_typography_prints_the_report_and_exits_0() {
         "a row per paragraph: {r}"
     );
     assert!(
-        r.stdout.contains("0 widows, 0 orphans"),
+        r.stdout.contains("0 widows, 0 orphans") && r.stdout.contains("tracked lines"),
         "the letter's totals: {r}"
     );
     assert!(r.stdout.contains("ok —"), "the usual check summary: {r}");
@@ -128,6 +148,7 @@ fn align_left_sets_the_body_ragged_right() {
         "natural spaces: {q:#?}"
     );
     assert_eq!(q.totals.hyphens, 0, "ragged lines are not hyphenated");
+    assert_eq!(q.totals.tracked, 0, "nor tracked");
     assert_eq!(q.totals.one_letter_line_ends, 0);
 
     let bad = dir.path().join("bad.yaml");

@@ -400,7 +400,8 @@ fn print_typography(q: &letterpress::QualityReport) {
     let t = &q.totals;
     println!(
         "letter: {} page{}, {} paragraphs, {} lines; max r {:.2}, mean r {:.2}; {} hyphenated line ends \
-         (at most {} in a row); {} overfull, {} loose; {} runts, {} one-letter line ends; {} widows, {} orphans",
+         (at most {} in a row); {} tracked lines (at most {:.2} pt per letter gap); {} overfull, {} loose; \
+         {} runts, {} one-letter line ends; {} widows, {} orphans",
         t.pages,
         if t.pages == 1 { "" } else { "s" },
         t.paragraphs,
@@ -409,6 +410,8 @@ fn print_typography(q: &letterpress::QualityReport) {
         t.mean_ratio,
         t.hyphens,
         t.max_consecutive_hyphens,
+        t.tracked,
+        t.max_tracking,
         t.overfull,
         t.loose,
         t.runts,

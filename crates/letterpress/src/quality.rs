@@ -3,7 +3,7 @@
 //! [`report`] reads the body lines of a [`Document`] (lines with a `paragraph` index, as the
 //! layout records them) and measures, per paragraph, what a typesetter looks at: how many
 //! lines, how far the breaker had to stretch or shrink the spaces (the adjustment ratio), how
-//! many lines end with a hyphen and how many of those follow each other, overfull lines, a
+//! many lines it tracked and by how much at most, how many lines end with a hyphen and how many of those follow each other, overfull lines, a
 //! one-word last line (a "runt"), and lines ending in a one-letter word that the language keeps
 //! with the next word (Polish "w", "i", "z"…). Per letter it adds the pagination faults:
 //!
@@ -54,6 +54,10 @@ pub struct ParagraphQuality {
     pub max_ratio: f32,
     /// Mean adjustment ratio of the lines before the last.
     pub mean_ratio: f32,
+    /// Lines set with tracking (letters spaced a little wider or tighter).
+    pub tracked: usize,
+    /// Largest tracking of a line, in pt per letter gap (absolute value).
+    pub max_tracking: f32,
     /// Lines ending with a hyphen.
     pub hyphens: usize,
     /// Longest run of hyphenated lines in a row (2 or more is what typesetters avoid).
@@ -85,6 +89,10 @@ pub struct Totals {
     pub max_ratio: f32,
     /// Mean adjustment ratio over all justified lines (last lines excluded).
     pub mean_ratio: f32,
+    /// Lines set with tracking.
+    pub tracked: usize,
+    /// Largest tracking of any line, in pt per letter gap (absolute value).
+    pub max_tracking: f32,
     /// Hyphenated line ends.
     pub hyphens: usize,
     /// Longest run of hyphenated lines in any paragraph.
@@ -165,6 +173,8 @@ pub fn report(doc: &Document) -> QualityReport {
             lines: n,
             max_ratio: 0.0,
             mean_ratio: 0.0,
+            tracked: 0,
+            max_tracking: 0.0,
             hyphens: 0,
             max_consecutive_hyphens: 0,
             overfull: 0,
@@ -187,6 +197,10 @@ pub fn report(doc: &Document) -> QualityReport {
             }
             if line.overfull {
                 q.overfull += 1;
+            }
+            if line.tracking != 0.0 {
+                q.tracked += 1;
+                q.max_tracking = q.max_tracking.max(line.tracking.abs());
             }
             if !last {
                 if justified == 0 || line.ratio > q.max_ratio {
@@ -219,6 +233,8 @@ pub fn report(doc: &Document) -> QualityReport {
         }
         ratio_sum += sum;
         ratio_n += justified;
+        totals.tracked += q.tracked;
+        totals.max_tracking = totals.max_tracking.max(q.max_tracking);
         totals.hyphens += q.hyphens;
         totals.max_consecutive_hyphens = totals
             .max_consecutive_hyphens

@@ -176,6 +176,9 @@ pub struct TextLine {
     /// Adjustment ratio of the line's inter-word spaces from the line breaker: 0 natural
     /// width (last lines, ragged lines, single lines), 1 fully stretched, −1 fully shrunk.
     pub ratio: f32,
+    /// Tracking from the line breaker: pt added after each letter followed by another letter
+    /// of the line (negative: tighter); 0 untracked (last lines, ragged lines, most lines).
+    pub tracking: f32,
     /// The line ends with a hyphen.
     pub hyphenated: bool,
     /// The line is wider than its measure (an unbreakable word too long for it).

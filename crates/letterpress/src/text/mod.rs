@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::fonts::{FontError, FontSet, FontStyle};
 
 pub use inline::parse_markup;
-pub use paragraph::{EMERGENCY_STRETCH_EM, LOOSE_WARNING_RATIO, RAGGED_STRETCH_EM};
+pub use paragraph::{EMERGENCY_STRETCH_EM, LOOSE_WARNING_RATIO, RAGGED_STRETCH_EM, TRACKING_EM};
 
 /// A stretch of text in one face.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -121,6 +121,9 @@ pub struct Line {
     pub hyphenated: bool,
     /// Adjustment ratio of the inter-word spaces: 0 natural, 1 full stretch, −1 full shrink.
     pub ratio: f32,
+    /// Tracking: the advance added after each letter followed by another letter of the line,
+    /// in pt (negative: tighter; 0 untracked, always so for ragged lines and last lines).
+    pub tracking: f32,
     /// The line is wider than the measure even with its spaces fully shrunk (a word too long
     /// for the line): it sticks out into the margin and the paragraph carries a warning.
     pub overfull: bool,

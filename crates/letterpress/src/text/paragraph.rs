@@ -10,8 +10,8 @@ use std::ops::Range;
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::linebreak::{
-    self, Item, Pass, Settings, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY, SOFT_TIE_PENALTY,
-    ZERO_WIDTH_BREAK_PENALTY,
+    self, Adjustment, Item, LineSums, Pass, Settings, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY,
+    SOFT_TIE_PENALTY, ZERO_WIDTH_BREAK_PENALTY,
 };
 use super::shape::{self, Shaped};
 use super::Span;
@@ -29,6 +29,18 @@ pub const RAGGED_STRETCH_EM: f32 = 3.0;
 /// with 2 em a paragraph that cannot meet the tolerance gets evenly loose lines rather than
 /// one very loose line.
 pub const EMERGENCY_STRETCH_EM: f32 = 2.0;
+
+/// Largest tracking of a justified line, in ems per letter gap: how much wider or tighter its
+/// letters may be spaced (the space after each letter that is followed by another letter of
+/// the line) when the spaces alone would have to stretch or shrink beyond
+/// [`linebreak::TRACKING_FROM_STRETCH`] ([`linebreak::TRACKING_FROM_SHRINK`]). pdfTeX's font
+/// expansion, which TeX users get from microtype, widens glyphs by up to 2 % (about 0.01 em on
+/// an average letter); 0.02 em (0.22 pt at 11 pt) is not seen as letter-spacing at reading
+/// size, and the breaker rarely uses more than 80 % of it ([`linebreak::TRACKING_WEIGHT`]).
+/// Measured on the peer benchmark letters: at 0.015 em the long letter in Noto Serif keeps
+/// one 6.2 pt word gap before an unbreakable invoice number ("… zł, FV/2026/09/131"), which
+/// fits on the line only with 0.02 em.
+pub const TRACKING_EM: f32 = 0.02;
 
 /// A justified line whose spaces stretch more than this many times their allowed stretch gets
 /// a warning (about TeX's "Underfull \hbox (badness 2700)"; TeX warns from badness 1000,
@@ -268,6 +280,8 @@ struct Builder<'a> {
     shaped: &'a Shaped,
     size: f32,
     justify: bool,
+    /// Tracking limit per letter gap, in pt (0 when ragged).
+    track: f32,
     out: Items,
 }
 
@@ -300,7 +314,8 @@ impl Builder<'_> {
     fn word(&mut self, a: usize, b: usize) {
         if a < b {
             let width = self.shaped.width(a..b);
-            self.out.push(Item::Box { width }, a..b, None);
+            let track = self.track * tracking_gaps(self.text, self.shaped, a, b) as f32;
+            self.out.push(Item::Box { width, track }, a..b, None);
         }
     }
 
@@ -376,6 +391,22 @@ impl Builder<'_> {
     }
 }
 
+/// The letter gaps a box of the text `a..b` brings to a line: one after each glyph cluster but
+/// the last, and after the last too when the word goes on (a syllable before a hyphenation
+/// point, a part before a slash). A space has none, nor does a mark on its base letter.
+fn tracking_gaps(text: &str, shaped: &Shaped, a: usize, b: usize) -> usize {
+    let (ga, gb) = (shaped.glyph_at(a), shaped.glyph_at(b));
+    let clusters = (ga..gb)
+        .filter(|&gi| gi + 1 == gb || shaped.glyphs[gi + 1].cluster != shaped.glyphs[gi].cluster)
+        .count();
+    let word_goes_on = text[b..].chars().next().is_some_and(|c| !c.is_whitespace());
+    if word_goes_on {
+        clusters
+    } else {
+        clusters.saturating_sub(1)
+    }
+}
+
 /// Shorten `s` for a message.
 fn excerpt(s: &str) -> String {
     const MAX: usize = 60;
@@ -448,7 +479,9 @@ fn reshape_tail(
 }
 
 /// Assemble one line: glyph runs for `range`, `extras` (glyph index, added advance) for the
-/// justified spaces, an optional hyphen, shifted right by `shift`.
+/// justified spaces, an optional hyphen, shifted right by `shift`. `track` pt are shared
+/// equally by the line's letter gaps (see [`tracking_gaps`]; the last glyph of the line has
+/// none, so its right edge stays on the margin).
 fn assemble(
     setter: &Setter<'_>,
     range: Range<usize>,
@@ -456,7 +489,8 @@ fn assemble(
     hyphen: Option<FontStyle>,
     tail: Option<&Tail>,
     shift: f32,
-) -> (Vec<GlyphRun>, f32) {
+    track: f32,
+) -> (Vec<GlyphRun>, f32, f32) {
     let &Setter {
         fonts,
         text,
@@ -465,6 +499,9 @@ fn assemble(
         ..
     } = setter;
     let mut runs = Vec::new();
+    // Letter gaps: (run, glyph in run).
+    let mut gaps: Vec<(usize, usize)> = Vec::new();
+    let spaced = |pos: usize| text[pos..].starts_with(char::is_whitespace);
     let mut x = shift;
     for run in &shaped.runs {
         let a = run.range.start.max(range.start);
@@ -489,6 +526,15 @@ fn assemble(
                 .iter()
                 .find(|(i, _)| *i == gi)
                 .map_or(0.0, |(_, e)| *e);
+            let cluster_ends = gi + 1 == gb || shaped.glyphs[gi + 1].cluster != g.cluster;
+            let goes_on = if next < range.end {
+                !spaced(next)
+            } else {
+                hyphen.is_some()
+            };
+            if cluster_ends && goes_on && !spaced(g.cluster) {
+                gaps.push((runs.len(), glyphs.len()));
+            }
             let advance = g.advance + extra;
             width += advance;
             glyphs.push(PlacedGlyph {
@@ -508,6 +554,9 @@ fn assemble(
                     .map(|n| n.cluster)
                     .find(|&c| c > g.cluster)
                     .unwrap_or(t.len);
+                if t.glyphs.get(k + 1).is_some_and(|n| n.cluster != g.cluster) {
+                    gaps.push((runs.len(), glyphs.len()));
+                }
                 width += g.advance;
                 glyphs.push(PlacedGlyph {
                     id: g.id,
@@ -557,7 +606,20 @@ fn assemble(
             x += advance;
         }
     }
-    (runs, x - shift)
+    let mut each = 0.0;
+    if track != 0.0 && !gaps.is_empty() {
+        each = track / gaps.len() as f32;
+        for &(r, g) in &gaps {
+            runs[r].glyphs[g].x_advance += each;
+            runs[r].width += each;
+        }
+        x = shift;
+        for run in &mut runs {
+            run.x = x;
+            x += run.width;
+        }
+    }
+    (runs, x - shift, each)
 }
 
 /// See [`super::shape_line`].
@@ -573,12 +635,13 @@ pub(super) fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<L
         size,
         lang: None,
     };
-    let (runs, width) = assemble(&setter, 0..p.text.len(), &[], None, None, 0.0);
+    let (runs, width, _) = assemble(&setter, 0..p.text.len(), &[], None, None, 0.0, 0.0);
     Ok(Line {
         runs,
         width,
         hyphenated: false,
         ratio: 0.0,
+        tracking: 0.0,
         overfull: false,
     })
 }
@@ -612,6 +675,7 @@ pub(super) fn typeset(
             RAGGED_STRETCH_EM * style.size
         },
         emergency_stretch: EMERGENCY_STRETCH_EM * style.size,
+        tracking: justify,
     };
     let base = break_points(&p, style);
     let build = |hyphenate: bool| {
@@ -628,6 +692,11 @@ pub(super) fn typeset(
             shaped: &shaped,
             size: style.size,
             justify,
+            track: if justify {
+                TRACKING_EM * style.size
+            } else {
+                0.0
+            },
             out: Items {
                 items: Vec::new(),
                 src: Vec::new(),
@@ -698,6 +767,7 @@ fn set_line(
         width: 0.0,
         hyphenated: false,
         ratio: 0.0,
+        tracking: 0.0,
         overfull: false,
     };
     let start = start.min(b);
@@ -724,12 +794,13 @@ fn set_line(
         ),
         _ => (None, 0.0, false, false),
     };
-    let (mut natural, mut stretch, mut shrink) = (hyphen_width, 0.0, 0.0);
+    let (mut natural, mut stretch, mut shrink, mut track) = (hyphen_width, 0.0, 0.0, 0.0);
     let mut widest: Option<(f32, usize)> = None;
     for i in content.clone() {
         match items.items[i] {
-            Item::Box { width } => {
+            Item::Box { width, track: t } => {
                 natural += width;
+                track += t;
                 if widest.is_none_or(|(w, _)| width > w) {
                     widest = Some((width, i));
                 }
@@ -754,20 +825,28 @@ fn set_line(
         natural += t.width - (shaped.width(t.start..line_end) + hyphen_width);
     }
     let target = style.width;
-    let mut ratio = if natural > target {
-        if shrink > 0.0 {
-            (target - natural) / shrink
-        } else {
-            f32::NEG_INFINITY
-        }
-    } else if style.align == Align::Justify && !forced && stretch > 0.0 {
-        (target - natural) / stretch
-    } else {
-        0.0
+    let justify = style.align == Align::Justify;
+    // As the breaker: spaces, then tracking (justified lines but the last), then spaces.
+    let sums = LineSums {
+        natural,
+        stretch,
+        shrink,
+        track,
+        fil: forced || !justify,
     };
+    let adj = if natural > target || (justify && !forced && stretch > 0.0) {
+        linebreak::adjust(target, &sums, justify)
+    } else {
+        Adjustment {
+            space: 0.0,
+            track: 0.0,
+        }
+    };
+    let tracked = adj.track * track;
+    let mut ratio = adj.space;
     let mut overfull = false;
     if ratio < -1.0 {
-        let over = natural - shrink - target;
+        let over = natural - shrink + tracked - target;
         if over > 0.01 {
             overfull = true;
             let message = match widest {
@@ -813,25 +892,27 @@ fn set_line(
             ratio
         ));
     }
-    let line_width = natural + added;
+    let line_width = natural + added + tracked;
     let shift = match style.align {
         Align::Justify | Align::Left => 0.0,
         Align::Right => (target - line_width).max(0.0),
         Align::Center => ((target - line_width) / 2.0).max(0.0),
     };
-    let (runs, width) = assemble(
+    let (runs, width, tracking) = assemble(
         setter,
         line_start..line_end,
         &extras,
         hyphen,
         tail.as_ref(),
         shift,
+        tracked,
     );
     Line {
         runs,
         width,
         hyphenated: flagged,
         ratio,
+        tracking,
         overfull,
     }
 }
@@ -935,6 +1016,60 @@ mod tests {
             words(LETTER),
             "all words, in order, once"
         );
+    }
+
+    #[test]
+    fn tracking_is_bounded_and_only_on_justified_lines_but_the_last() {
+        let text = LETTER.repeat(2);
+        // The breaker plans with a per-gap limit; a line set with one gap fewer than planned
+        // (a break after a slash) spreads the same amount over the others.
+        let limit = TRACKING_EM * 11.0 * 1.05;
+        let mut tracked = 0;
+        for width in [250.0, 300.0, 350.0, 400.0, 453.5] {
+            let p = typeset(&serif(), &regular(&text), &style(width, Align::Justify)).expect("set");
+            let (last, body) = p.lines.split_last().expect("lines");
+            assert_eq!(last.tracking, 0.0, "last line untracked at {width}");
+            for line in body {
+                let t = line.tracking;
+                assert!(
+                    t.abs() <= limit,
+                    "tracking {t} at {width}: {}",
+                    line_text(line)
+                );
+                if t != 0.0 {
+                    tracked += 1;
+                    assert!(
+                        line.ratio >= linebreak::TRACKING_FROM_STRETCH - 1e-3
+                            || line.ratio <= -linebreak::TRACKING_FROM_SHRINK + 1e-3,
+                        "tracked only beyond the comfortable spacing: ratio {} at {width}",
+                        line.ratio
+                    );
+                }
+                let advances: f32 = line
+                    .runs
+                    .iter()
+                    .flat_map(|r| &r.glyphs)
+                    .map(|g| g.x_advance)
+                    .sum();
+                assert!(
+                    (line.width - width).abs() < 0.01 && (advances - width).abs() < 0.01,
+                    "a tracked line still fills the measure exactly: {} / {advances} at {width}",
+                    line.width
+                );
+            }
+            assert_eq!(
+                rejoin(&p).split_whitespace().count(),
+                text.split_whitespace().count(),
+                "no word lost or split at {width}"
+            );
+            let ragged =
+                typeset(&serif(), &regular(&text), &style(width, Align::Left)).expect("set");
+            assert!(
+                ragged.lines.iter().all(|l| l.tracking == 0.0),
+                "ragged lines untracked at {width}"
+            );
+        }
+        assert!(tracked > 0, "some line needs tracking");
     }
 
     #[test]
