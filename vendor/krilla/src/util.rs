@@ -210,48 +210,81 @@ mod deferred {
 
 #[cfg(feature = "rayon")]
 mod deferred {
-    /// A value that is lazily executed on another thread.
-    ///
-    /// Execution will be started in the background and can be waited on.
-    pub(crate) struct Deferred<T>(std::sync::Arc<std::sync::OnceLock<T>>);
+    //! letterpress patch: "help or wait" instead of upstream's `rayon::yield_now` loop.
+    //!
+    //! Upstream's `wait` yields to rayon until the value is there, which runs *other* queued
+    //! jobs on the waiting thread's stack. Called from inside a `par_iter` over letters (a
+    //! mail merge), those jobs are other letters, which wait in turn: the stack grows until it
+    //! overflows. Here the job sits in a slot that the pool's worker and the waiter race to
+    //! take: whoever takes it runs it; a waiter that finds it taken blocks until the value is
+    //! set by the thread that is running it. Nothing else ever runs on the waiter's stack,
+    //! and a job never waits for a pool thread to become free.
+    //!
+    //! A value created on one of rayon's own threads is computed at once, as without the
+    //! feature: that thread is already one of many doing work in parallel (a letter of a
+    //! merge), and queued jobs would pile up behind the merge's own. The queued job holds
+    //! only a weak reference, so a value nobody needs any more is not kept alive by it.
+    use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-    #[cfg(feature = "rayon")]
+    type Job<T> = Box<dyn FnOnce() -> T + Send + Sync>;
+
+    struct Inner<T> {
+        value: OnceLock<T>,
+        job: Mutex<Option<Job<T>>>,
+    }
+
+    impl<T> Inner<T> {
+        fn run(&self) {
+            let job = self
+                .job
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take();
+            if let Some(job) = job {
+                let _ = self.value.set(job());
+            }
+        }
+    }
+
+    /// A value computed on another thread if one is free, else by the first thread that needs
+    /// it.
+    pub(crate) struct Deferred<T>(Arc<Inner<T>>);
+
     impl<T: Send + Sync + 'static> Deferred<T> {
-        /// Creates a new deferred value.
-        ///
-        /// The closure will be called on a secondary thread such that the value
-        /// can be initialized in parallel.
+        /// Creates a new deferred value and queues its computation on rayon's pool.
         pub fn new<F>(f: F) -> Self
         where
             F: FnOnce() -> T + Send + Sync + 'static,
         {
-            let inner = std::sync::Arc::new(std::sync::OnceLock::new());
-            let cloned = std::sync::Arc::clone(&inner);
+            if rayon::current_thread_index().is_some() {
+                let value = OnceLock::new();
+                let _ = value.set(f());
+                return Self(Arc::new(Inner {
+                    value,
+                    job: Mutex::new(None),
+                }));
+            }
+            let inner = Arc::new(Inner {
+                value: OnceLock::new(),
+                job: Mutex::new(Some(Box::new(f))),
+            });
+            let weak = Arc::downgrade(&inner);
             rayon::spawn(move || {
-                // Initialize the value if it hasn't been initialized yet.
-                // We do this to avoid panicking in case it was set externally.
-                cloned.get_or_init(f);
+                if let Some(inner) = weak.upgrade() {
+                    inner.run();
+                }
             });
             Self(inner)
         }
 
-        /// Waits on the value to be initialized.
-        ///
-        /// If the value has already been initialized, this will return
-        /// immediately. Otherwise, this will block until the value is
-        /// initialized in another thread.
+        /// The value: at once if it is there, computed here if no thread has started it,
+        /// otherwise after the thread computing it is done.
         pub fn wait(&self) -> &T {
-            // Fast path if the value is already available. We don't want to yield
-            // to rayon in that case.
-            if let Some(value) = self.0.get() {
+            if let Some(value) = self.0.value.get() {
                 return value;
             }
-
-            // Ensure that we yield to give the deferred value a chance to compute
-            // single-threaded platforms (for WASM compatibility).
-            while let Some(rayon::Yield::Executed) = rayon::yield_now() {}
-
-            self.0.wait()
+            self.0.run();
+            self.0.value.wait()
         }
     }
 }

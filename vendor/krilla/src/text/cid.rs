@@ -250,6 +250,7 @@ impl CIDFont {
                 data = cff.as_bytes();
             }
 
+            // letterpress patch: memoized, a batch embeds the same subsets again and again.
             FilterStreamBuilder::new_from_binary_data_memoized(data).finish(&sc.serialize_settings())
         };
 
