@@ -35,7 +35,7 @@ fn single(c: &mut Criterion) {
             b.iter_batched(
                 letterpress::text::clear_typeset_cache,
                 |()| letterpress::render_file(&path, &env, &res, &opts).expect("renders"),
-                BatchSize::SmallInput,
+                BatchSize::PerIteration,
             )
         });
         let head = find_letterhead(&letter, &env).expect("letterhead");
@@ -44,7 +44,7 @@ fn single(c: &mut Criterion) {
             b.iter_batched(
                 letterpress::text::clear_typeset_cache,
                 |()| layout(&resolved).expect("lays out"),
-                BatchSize::SmallInput,
+                BatchSize::PerIteration,
             )
         });
         let doc = layout(&resolved).expect("lays out").output;
