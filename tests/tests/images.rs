@@ -33,16 +33,7 @@ fn images(doc: &lopdf::Document) -> Vec<(i64, i64, Stream)> {
             s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
         })
         .map(|s| {
-            let w = s
-                .dict
-                .get(b"Width")
-                .and_then(Object::as_i64)
-                .expect("Width");
-            let h = s
-                .dict
-                .get(b"Height")
-                .and_then(Object::as_i64)
-                .expect("Height");
+            let (w, h) = (int(&s.dict, b"Width"), int(&s.dict, b"Height"));
             (w, h, s.clone())
         })
         .collect()
