@@ -417,7 +417,13 @@ fn check_png_decodes(data: &[u8]) -> Result<(), String> {
     if !matches!(depth, 1 | 2 | 4 | 8 | 16) || interlace > 1 {
         return Err("invalid bit depth or interlace method".into());
     }
-    let row_bytes = |w: u64| (w * channels * depth).div_ceil(8) + 1;
+    // Saturating: the pixel budget is checked before, from the header, but this must not
+    // overflow whatever the header says.
+    let row_bytes = |w: u64| {
+        w.saturating_mul(channels * depth)
+            .div_ceil(8)
+            .saturating_add(1)
+    };
     // (rows, bytes per row including the filter byte) of each pass.
     let passes: Vec<(u64, u64)> = if interlace == 0 {
         vec![(height, row_bytes(width))]
@@ -441,7 +447,9 @@ fn check_png_decodes(data: &[u8]) -> Result<(), String> {
         .filter(|&(rows, _)| rows > 0)
         .collect()
     };
-    let expected: u64 = passes.iter().map(|&(rows, len)| rows * len).sum();
+    let expected = passes.iter().fold(0u64, |sum, &(rows, len)| {
+        sum.saturating_add(rows.saturating_mul(len))
+    });
     let mut inflater = flate2::read::ZlibDecoder::new(idat.as_slice());
     let mut buf = vec![0u8; 64 * 1024];
     // Offset of the next row start in the inflated stream, and the pass it belongs to.
@@ -462,7 +470,7 @@ fn check_png_decodes(data: &[u8]) -> Result<(), String> {
                     "row filter type {filter} does not exist (damaged data)"
                 ));
             }
-            next_row += passes[pass].1;
+            next_row = next_row.saturating_add(passes[pass].1);
             rows_left -= 1;
             if rows_left == 0 {
                 pass += 1;
