@@ -581,7 +581,7 @@ fn png_passthrough(data: &[u8]) -> Option<Repr> {
         let body = rest.get(8..8usize.checked_add(len)?)?;
         let crc_bytes = rest.get(8 + len..12usize.checked_add(len)?)?;
         let crc = u32::from_be_bytes(crc_bytes.try_into().ok()?);
-        if crc32(&rest[4..8 + len]) != crc {
+        if crc32fast::hash(&rest[4..8 + len]) != crc {
             return None;
         }
         match &kind {
@@ -627,29 +627,6 @@ fn png_passthrough(data: &[u8]) -> Option<Repr> {
     }))
 }
 
-/// CRC-32 (ISO 3309, as PNG uses it), table-driven.
-fn crc32(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut table = [0u32; 256];
-        let mut n = 0;
-        while n < 256 {
-            let mut c = n as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
-                k += 1;
-            }
-            table[n] = c;
-            n += 1;
-        }
-        table
-    };
-    let mut c = 0xFFFF_FFFFu32;
-    for &b in bytes {
-        c = TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
-    }
-    c ^ 0xFFFF_FFFF
-}
 
 fn png_metadata(data: &[u8]) -> Result<ImageMetadata, String> {
     let cursor = Cursor::new(data);
