@@ -15,10 +15,26 @@ pub struct Rules {
     pub single_letters: &'static [&'static str],
     /// Tokens after which the space never breaks (abbreviations before a number or name).
     pub no_break_after: &'static [&'static str],
-    /// Tokens that stay on the line of a preceding number (units, currencies, "r.", months).
+    /// Tokens that stay on the line of a preceding number (units, currencies, "r.").
     pub after_number: &'static [&'static str],
-    /// Words after which a number stays on the same line ("November 26" in American dates).
-    pub before_number: &'static [&'static str],
+    /// Month names as a date writes them after the day ("26 listopada", "26. November",
+    /// "26 November"): they stay on the line of a preceding number, like `after_number`.
+    pub months: &'static [&'static str],
+    /// Abbreviated months ("Nov."), which only [`Rules::month_before`] ties.
+    pub month_abbreviations: &'static [&'static str],
+    /// Which number a month (or its abbreviation) keeps on its line when it comes first.
+    pub month_before: MonthBefore,
+}
+
+/// What follows a month on the same line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthBefore {
+    /// Nothing: the space after a month may break.
+    Nothing,
+    /// A four-digit year ("listopada 2026").
+    Year,
+    /// Any number ("November 26", "November 2026").
+    Number,
 }
 
 /// Polish: one-letter conjunctions and prepositions, abbreviations, units.
@@ -33,40 +49,30 @@ pub static PL: Rules = Rules {
     after_number: &[
         "r.", "r", "w.", "zł", "zł.", "gr", "tys.", "mln", "mld", "proc.", "%", "‰", "szt.", "km",
         "m", "kg", "g", "cm", "mm", "l", "ha", "t", "h", "min", "godz.", "s.", "EUR", "PLN", "USD",
-        "€", "$", "°C", "dni", "lat",
-        "osób",
-        // The months ("26 listopada") are `PL_MONTHS`, checked beside this table.
+        "€", "$", "°C", "dni", "lat", "osób",
     ],
-    // The month before a year ("listopada 2026") is tied by `PL_MONTHS` below, only when the
-    // number is a four-digit year.
-    before_number: &[],
+    // Genitive: a date ties them to the day before ("26 listopada") and the year after
+    // ("listopada 2026").
+    months: &[
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ],
+    month_abbreviations: &[],
+    month_before: MonthBefore::Year,
 };
 
-const EN_MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
+const EN_MONTH_ABBREVIATIONS: &[&str] = &[
+    "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.",
 ];
 
 /// English (British and American).
@@ -77,31 +83,10 @@ pub static EN: Rules = Rules {
         "Ms.", "Dr.", "Prof.", "St.", "Fig.", "Art.", "Sec.", "Ch.", "Vol.", "Tel.", "Mx",
     ],
     after_number: &[
-        "%",
-        "€",
-        "£",
-        "$",
-        "EUR",
-        "GBP",
-        "USD",
-        "PLN",
-        "km",
-        "m",
-        "kg",
-        "g",
-        "cm",
-        "mm",
-        "l",
-        "ha",
-        "h",
-        "min",
-        "am",
-        "pm",
-        "a.m.",
-        "p.m.",
-        "days",
-        "years",
-        "per",
+        "%", "€", "£", "$", "EUR", "GBP", "USD", "PLN", "km", "m", "kg", "g", "cm", "mm", "l",
+        "ha", "h", "min", "am", "pm", "a.m.", "p.m.", "days", "years", "per",
+    ],
+    months: &[
         "January",
         "February",
         "March",
@@ -115,7 +100,8 @@ pub static EN: Rules = Rules {
         "November",
         "December",
     ],
-    before_number: EN_MONTHS,
+    month_abbreviations: EN_MONTH_ABBREVIATIONS,
+    month_before: MonthBefore::Number,
 };
 
 /// German.
@@ -126,27 +112,10 @@ pub static DE: Rules = Rules {
         "Tel.", "St.", "z.", "Az.", "Ziff.",
     ],
     after_number: &[
-        "%",
-        "€",
-        "EUR",
-        "USD",
-        "PLN",
-        "Uhr",
-        "km",
-        "m",
-        "kg",
-        "g",
-        "cm",
-        "mm",
-        "l",
-        "ha",
-        "h",
-        "min",
-        "Mio.",
-        "Mrd.",
-        "Tsd.",
-        "Tage",
-        "Jahre",
+        "%", "€", "EUR", "USD", "PLN", "Uhr", "km", "m", "kg", "g", "cm", "mm", "l", "ha", "h",
+        "min", "Mio.", "Mrd.", "Tsd.", "Tage", "Jahre",
+    ],
+    months: &[
         "Januar",
         "Jänner",
         "Februar",
@@ -161,7 +130,8 @@ pub static DE: Rules = Rules {
         "November",
         "Dezember",
     ],
-    before_number: &[],
+    month_abbreviations: &[],
+    month_before: MonthBefore::Nothing,
 };
 
 /// The rule tables for `lang`.
@@ -217,23 +187,6 @@ pub enum Tie {
     Hard,
 }
 
-/// Polish month names in the genitive: a date ties them to the day before ("26 listopada")
-/// and the year after ("listopada 2026").
-const PL_MONTHS: &[&str] = &[
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "września",
-    "października",
-    "listopada",
-    "grudnia",
-];
-
 /// An initial: one capital letter and a dot, or several ("J.", "J.R.R.").
 fn is_initial(token: &str) -> bool {
     let mut chars = token.chars().peekable();
@@ -287,11 +240,25 @@ fn hard(lang: Lang, prev: &str, next: &str) -> bool {
     if is_initial(p) && next.starts_with(char::is_uppercase) {
         return true;
     }
-    // A Polish date is one unit: "26 listopada 2026 r.".
-    if lang == Lang::Pl && in_table(PL_MONTHS, p) {
-        let year = strip_close(next);
-        if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) {
-            return true;
+    // A month keeps the year after it ("listopada 2026"), or any number ("November 26").
+    match rules.month_before {
+        MonthBefore::Nothing => {}
+        MonthBefore::Year => {
+            let year = strip_close(next);
+            if in_table(rules.months, p)
+                && year.len() == 4
+                && year.chars().all(|c| c.is_ascii_digit())
+            {
+                return true;
+            }
+        }
+        MonthBefore::Number => {
+            let month = strip_close(p);
+            if (in_table(rules.months, month) || in_table(rules.month_abbreviations, month))
+                && is_number(next)
+            {
+                return true;
+            }
         }
     }
     // Groups of a telephone number: "+48 22 615 48 30", "0 800 123 456".
@@ -309,17 +276,14 @@ fn hard(lang: Lang, prev: &str, next: &str) -> bool {
     }
     if is_number(prev) {
         let n = strip_close(next);
-        let month = lang == Lang::Pl && (in_table(PL_MONTHS, n) || in_table(PL_MONTHS, next));
-        if month || in_table(rules.after_number, n) || in_table(rules.after_number, next) {
+        let tied = |table| in_table(table, n) || in_table(table, next);
+        if tied(rules.after_number) || tied(rules.months) {
             return true;
         }
         let pure = strip_close(p);
         if pure.chars().all(|c| c.is_ascii_digit()) && pure.len() <= 3 && is_digit_group(next) {
             return true;
         }
-    }
-    if in_table(rules.before_number, strip_close(p)) && is_number(next) {
-        return true;
     }
     false
 }
