@@ -65,6 +65,18 @@ fn data(dir: &Path, rows: &[String]) -> std::path::PathBuf {
     path
 }
 
+/// `letterpress merge LETTER --data DATA --out OUT`, to which a test adds its own arguments.
+fn merge_cmd(letter: &Path, data: &Path, out: &Path) -> std::process::Command {
+    let mut c = cmd();
+    c.arg("merge")
+        .arg(letter)
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(out);
+    c
+}
+
 #[test]
 fn placeholders_in_every_field_are_filled_from_csv() {
     let dir = tempfile::tempdir().expect("temp");
@@ -122,13 +134,7 @@ fn the_cli_writes_good_records_lists_bad_ones_and_exits_1() {
     rows[2] = rows[2].replace("2027-01-01", "2027-02-30");
     let d = data(dir.path(), &rows);
     let out = dir.path().join("out");
-    let r = run(cmd()
-        .arg("merge")
-        .arg(&l)
-        .arg("--data")
-        .arg(&d)
-        .arg("--out")
-        .arg(&out)
+    let r = run(merge_cmd(&l, &d, &out)
         .arg("--name")
         .arg("{{ id }}-{{ city }}.pdf"));
     assert_eq!(
@@ -180,13 +186,7 @@ fn a_missing_field_names_the_record_and_the_field() {
     let d = dir.path().join("data.csv");
     let header = HEADER.replace(",salutation,", ",salut,");
     std::fs::write(&d, format!("{header}\n{}\n", row(1, "A", ""))).expect("write");
-    let r = run(cmd()
-        .arg("merge")
-        .arg(&l)
-        .arg("--data")
-        .arg(&d)
-        .arg("--out")
-        .arg(dir.path().join("o")));
+    let r = run(&mut merge_cmd(&l, &d, &dir.path().join("o")));
     assert_eq!(r.code, Some(1), "{r}");
     assert!(
         r.stderr.contains("record 1 has no field `salutation`"),
@@ -282,13 +282,7 @@ fn names_that_collide_or_escape_the_folder_are_refused() {
     let l = letter(dir.path());
     let rows: Vec<String> = (1..=2).map(|i| row(i, "Same", "")).collect();
     let d = data(dir.path(), &rows);
-    let r = run(cmd()
-        .arg("merge")
-        .arg(&l)
-        .arg("--data")
-        .arg(&d)
-        .arg("--out")
-        .arg(dir.path().join("o"))
+    let r = run(merge_cmd(&l, &d, &dir.path().join("o"))
         .arg("--name")
         .arg("{{ company }}.pdf"));
     assert_eq!(r.code, Some(1), "{r}");
@@ -297,13 +291,7 @@ fn names_that_collide_or_escape_the_folder_are_refused() {
         dir.path().join("o/Same.pdf").exists(),
         "the first record is still written"
     );
-    let r = run(cmd()
-        .arg("merge")
-        .arg(&l)
-        .arg("--data")
-        .arg(&d)
-        .arg("--out")
-        .arg(dir.path().join("p"))
+    let r = run(merge_cmd(&l, &d, &dir.path().join("p"))
         .arg("--name")
         .arg("../{{ id }}.pdf"));
     assert_eq!(r.code, Some(1), "{r}");
