@@ -17,7 +17,7 @@ TOOLS="${BENCH_TOOLS:-/tmp/bench-tools}"
 mkdir -p "$OUT"
 
 cargo build --release -q -p letterpress-cli
-LP=$PWD/target/release/letterpress
+LP="${CARGO_TARGET_DIR:-$PWD/target}/release/letterpress"
 LETTER=examples/bench-pl.yaml
 [ -f "$LETTER" ] || LETTER=examples/termination-pl.yaml
 
