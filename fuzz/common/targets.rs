@@ -39,10 +39,8 @@ pub fn pipeline(data: &[u8]) {
         return;
     };
     let letter = f.build();
-    let env = Env {
-        today: chrono_date(),
-        ..Env::from_process()
-    };
+    let mut env = Env::from_process();
+    env.today = chrono_date();
     let options = RenderOptions {
         pdf: PdfOptions {
             standard: if f.pdfa {

@@ -93,10 +93,8 @@ fn root_widens_and_narrows_the_allowed_folder() {
 fn the_library_confines_reads_with_env_root() {
     let dir = setup();
     let l = letter(dir.path(), "dotdot.yaml", "../secret/sig.png");
-    let env = Env {
-        root: Some(dir.path().join("letters")),
-        ..Env::from_process()
-    };
+    let mut env = Env::from_process();
+    env.files = letterpress::FileAccess::Root(dir.path().join("letters"));
     let errs = letterpress::render_file(&l, &env, &Resources::new(), &RenderOptions::default())
         .expect_err("outside")
         .0;

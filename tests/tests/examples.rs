@@ -35,7 +35,12 @@ fn expected_layout(path: &Path) -> String {
     if let Some(l) = &letter.spec.layout {
         return l.value.clone();
     }
-    let head = letterpress::find_letterhead(&letter, &Env::from_process()).expect("letterhead");
+    let head = letterpress::find_letterhead(
+        &letter,
+        &Env::from_process(),
+        &letterpress::Resources::new(),
+    )
+    .expect("letterhead");
     if let Some(l) = head.as_ref().and_then(|h| h.spec.layout.as_ref()) {
         return l.value.clone();
     }

@@ -7,11 +7,7 @@ use letterpress::grammar::{findings, Finding, Rule};
 use letterpress::{load_letter_str, resolve, Env, Errors, Resolved, Resources};
 
 fn env() -> Env {
-    Env {
-        today: NaiveDate::from_ymd_opt(2026, 11, 26),
-        letterhead_dirs: Vec::new(),
-        root: None,
-    }
+    Env::unrestricted().with_today(NaiveDate::from_ymd_opt(2026, 11, 26).expect("a date"))
 }
 
 fn resolved(yaml: &str) -> Result<(letterpress::Letter, Resolved), Errors> {
@@ -307,7 +303,8 @@ fn the_examples_follow_their_language_grammar() {
     let env = Env::from_process();
     for path in letterpress_tests::examples() {
         let letter = letterpress::load_letter(&path).expect("example parses");
-        let lh = letterpress::find_letterhead(&letter, &env).expect("letterhead");
+        let lh =
+            letterpress::find_letterhead(&letter, &env, &Resources::new()).expect("letterhead");
         let r = resolve(&letter, lh.as_ref(), &env, &Resources::new()).expect("resolves");
         let f = findings(&letter, &r);
         assert!(f.is_empty(), "{}: {f:#?}", path.display());

@@ -13,10 +13,7 @@ use letterpress::spec::{MAX_SPEC_BYTES, MAX_YAML_NODES};
 use letterpress::{load_letter_str, render, Env, Error, ErrorKind, RenderOptions, Resources};
 
 fn env() -> Env {
-    Env {
-        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26),
-        ..Env::default()
-    }
+    Env::unrestricted().with_today(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("a date"))
 }
 
 /// The errors of rendering `yaml` (which must fail).

@@ -187,7 +187,8 @@ fn every_example_keeps_its_address_in_the_window() {
             continue;
         };
         let env = Env::from_process();
-        let Ok(head) = letterpress::find_letterhead(&letter, &env) else {
+        let Ok(head) = letterpress::find_letterhead(&letter, &env, &letterpress::Resources::new())
+        else {
             continue;
         };
         let layout = letter

@@ -30,6 +30,9 @@ fn print_one(e: &Error, config: &Config) {
     if let Some(h) = &e.hint {
         notes.push(format!("hint: {h}"));
     }
+    if matches!(e.kind, ErrorKind::OutsideRoot { .. }) {
+        notes.push("hint: `--root DIR` allows reading inside a wider folder".to_string());
+    }
     emit(
         Diagnostic::error(),
         &e.kind.to_string(),

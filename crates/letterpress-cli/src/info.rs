@@ -31,7 +31,7 @@ const REPERTOIRES: [(&str, &str); 4] = [
 /// `letterpress letterheads`.
 pub fn letterheads() -> Result<(), Failure> {
     let env = Env::from_process();
-    let bundled = env.bundled_letterheads();
+    let bundled = Resources::new().letterheads(&env);
     if bundled.is_empty() {
         return Err(Failure::Io(
             "no bundled letterheads found; set LETTERPRESS_LETTERHEADS to a folder of letterheads"
@@ -50,7 +50,10 @@ pub fn letterheads() -> Result<(), Failure> {
 /// One line about a letterhead: the first sentence of its opening comment (else its `name`),
 /// then its language and layout.
 fn describe_letterhead(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let text = Resources::new()
+        .read(&Env::from_process(), path, 1 << 20)
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
     let comment: String = text
         .lines()
         .take_while(|l| l.trim_start().starts_with('#'))
@@ -104,7 +107,7 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
     let res = Resources::new();
     let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
     let letterhead =
-        letterpress::find_letterhead(&letter, &env).map_err(|e| Failure::Input(e.into()))?;
+        letterpress::find_letterhead(&letter, &env, &res).map_err(|e| Failure::Input(e.into()))?;
     let lh_spec = letterhead.as_ref().map(|h| &h.spec);
     let lang = letter
         .spec
@@ -117,7 +120,7 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
 
     println!("Fonts of {}:", path.display());
     let lh = letterhead.as_ref().map(|h| (&h.spec, h.source.base_dir()));
-    let (set, own) = letter_fonts(&letter, lh, &res)?;
+    let (set, own) = letter_fonts(&letter, lh, &env, &res)?;
     match &own {
         Some(_) => println!("  {} (own files)", set.family()),
         None => println!("  {} (bundled)", set.family()),
@@ -135,7 +138,7 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
     }
     println!("Bundled families for this letter's text:");
     for family in FontSet::BUNDLED {
-        if let Some(b) = res.bundled_family(family) {
+        if let Some(b) = res.family(family) {
             let missing: usize = STYLES
                 .iter()
                 .map(|(s, _)| missing_chars(&b, *s, texts.get(s)).len())
@@ -162,7 +165,7 @@ fn bundled_overview() -> Result<(), Failure> {
     let res = Resources::new();
     println!("Bundled font families (`font: {{ family: NAME }}` in a letterhead, or a letter's `style:`):");
     for family in FontSet::BUNDLED {
-        let Some(set) = res.bundled_family(family) else {
+        let Some(set) = res.family(family) else {
             continue;
         };
         let faces: Vec<String> = STYLES
@@ -202,6 +205,7 @@ type OwnFiles = Option<BTreeMap<&'static str, PathBuf>>;
 fn letter_fonts(
     letter: &Letter,
     lh: Option<(&LetterheadSpec, PathBuf)>,
+    env: &Env,
     res: &Resources,
 ) -> Result<(FontSet, OwnFiles), Failure> {
     let st = letter.spec.style.as_ref().and_then(|s| s.font.as_ref());
@@ -217,7 +221,7 @@ fn letter_fonts(
     let family = pick(|f| f.family.as_ref().map(|v| v.value.as_str())).map(|(v, _)| v.to_string());
     let Some((regular, dir)) = pick(|f| f.regular.as_ref().map(|v| v.value.as_str())) else {
         let name = family.unwrap_or_else(|| "Noto Serif".into());
-        let set = res.bundled_family(&name).ok_or_else(|| {
+        let set = res.family(&name).ok_or_else(|| {
             Failure::Input(Errors(vec![Error::new(ErrorKind::InvalidValue {
                 what: "font family".into(),
                 value: name.clone(),
@@ -228,7 +232,7 @@ fn letter_fonts(
         return Ok((set, None));
     };
     let load = |p: PathBuf| -> Result<Arc<Face>, Failure> {
-        res.face(&p)
+        res.face(env, &p)
             .map_err(|kind| Failure::Input(Errors(vec![Error::new(kind)])))
     };
     let mut files = BTreeMap::new();

@@ -184,7 +184,7 @@ pub(crate) fn env_for(letter: &Path, root: Option<&Path>) -> Result<Env, Failure
             _ => PathBuf::from("."),
         },
     };
-    env.root = Some(std::fs::canonicalize(&dir).unwrap_or(dir));
+    env.files = letterpress::FileAccess::Root(std::fs::canonicalize(&dir).unwrap_or(dir));
     if root.is_some() {
         env.check_read(letter).map_err(|kind| {
             Failure::Input(letterpress::Errors(vec![letterpress::Error::new(kind)]))
@@ -333,7 +333,7 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
     let res = Resources::new();
     let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
     let letterhead =
-        letterpress::find_letterhead(&letter, env).map_err(|e| Failure::Input(e.into()))?;
+        letterpress::find_letterhead(&letter, env, &res).map_err(|e| Failure::Input(e.into()))?;
     let resolved =
         letterpress::resolve(&letter, letterhead.as_ref(), env, &res).map_err(Failure::Input)?;
     let laid = letterpress::layout(&resolved)

@@ -283,7 +283,7 @@ fn first_fonts(
 ) -> Result<letterpress::fonts::FontSet, Errors> {
     let first = records.first().ok_or_else(|| Errors(Vec::new()))?;
     let letter = template.instantiate(first)?;
-    let head = letterpress::find_letterhead(&letter, env)?;
+    let head = letterpress::find_letterhead(&letter, env, res)?;
     let resolved = letterpress::resolve(&letter, head.as_ref(), env, res)?;
     Ok(resolved.fonts)
 }

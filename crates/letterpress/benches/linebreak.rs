@@ -15,7 +15,7 @@ fn linebreak(c: &mut Criterion) {
     let env = Env::from_process();
     let res = Resources::new();
     let letter = load_letter(&path).expect("example loads");
-    let head = find_letterhead(&letter, &env).expect("letterhead");
+    let head = find_letterhead(&letter, &env, &res).expect("letterhead");
     let r = resolve(&letter, head.as_ref(), &env, &res).expect("resolves");
     let paragraphs: Vec<_> = r
         .body

@@ -38,7 +38,7 @@ fn single(c: &mut Criterion) {
                 BatchSize::PerIteration,
             )
         });
-        let head = find_letterhead(&letter, &env).expect("letterhead");
+        let head = find_letterhead(&letter, &env, &res).expect("letterhead");
         let resolved = resolve(&letter, head.as_ref(), &env, &res).expect("resolves");
         g.bench_function("layout", |b| {
             b.iter_batched(

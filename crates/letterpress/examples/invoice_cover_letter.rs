@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use letterpress::locale::Lang;
 use letterpress::spec::{LetterSpec, Location, References, SignatureSpec, SourceFile, Spanned};
-use letterpress::{find_letterhead, grammar, layout, pdf, resolve, Env, Letter, Resources};
+use letterpress::{render, Env, Letter, RenderOptions, Resources};
 
 /// An invoice as the invoicing tool keeps it.
 struct Invoice {
@@ -129,29 +129,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             items: &["kampanię „Czytamy razem” – etap II"],
         },
     ];
-    let env = Env::from_process(); // finds the bundled letterheads
+    // A sandbox: the letters name a bundled letterhead, which needs no file access.
+    let env = Env::default();
     let resources = Resources::new(); // the letterhead's images and fonts are loaded once
     for inv in &invoices {
         let letter = cover_letter(inv);
-        let letterhead = find_letterhead(&letter, &env)?;
-        let resolved = resolve(&letter, letterhead.as_ref(), &env, &resources)?;
-        for w in grammar::check(&letter, &resolved) {
-            eprintln!("grammar: {}", w.message);
+        // One entry point with every check (window fit, `pdf:` metadata, bounded caches).
+        let out = render(&letter, &env, &resources, &RenderOptions::default())?;
+        for w in &out.warnings {
+            eprintln!("warning: {}", w.message);
         }
-        let laid = layout(&resolved)?;
-        for w in &laid.warnings {
-            eprintln!("layout: {}", w.message);
-        }
-        let bytes = pdf::write(&laid.output, &resolved.fonts, &pdf::PdfOptions::default())?;
         let path = out_dir.join(format!("{}-cover.pdf", inv.number.replace('/', "-")));
         // Any writer will do: a file here, an e-mail attachment or an HTTP response elsewhere.
         let mut file = std::fs::File::create(&path)?;
-        std::io::Write::write_all(&mut file, &bytes)?;
+        std::io::Write::write_all(&mut file, &out.output.pdf)?;
         println!(
-            "{} ({} page(s), opening „{}”)",
+            "{} ({} page(s))",
             path.display(),
-            laid.output.pages.len(),
-            resolved.opening
+            out.output.document.pages.len(),
         );
     }
     Ok(())

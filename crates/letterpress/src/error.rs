@@ -108,6 +108,13 @@ pub enum ErrorKind {
         /// The folder reads are confined to.
         root: PathBuf,
     },
+    /// A file the letter names, with no file-system access allowed (`Env::default()`) and no
+    /// file of that path registered in memory.
+    #[error("cannot read `{path}`: reading files is off, and no file of that path is registered in memory")]
+    NoFileAccess {
+        /// The path as resolved.
+        path: PathBuf,
+    },
     /// The PDF back end refused the document.
     #[error("could not write the PDF: {0}")]
     Pdf(String),

@@ -311,53 +311,49 @@ impl fmt::Debug for FontSet {
     }
 }
 
-macro_rules! bundled_face {
-    ($file:literal, $label:literal) => {
-        Face::from_static(include_bytes!(concat!("../../../fonts/", $file)), $label)
-    };
-}
-
 /// Parse a bundled family. The files are tested to parse; a failure would be a packaging bug,
 /// reported as "not bundled" rather than a panic.
+#[cfg(feature = "bundled-fonts")]
 fn load_bundled(family: &str) -> Option<FontSet> {
-    let faces = match family {
-        "Noto Serif" => [
-            bundled_face!("NotoSerif-Regular.ttf", "Noto Serif"),
-            bundled_face!("NotoSerif-Bold.ttf", "Noto Serif Bold"),
-            bundled_face!("NotoSerif-Italic.ttf", "Noto Serif Italic"),
-            bundled_face!("NotoSerif-BoldItalic.ttf", "Noto Serif Bold Italic"),
-        ],
-        "Noto Sans" => [
-            bundled_face!("NotoSans-Regular.ttf", "Noto Sans"),
-            bundled_face!("NotoSans-Bold.ttf", "Noto Sans Bold"),
-            bundled_face!("NotoSans-Italic.ttf", "Noto Sans Italic"),
-            bundled_face!("NotoSans-BoldItalic.ttf", "Noto Sans Bold Italic"),
-        ],
-        "TeX Gyre Termes" => [
-            bundled_face!("texgyretermes-regular.otf", "TeX Gyre Termes"),
-            bundled_face!("texgyretermes-bold.otf", "TeX Gyre Termes Bold"),
-            bundled_face!("texgyretermes-italic.otf", "TeX Gyre Termes Italic"),
-            bundled_face!(
-                "texgyretermes-bolditalic.otf",
-                "TeX Gyre Termes Bold Italic"
-            ),
-        ],
-        _ => return None,
+    let f = letterpress_assets::FAMILIES
+        .iter()
+        .find(|f| f.name == family)?;
+    let face = |data: &'static [u8], style: &str| -> Option<Arc<Face>> {
+        let label = if style.is_empty() {
+            f.name.to_string()
+        } else {
+            format!("{} {style}", f.name)
+        };
+        Face::from_static(data, &label).ok().map(Arc::new)
     };
-    let [r, b, i, bi] = faces;
     Some(FontSet::new(
         family.to_string(),
-        Arc::new(r.ok()?),
-        Arc::new(b.ok()?),
-        Arc::new(i.ok()?),
-        Arc::new(bi.ok()?),
+        face(f.regular, "")?,
+        face(f.bold, "Bold")?,
+        face(f.italic, "Italic")?,
+        face(f.bold_italic, "Bold Italic")?,
     ))
+}
+
+#[cfg(not(feature = "bundled-fonts"))]
+fn load_bundled(_family: &str) -> Option<FontSet> {
+    None
 }
 
 /// Constructors and access to the faces.
 impl FontSet {
-    /// Names of the families shipped inside the library.
+    /// Names of the families shipped with the library (with its `bundled-fonts` feature).
     pub const BUNDLED: &'static [&'static str] = &["Noto Serif", "Noto Sans", "TeX Gyre Termes"];
+
+    /// The bundled families this build has: [`FontSet::BUNDLED`], or none without the
+    /// `bundled-fonts` feature.
+    pub fn available() -> &'static [&'static str] {
+        if cfg!(feature = "bundled-fonts") {
+            FontSet::BUNDLED
+        } else {
+            &[]
+        }
+    }
 
     /// A bundled family by name ("Noto Serif", "noto sans", "TeX Gyre Termes";
     /// case-insensitive). Each family is parsed once per process; later calls return a cheap

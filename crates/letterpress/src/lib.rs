@@ -99,58 +99,92 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! ## Your own fonts
+//! ## Your own fonts and artwork, from memory
 //!
-//! A letterhead's `font:` (or a letter's `style: { font: … }`) names a bundled family
-//! (`Noto Serif`, `Noto Sans`, `TeX Gyre Termes`) or your own files, relative to the file that names them. A face
-//! left out falls back to `regular`. Every character is checked against the face that draws
-//! it before anything is written.
+//! A letterhead's `font:` (or a letter's `style: { font: … }`) names a family — bundled
+//! (`Noto Serif`, `Noto Sans`, `TeX Gyre Termes`) or registered with
+//! [`Resources::insert_family`] — or font files. Files (letterheads, images, fonts) can be
+//! registered in memory with [`Resources::insert_file`] at the path a letter names them by: a
+//! web service needs no file system, and [`Env::default()`] reads none. Every character is
+//! checked against the face that draws it before anything is written.
 //!
 //! ```
 //! use letterpress::{load_letter_str, render, Env, ErrorKind, RenderOptions, Resources};
 //!
-//! let fonts = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fonts");
-//! let yaml = format!(
-//!     "recipient: [A]\nbody: dziękujemy.\nstyle:\n  font:\n    regular: {fonts}/NotoSans-Regular.ttf\n    bold: {fonts}/NotoSans-Bold.ttf\n    size: 10pt\n"
-//! );
-//! let letter = load_letter_str(&yaml, "letter.yaml")?;
+//! # let fonts = concat!(env!("CARGO_MANIFEST_DIR"), "/../letterpress-assets/fonts");
+//! # let logo_png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../letterpress-assets/letterheads/nowak-pr/header-small.png"))?;
 //! let res = Resources::new();
-//! let out = render(&letter, &Env::default(), &res, &RenderOptions::default())?;
+//! // Bytes from a database, an object store or `include_bytes!`:
+//! let regular = std::fs::read(format!("{fonts}/NotoSans-Regular.ttf"))?;
+//! let bold = std::fs::read(format!("{fonts}/NotoSans-Bold.ttf"))?;
+//! res.insert_family("Firm Sans", regular, Some(bold), None, None)?;
+//! res.insert_file("firm/logo.png", logo_png);
+//! res.insert_file(
+//!     "firm/letterhead.yaml",
+//!     "name: Firma\nheader: { image: logo.png, height: 15mm, alt: Firma }\nfont: { family: Firm Sans, size: 10pt }\n",
+//! );
+//! let yaml = "letterhead: firm/letterhead.yaml\nrecipient: [A]\nbody: dziękujemy.\n";
+//! let out = render(&load_letter_str(yaml, "letter.yaml")?, &Env::default(), &res, &RenderOptions::default())?;
 //! assert!(out.output.pdf.starts_with(b"%PDF-"));
 //!
 //! // A character the font cannot draw is an error naming it and its line.
 //! let letter = load_letter_str(&yaml.replace("dziękujemy", "pada śnieg ☃"), "letter.yaml")?;
 //! let errors = render(&letter, &Env::default(), &res, &RenderOptions::default()).unwrap_err();
 //! assert!(matches!(errors.0[0].kind, ErrorKind::MissingGlyph { ch: '☃', .. }));
-//! assert_eq!(errors.0[0].origin.as_ref().map(|o| o.line), Some(2));
+//! assert_eq!(errors.0[0].origin.as_ref().map(|o| o.line), Some(3));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! ## Into a writer, stage by stage
+//! ## Many letters in parallel
 //!
-//! The PDF is a `Vec<u8>`: write it into a file, a socket, an HTTP response or a ZIP entry.
-//! Running the stages yourself lets you look at the page model (plain `Serialize` data) or
-//! add the [`grammar`] warnings that `letterpress check` shows.
+//! [`Resources`] is `Send + Sync`: one instance serves every thread, and fonts, images and
+//! letterheads are parsed once. Rendering is safe in any threading context (rayon's
+//! `par_iter`, scoped threads, a web server's pool); [`merge::merge_each`] renders a mail merge
+//! on all cores (or on the rayon pool it is called from).
 //!
 //! ```
-//! use std::io::Write;
-//! use letterpress::{find_letterhead, grammar, layout, load_letter_str, pdf, resolve, Env, Resources};
+//! use letterpress::{load_letter_str, render, Env, RenderOptions, Resources};
+//!
+//! let res = Resources::new();
+//! let pdfs: Vec<Vec<u8>> = std::thread::scope(|s| {
+//!     let jobs: Vec<_> = ["Ms Doe", "Mr Roe", "Dr Poe"]
+//!         .into_iter()
+//!         .map(|name| {
+//!             let res = &res;
+//!             s.spawn(move || -> Result<Vec<u8>, letterpress::Errors> {
+//!                 let yaml = format!("letterhead: brightline-us\nrecipient: [{name}]\nbody: Thank you.\n");
+//!                 let letter = load_letter_str(&yaml, "letter.yaml")?;
+//!                 Ok(render(&letter, &Env::default(), res, &RenderOptions::default())?.output.pdf)
+//!             })
+//!         })
+//!         .collect();
+//!     jobs.into_iter().map(|j| j.join().expect("no panic")).collect::<Result<_, _>>()
+//! })?;
+//! assert_eq!(pdfs.len(), 3);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Stage by stage
+//!
+//! [`render`] is the one entry point that keeps every check (the envelope window, the
+//! letter's `pdf:` metadata, bounded caches). Running the stages yourself lets you look at the
+//! page model (plain `Serialize` data) or add the [`grammar`] warnings that `letterpress check`
+//! shows.
+//!
+//! ```
+//! use letterpress::{find_letterhead, grammar, layout, load_letter_str, resolve, Env, Resources};
 //!
 //! let letter = load_letter_str(
 //!     "language: pl\nrecipient: [Jan Kowalski]\nrecipient_title: Pan\nbody: dziękujemy za list.\n",
 //!     "letter.yaml",
 //! )?;
-//! let env = Env::default();
-//! let letterhead = find_letterhead(&letter, &env)?; // None: the letter names no letterhead
-//! let resolved = resolve(&letter, letterhead.as_ref(), &env, &Resources::new())?;
+//! let (env, res) = (Env::default(), Resources::new());
+//! let letterhead = find_letterhead(&letter, &env, &res)?; // None: the letter names no letterhead
+//! let resolved = resolve(&letter, letterhead.as_ref(), &env, &res)?;
 //! assert_eq!(resolved.opening, "Szanowny Panie,");
 //! assert!(grammar::check(&letter, &resolved).is_empty());
 //! let laid = layout(&resolved)?;
-//! let bytes = pdf::write(&laid.output, &resolved.fonts, &pdf::PdfOptions::default())?;
-//!
-//! let mut writer: Vec<u8> = Vec::new(); // or a File, a TcpStream, a ZipWriter…
-//! writer.write_all(&bytes)?;
-//! assert!(writer.starts_with(b"%PDF-"));
+//! assert_eq!(laid.output.pages.len(), 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -160,8 +194,25 @@
 //!
 //! # Features
 //!
+//! - `bundled-fonts` (default): Noto Serif, Noto Sans and TeX Gyre Termes, from the
+//!   `letterpress-assets` crate (3.6 MB). Without it, register a family or name font files.
+//! - `bundled-letterheads` (default): the four example letterheads (`letterhead: nowak-pr`).
+//! - `merge` (default): [`merge`], mail merge with `{{ field }}` placeholders from CSV or YAML
+//!   (minijinja, csv).
+//! - `parallel` (default): [`merge::merge_each`] on all cores (rayon).
 //! - `schema`: [`spec::letter_schema`] and [`spec::letterhead_schema`], the JSON Schemas of the
 //!   formats (with `schemars`), which `letterpress schema` prints for editors.
+//! - `parallel-images`: a letter's images encoded on other cores while it is written (krilla's
+//!   `rayon` feature). **Off, and unsafe with krilla as published:** krilla 0.8.2 waits for
+//!   those jobs by running other rayon jobs on the waiting stack, which overflows it when letters
+//!   are rendered inside a `par_iter` (a merge). Safe only with the repository's vendored krilla.
+//!
+//! # Process-wide state
+//!
+//! Besides the [`Resources`] a caller owns there is one cache: set paragraphs
+//! ([`text::clear_typeset_cache`]), keyed by the exact input, at most 1,024 entries, so that
+//! a merge sets its shared paragraphs once. krilla's memoized font subsets are evicted by
+//! [`render`] after 64 renders without use.
 
 // No panic on any input: failures are typed errors (issue 6). Tests may unwrap.
 #![cfg_attr(
@@ -177,10 +228,12 @@
 )]
 
 pub mod error;
+pub mod files;
 pub mod fonts;
 pub mod grammar;
 pub mod layout;
 pub mod locale;
+#[cfg(feature = "merge")]
 pub mod merge;
 pub mod pdf;
 pub mod quality;
@@ -192,6 +245,7 @@ pub mod units;
 use std::path::Path;
 
 pub use error::{Error, ErrorKind, Errors, Origin, Warned, Warning};
+pub use files::FileAccess;
 pub use layout::layout;
 pub use layout::model::Document;
 pub use pdf::{PdfOptions, Standard};
@@ -240,7 +294,7 @@ pub fn render(
     res: &Resources,
     options: &RenderOptions,
 ) -> Result<Warned<Rendered>, Errors> {
-    let letterhead = find_letterhead(letter, env)?;
+    let letterhead = find_letterhead(letter, env, res)?;
     let resolved = resolve(letter, letterhead.as_ref(), env, res)?;
     let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
     apply_pdf_meta(letter, &mut laid.output.meta);
@@ -320,3 +374,15 @@ pub fn render_file(
     let letter = load_letter(path)?;
     render(&letter, env, res, options)
 }
+
+// What embedders rely on, checked at compile time: errors cross threads and `?` into
+// `Box<dyn Error + Send + Sync>`, one `Resources` serves every thread.
+const _: fn() = || {
+    fn shareable<T: Send + Sync + 'static>() {}
+    fn error<T: std::error::Error + Send + Sync + 'static>() {}
+    shareable::<Resources>();
+    shareable::<Env>();
+    shareable::<Rendered>();
+    error::<Error>();
+    error::<Errors>();
+};

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use minijinja::{Environment, UndefinedBehavior};
+#[cfg(feature = "parallel")]
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
@@ -455,7 +456,9 @@ pub struct MergeItem {
     pub result: Result<Warned<Rendered>, Errors>,
 }
 
-/// Render every record in parallel (all cores), handing each result to `sink` as it finishes
+/// Render every record in parallel (with the `parallel` feature: on the rayon pool it is
+/// called from — `pool.install(|| merge_each(…))` — else rayon's global pool; without the
+/// feature, one by one on the calling thread), handing each result to `sink` as it finishes
 /// (from worker threads; the order is not the records' order). Nothing is held after `sink`
 /// returns, so memory stays bounded by the number of threads.
 pub fn merge_each<F>(
@@ -468,7 +471,11 @@ pub fn merge_each<F>(
 ) where
     F: Fn(MergeItem) + Sync,
 {
-    records.par_iter().for_each(|record| {
+    #[cfg(feature = "parallel")]
+    let records = records.par_iter();
+    #[cfg(not(feature = "parallel"))]
+    let records = records.iter();
+    records.for_each(|record| {
         let result = template
             .instantiate(record)
             .map_err(Errors::from)

@@ -11,11 +11,12 @@ use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, ErrorKind, Errors, Origin};
+use crate::files::{FileAccess, Stamp};
 use crate::fonts::{Face, FontSet, FontStyle};
 use crate::layout::geometry::Geometry;
 use crate::locale::Lang;
 use crate::spec::{
-    io_reason, load_letterhead, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile,
+    load_letterhead_str, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile,
 };
 use crate::text::{parse_markup, Align, Block, Span};
 use crate::units::{parse_length, Color};
@@ -42,27 +43,85 @@ pub const MAX_CC: usize = 100;
 /// The most characters of any one-line text (subject, opening, a recipient line, a name…).
 pub const MAX_LINE_CHARS: usize = 2_000;
 
-/// Where the process-independent inputs come from: today's date, bundled letterheads.
+/// Where a render's outside inputs come from: today's date, the letterhead folders, and how
+/// far the file system may be read.
+///
+/// `Env::default()` reads no file at all: letters, letterheads, fonts and images come from
+/// memory ([`Resources::insert_file`], [`Resources::insert_family`],
+/// [`Resources::insert_letterhead`]) or are bundled. Widening is explicit:
+/// [`Env::confined`] to a folder, [`Env::unrestricted`] for letters the caller trusts.
+///
+/// ```
+/// use letterpress::{load_letter_str, render, Env, RenderOptions, Resources};
+/// let letter = load_letter_str("recipient: [A]\nbody: x\nletterhead: /etc/passwd\n", "l.yaml")?;
+/// let e = render(&letter, &Env::default(), &Resources::new(), &RenderOptions::default()).unwrap_err();
+/// assert!(e.0[0].to_string().contains("reading files is off"), "{}", e.0[0]);
+/// # Ok::<(), letterpress::Error>(())
+/// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Env {
-    /// The date of letters with no `date:`; `None` means `SOURCE_DATE_EPOCH`, else today (UTC).
+    /// The date of letters with no `date:`; `None` means `SOURCE_DATE_EPOCH`, else today in
+    /// [`time_zone`](Env::time_zone).
     pub today: Option<NaiveDate>,
-    /// Folders searched for bundled letterheads by name (`letterhead: nowak-pr`).
+    /// The offset from UTC, in seconds, of the day "today" is taken in (0: UTC).
+    pub time_zone: i32,
+    /// Folders searched for letterheads by name (`letterhead: nowak-pr`) before the bundled
+    /// ones; reads inside them are allowed under [`FileAccess::Root`].
     pub letterhead_dirs: Vec<PathBuf>,
-    /// When set, no file is read outside this folder (and the bundled letterhead folders):
-    /// no `..`, absolute path or symbolic link may lead elsewhere. For services that render
-    /// letters from specs that strangers send; the CLI confines reads to the letter's folder
-    /// by default (`--root` widens it).
-    pub root: Option<PathBuf>,
+    /// How far the file system may be read.
+    pub files: FileAccess,
 }
 
 impl Env {
-    /// The environment of a process: `SOURCE_DATE_EPOCH`, the repository's and the installed
-    /// `letterheads/` folders, and `LETTERPRESS_LETTERHEADS`.
+    /// A sandbox: no file is read (the same as `Env::default()`).
+    pub fn new() -> Env {
+        Env::default()
+    }
+
+    /// Files may be read inside `root` (and the letterhead folders), nowhere else: no `..`,
+    /// absolute path or symbolic link may lead out. For services that render letters whose
+    /// assets are in one folder.
+    pub fn confined(root: impl Into<PathBuf>) -> Env {
+        Env {
+            files: FileAccess::Root(root.into()),
+            ..Env::default()
+        }
+    }
+
+    /// Any file the process may read: for letters the caller trusts.
+    pub fn unrestricted() -> Env {
+        Env {
+            files: FileAccess::Any,
+            ..Env::default()
+        }
+    }
+
+    /// This environment with a fixed date for undated letters.
+    pub fn with_today(mut self, today: NaiveDate) -> Env {
+        self.today = Some(today);
+        self
+    }
+
+    /// This environment with "today" taken at `seconds` east of UTC (e.g. `3600` for CET).
+    pub fn with_time_zone(mut self, seconds: i32) -> Env {
+        self.time_zone = seconds;
+        self
+    }
+
+    /// This environment with one more folder of letterheads (`NAME/letterhead.yaml`).
+    pub fn with_letterhead_dir(mut self, dir: impl Into<PathBuf>) -> Env {
+        self.letterhead_dirs.push(dir.into());
+        self
+    }
+
+    /// The environment of the command-line tool: any file may be read (the CLI then confines
+    /// reads to the letter's folder), `SOURCE_DATE_EPOCH`, the installed
+    /// `share/letterpress/letterheads` folders and `LETTERPRESS_LETTERHEADS`.
     ///
     /// ```
     /// let env = letterpress::Env::from_process();
-    /// assert!(env.bundled_letterheads().contains_key("nowak-pr"));
+    /// assert!(letterpress::Resources::new().letterheads(&env).contains_key("nowak-pr"));
     /// ```
     pub fn from_process() -> Env {
         let mut dirs = Vec::new();
@@ -75,23 +134,35 @@ impl Env {
                 dirs.push(bin.join("letterheads"));
             }
         }
-        dirs.push(PathBuf::from(concat!(
+        // In a checkout of the repository: the bundled letterheads' own folder, so that letters
+        // beside it (`examples/`) may name its files by path under confinement.
+        let checkout = Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../letterheads"
-        )));
+            "/../letterpress-assets/letterheads"
+        ));
+        if checkout.is_dir() {
+            dirs.push(checkout.to_path_buf());
+        }
         Env {
-            today: None,
             letterhead_dirs: dirs,
-            root: None,
+            files: FileAccess::Any,
+            ..Env::default()
         }
     }
 
-    /// Whether `path` may be read: always without a [`root`](Env::root); with one, the path
-    /// (lexically, then with symbolic links resolved) must lie inside the root or a bundled
-    /// letterhead folder. Nothing is read to decide about a path that is lexically outside.
+    /// Whether `path` may be read from the file system: never under [`FileAccess::None`];
+    /// under [`FileAccess::Root`] the path (lexically, then with symbolic links resolved) must
+    /// lie inside the root or a letterhead folder. Nothing is read to decide about a path that
+    /// is lexically outside.
     pub fn check_read(&self, path: &Path) -> Result<(), ErrorKind> {
-        let Some(root) = &self.root else {
-            return Ok(());
+        let root = match &self.files {
+            FileAccess::Any => return Ok(()),
+            FileAccess::None => {
+                return Err(ErrorKind::NoFileAccess {
+                    path: path.to_path_buf(),
+                })
+            }
+            FileAccess::Root(root) => root,
         };
         let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p));
         let mut allowed = vec![canonical(root)];
@@ -120,32 +191,33 @@ impl Env {
     /// Today's date for undated letters.
     ///
     /// ```
-    /// let env = letterpress::Env { today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26), ..Default::default() };
+    /// let env = letterpress::Env::new().with_today(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
     /// assert_eq!(env.today().to_string(), "2026-11-26");
     /// ```
     pub fn today(&self) -> NaiveDate {
         if let Some(d) = self.today {
             return d;
         }
+        let shift = chrono::TimeDelta::seconds(i64::from(self.time_zone));
         if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok())
         {
             if let Some(dt) = chrono::DateTime::from_timestamp(secs, 0) {
-                return dt.date_naive();
+                return (dt.naive_utc() + shift).date();
             }
         }
-        chrono::Utc::now().date_naive()
+        (chrono::Utc::now().naive_utc() + shift).date()
     }
 
-    /// The bundled letterheads: name → YAML path.
-    ///
-    /// ```
-    /// let names: Vec<String> = letterpress::Env::from_process().bundled_letterheads().into_keys().collect();
-    /// assert_eq!(names, ["brightline-us", "hartmann-legal", "nordwerk", "nowak-pr"]);
-    /// ```
-    pub fn bundled_letterheads(&self) -> BTreeMap<String, PathBuf> {
+    /// The letterheads found in [`letterhead_dirs`](Env::letterhead_dirs) (name → YAML path),
+    /// read from the file system now; [`Resources::letterheads`] adds the bundled and
+    /// registered ones and scans once.
+    pub fn scan_letterhead_dirs(&self) -> BTreeMap<String, PathBuf> {
         let mut out = BTreeMap::new();
+        if self.files == FileAccess::None {
+            return out;
+        }
         for dir in &self.letterhead_dirs {
             let Ok(rd) = std::fs::read_dir(dir) else {
                 continue;
@@ -207,12 +279,32 @@ pub enum ImageFormat {
     Jpeg,
 }
 
-/// Fonts and images loaded once and shared (`Arc`) by every letter of a batch.
+/// The letterhead folders scanned, and the letterheads found in them.
+type Scan = (Vec<PathBuf>, BTreeMap<String, PathBuf>);
+
+/// A cached value and what its file looked like when it was read.
+type Cached<T> = BTreeMap<PathBuf, (Option<Stamp>, T)>;
+
+/// The inputs of letters, loaded once and shared (`Arc`) by every letter of a batch, and the
+/// files and fonts a program registers from memory. `Send + Sync`: one `Resources` serves every
+/// thread of a server or a merge.
+///
+/// A file on disk is read again when its size or modification time changes (a logo rewritten
+/// in place is not served stale); [`Resources::clear`] drops everything cached.
 #[derive(Debug, Default)]
 pub struct Resources {
-    fonts: Mutex<BTreeMap<String, FontSet>>,
-    faces: Mutex<BTreeMap<PathBuf, Arc<Face>>>,
-    images: Mutex<BTreeMap<PathBuf, Arc<ImageData>>>,
+    families: Mutex<BTreeMap<String, FontSet>>,
+    faces: Mutex<Cached<Arc<Face>>>,
+    images: Mutex<Cached<Arc<ImageData>>>,
+    letterhead_cache: Mutex<Cached<Letterhead>>,
+    files: Mutex<BTreeMap<PathBuf, Arc<[u8]>>>,
+    named_letterheads: Mutex<BTreeMap<String, PathBuf>>,
+    scanned: Mutex<Option<Scan>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic elsewhere while a lock was held cannot leave a half-inserted entry.
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Resources {
@@ -220,86 +312,253 @@ impl Resources {
     ///
     /// ```
     /// let res = letterpress::Resources::new();
-    /// let serif = res.bundled_family("Noto Serif").expect("bundled");
+    /// let serif = res.family("Noto Serif").expect("bundled");
     /// assert_eq!(serif.family(), "Noto Serif");
     /// ```
     pub fn new() -> Resources {
         Resources::default()
     }
 
-    /// A bundled family, parsed once.
-    pub fn bundled_family(&self, name: &str) -> Option<FontSet> {
+    /// Register a file in memory at `path` (as a letter or letterhead names it, relative to
+    /// the file that names it): a letterhead YAML, an image, a font. It is found before the
+    /// file system and needs no file access. Registering a path again replaces the file and
+    /// whatever was cached from it.
+    ///
+    /// ```
+    /// use letterpress::{load_letter_str, render, Env, RenderOptions, Resources};
+    /// let res = Resources::new();
+    /// res.insert_file("firm.yaml", "name: Acme Ltd\nsender: { name: Acme Ltd, address: [1 Main St] }\n");
+    /// let letter = load_letter_str("letterhead: firm.yaml\nrecipient: [A]\nbody: x\n", "letter.yaml")?;
+    /// let out = render(&letter, &Env::default(), &res, &RenderOptions::default())?;
+    /// assert!(out.output.pdf.starts_with(b"%PDF-"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn insert_file(&self, path: impl AsRef<Path>, bytes: impl Into<Vec<u8>>) {
+        let key = crate::files::lexical(path.as_ref());
+        lock(&self.faces).remove(&key);
+        lock(&self.images).remove(&key);
+        lock(&self.letterhead_cache).remove(&key);
+        lock(&self.files).insert(key, Arc::from(bytes.into()));
+    }
+
+    /// Register a letterhead under a name, for `letterhead: NAME`: the YAML at `path`, a file
+    /// registered with [`insert_file`](Resources::insert_file) or one on disk (read as the
+    /// render's [`Env`] allows). A registered name wins over the bundled letterheads.
+    pub fn insert_letterhead(&self, name: &str, path: impl Into<PathBuf>) {
+        lock(&self.named_letterheads).insert(name.trim().to_string(), path.into());
+    }
+
+    /// Register a font family from memory under `name`, for `font: { family: NAME }`. A face
+    /// left out falls back to `regular`. The faces take part in the glyph-coverage check like
+    /// any other. A registered name wins over a bundled family of the same name.
+    ///
+    /// ```
+    /// let res = letterpress::Resources::new();
+    /// let regular = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../letterpress-assets/fonts/NotoSans-Regular.ttf"))?;
+    /// res.insert_family("House Sans", regular, None, None, None)?;
+    /// assert_eq!(res.family("house sans").expect("registered").family(), "House Sans");
+    /// assert!(res.insert_family("Broken", vec![0; 12], None, None, None).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn insert_family(
+        &self,
+        name: &str,
+        regular: Vec<u8>,
+        bold: Option<Vec<u8>>,
+        italic: Option<Vec<u8>>,
+        bold_italic: Option<Vec<u8>>,
+    ) -> Result<(), Error> {
+        let name = name.trim();
+        let parse = |data: Vec<u8>, face: &str| -> Result<Arc<Face>, Error> {
+            if data.len() as u64 > MAX_FONT_BYTES {
+                return Err(Error::new(ErrorKind::Font(format!(
+                    "{name} {face}: {} bytes is over the limit of {MAX_FONT_BYTES} bytes",
+                    data.len()
+                ))));
+            }
+            Face::from_bytes(data, &format!("{name} {face}"))
+                .map(Arc::new)
+                .map_err(|e| Error::new(ErrorKind::Font(format!("{name} {face}: {e}"))))
+        };
+        let r = parse(regular, "Regular")?;
+        let face = |data: Option<Vec<u8>>, label: &str| match data {
+            Some(d) => parse(d, label),
+            None => Ok(r.clone()),
+        };
+        let (b, i, bi) = (
+            face(bold, "Bold")?,
+            face(italic, "Italic")?,
+            face(bold_italic, "Bold Italic")?,
+        );
+        let set = FontSet::new(name.to_string(), r, b, i, bi);
+        lock(&self.families).insert(name.to_lowercase(), set);
+        Ok(())
+    }
+
+    /// Drop every cached font, image and letterhead (registered files and names stay).
+    pub fn clear(&self) {
+        lock(&self.faces).clear();
+        lock(&self.images).clear();
+        lock(&self.letterhead_cache).clear();
+        *lock(&self.scanned) = None;
+        lock(&self.families).retain(|_, f| !FontSet::BUNDLED.contains(&f.family()));
+    }
+
+    /// A registered or bundled family, parsed once (case-insensitive).
+    pub fn family(&self, name: &str) -> Option<FontSet> {
         let key = name.trim().to_lowercase();
-        let mut fonts = self.fonts.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(f) = fonts.get(&key) {
+        let mut families = lock(&self.families);
+        if let Some(f) = families.get(&key) {
             return Some(f.clone());
         }
         let set = FontSet::bundled(name)?;
-        fonts.insert(key, set.clone());
+        families.insert(key, set.clone());
         Some(set)
     }
 
-    /// A font file, parsed once.
-    pub fn face(&self, path: &Path) -> Result<Arc<Face>, ErrorKind> {
-        if let Some(f) = self
-            .faces
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
+    /// The families a letter may name: registered ones, then the bundled ones.
+    pub fn family_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = lock(&self.families)
+            .values()
+            .map(|f| f.family().to_string())
+            .filter(|f| !FontSet::BUNDLED.contains(&f.as_str()))
+            .collect();
+        names.extend(FontSet::available().iter().map(|s| s.to_string()));
+        names
+    }
+
+    /// Every letterhead a letter may name (`letterhead: NAME`) → the path of its YAML:
+    /// registered names, then the env's letterhead folders (scanned once), then the bundled ones.
+    pub fn letterheads(&self, env: &Env) -> BTreeMap<String, PathBuf> {
+        let mut out = lock(&self.named_letterheads).clone();
         {
-            return Ok(f.clone());
+            let mut scanned = lock(&self.scanned);
+            let fresh = matches!(&*scanned, Some((dirs, _)) if *dirs == env.letterhead_dirs);
+            if !fresh {
+                *scanned = Some((env.letterhead_dirs.clone(), env.scan_letterhead_dirs()));
+            }
+            if let Some((_, found)) = &*scanned {
+                for (k, v) in found {
+                    out.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
         }
-        let data = read_limited(path, MAX_FONT_BYTES)?;
-        let face = Face::from_bytes(data, &path.display().to_string())
-            .map_err(|e| ErrorKind::Font(e.to_string()))?;
+        for name in crate::files::bundled_letterhead_names() {
+            out.entry(name.to_string())
+                .or_insert_with(|| crate::files::bundled_letterhead_path(name));
+        }
+        out
+    }
+
+    /// The bytes of the file at `path`: registered in memory, bundled, or read from disk as
+    /// `env` allows, at most `limit` bytes of a regular file.
+    pub fn read(&self, env: &Env, path: &Path, limit: u64) -> Result<Arc<[u8]>, ErrorKind> {
+        self.read_stamped(env, path, limit).map(|(_, b)| b)
+    }
+
+    /// [`Resources::read`] with the stamp that tells a later call whether the file changed.
+    fn read_stamped(
+        &self,
+        env: &Env,
+        path: &Path,
+        limit: u64,
+    ) -> Result<(Option<Stamp>, Arc<[u8]>), ErrorKind> {
+        let key = crate::files::lexical(path);
+        if let Some(bytes) = lock(&self.files).get(&key) {
+            return Ok((None, bytes.clone()));
+        }
+        if let Some(bytes) = crate::files::bundled(&key) {
+            return Ok((None, Arc::from(bytes)));
+        }
+        env.check_read(path)?;
+        let stamp = crate::files::stamp(path);
+        let bytes = crate::files::read_bounded(path, limit)?;
+        Ok((stamp, Arc::from(bytes)))
+    }
+
+    /// Whether `path` names a file this render could read (registered, bundled or, as `env`
+    /// allows, a regular file on disk).
+    pub fn is_file(&self, env: &Env, path: &Path) -> bool {
+        let key = crate::files::lexical(path);
+        lock(&self.files).contains_key(&key)
+            || crate::files::bundled(&key).is_some()
+            || (env.check_read(path).is_ok() && path.is_file())
+    }
+
+    /// Whether `env` lets this render have the file at `path` (checked again for a value cached
+    /// by another render, which may have had a wider env).
+    fn allowed(&self, env: &Env, path: &Path) -> Result<(), ErrorKind> {
+        let key = crate::files::lexical(path);
+        if lock(&self.files).contains_key(&key) || crate::files::bundled(&key).is_some() {
+            return Ok(());
+        }
+        env.check_read(path)
+    }
+
+    /// A cached value at `path` that is still current: in memory, or on disk unchanged.
+    fn cached<T: Clone>(&self, cache: &Mutex<Cached<T>>, path: &Path) -> Option<T> {
+        let key = crate::files::lexical(path);
+        let cache = lock(cache);
+        let (stamp, value) = cache.get(&key)?;
+        match stamp {
+            None => Some(value.clone()),
+            Some(s) => (crate::files::stamp(path).as_ref() == Some(s)).then(|| value.clone()),
+        }
+    }
+
+    fn remember<T>(&self, cache: &Mutex<Cached<T>>, path: &Path, stamp: Option<Stamp>, value: T) {
+        lock(cache).insert(crate::files::lexical(path), (stamp, value));
+    }
+
+    /// A font file, parsed once.
+    pub fn face(&self, env: &Env, path: &Path) -> Result<Arc<Face>, ErrorKind> {
+        if let Some(f) = self.cached(&self.faces, path) {
+            self.allowed(env, path)?;
+            return Ok(f);
+        }
+        let (stamp, data) = self.read_stamped(env, path, MAX_FONT_BYTES)?;
+        let face = Face::from_bytes(data.to_vec(), &path.display().to_string())
+            .map_err(|e| ErrorKind::Font(format!("{}: {e}", path.display())))?;
         let face = Arc::new(face);
-        self.faces
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_path_buf(), face.clone());
+        self.remember(&self.faces, path, stamp, face.clone());
         Ok(face)
     }
 
     /// An image file, sniffed and size-checked from its header, loaded once.
-    pub fn image(&self, path: &Path) -> Result<Arc<ImageData>, ErrorKind> {
-        if let Some(i) = self
-            .images
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-        {
-            return Ok(i.clone());
+    pub fn image(&self, env: &Env, path: &Path) -> Result<Arc<ImageData>, ErrorKind> {
+        if let Some(i) = self.cached(&self.images, path) {
+            self.allowed(env, path)?;
+            return Ok(i);
         }
-        let data = read_limited(path, MAX_IMAGE_BYTES)?;
-        let img = Arc::new(image_from_bytes(path, data)?);
-        self.images
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_path_buf(), img.clone());
+        let (stamp, data) = self.read_stamped(env, path, MAX_IMAGE_BYTES)?;
+        let img = Arc::new(image_from_bytes(path, data.to_vec())?);
+        self.remember(&self.images, path, stamp, img.clone());
         Ok(img)
+    }
+
+    /// A letterhead file, parsed once.
+    pub fn letterhead(&self, env: &Env, path: &Path) -> Result<Letterhead, Error> {
+        if let Some(l) = self.cached(&self.letterhead_cache, path) {
+            self.allowed(env, path).map_err(Error::new)?;
+            return Ok(l);
+        }
+        let (stamp, data) = self
+            .read_stamped(env, path, crate::spec::MAX_SPEC_BYTES as u64)
+            .map_err(Error::new)?;
+        let text = crate::spec::text_from_bytes(path, data.to_vec()).map_err(unquote)?;
+        let lh = load_letterhead_str(&text, path).map_err(unquote)?;
+        self.remember(&self.letterhead_cache, path, stamp, lh.clone());
+        Ok(lh)
     }
 }
 
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
-    let io = |e: std::io::Error| ErrorKind::Io {
-        path: path.to_path_buf(),
-        reason: io_reason(&e),
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(ErrorKind::Io {
-            path: path.to_path_buf(),
-            reason: "it is a folder, not a file".into(),
-        });
+/// An error in a file other than the letter keeps its place but not the text of the line: a
+/// library serving strangers' letters never shows them a line of another file.
+fn unquote(mut e: Error) -> Error {
+    if let Some(o) = &mut e.origin {
+        o.source_line.clear();
     }
-    if meta.len() > limit {
-        return Err(ErrorKind::InvalidValue {
-            what: "file".into(),
-            value: path.display().to_string(),
-            reason: format!("{} bytes is over the limit of {limit} bytes", meta.len()),
-        });
-    }
-    std::fs::read(path).map_err(io)
+    e
 }
 
 /// Check an image's format and size from its header, then hand it to krilla.
@@ -594,7 +853,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn push(&mut self, mut e: Error) {
         if matches!(e.kind, ErrorKind::OutsideRoot { .. }) && e.hint.is_none() {
-            e = e.hint("move the file into the letter's folder, or allow a wider folder with `--root DIR` (`Env::root`)");
+            e = e.hint("move the file into the allowed folder, or allow a wider one");
         }
         self.errors.push(e);
     }
@@ -626,79 +885,92 @@ fn origin(file: &SourceFile, s: &Spanned<impl Sized>) -> Option<Origin> {
     file.origin(&s.referenced)
 }
 
-/// Find the letterhead a letter names: a path relative to the letter, or a bundled name.
+/// Find the letterhead a letter names: a path relative to the letter (in memory or, as `env`
+/// allows, on disk), or a name: registered ([`Resources::insert_letterhead`]), in the env's
+/// letterhead folders, or bundled.
 ///
 /// ```
-/// use letterpress::{find_letterhead, load_letter_str, Env};
+/// use letterpress::{find_letterhead, load_letter_str, Env, Resources};
+/// let res = Resources::new();
 /// let letter = load_letter_str("letterhead: nowak-pr\nrecipient: [A]\nbody: x\n", "letter.yaml")?;
-/// let lh = find_letterhead(&letter, &Env::from_process())?.expect("bundled");
-/// assert!(lh.source.path.ends_with("nowak-pr/letterhead.yaml"));
+/// let lh = find_letterhead(&letter, &Env::default(), &res)?.expect("bundled");
+/// assert_eq!(lh.source.path, std::path::Path::new("<bundled>/nowak-pr/letterhead.yaml"));
 /// let typo = load_letter_str("letterhead: nowak-p\nrecipient: [A]\nbody: x\n", "letter.yaml")?;
-/// let e = find_letterhead(&typo, &Env::from_process()).unwrap_err();
+/// let e = find_letterhead(&typo, &Env::default(), &res).unwrap_err();
 /// assert!(e.hint.unwrap().contains("did you mean the bundled letterhead `nowak-pr`"));
 /// # Ok::<(), letterpress::Error>(())
 /// ```
-pub fn find_letterhead(letter: &Letter, env: &Env) -> Result<Option<Letterhead>, Error> {
+pub fn find_letterhead(
+    letter: &Letter,
+    env: &Env,
+    res: &Resources,
+) -> Result<Option<Letterhead>, Error> {
     let Some(name) = &letter.spec.letterhead else {
         return Ok(None);
     };
     let at = origin(&letter.source, name);
     let raw = name.value.trim();
     let as_path = letter.source.base_dir().join(raw);
-    let looks_like_path0 =
-        raw.contains('/') || raw.contains('\\') || raw.ends_with(".yaml") || raw.ends_with(".yml");
-    if looks_like_path0 {
-        if let Err(kind) = env.check_read(&as_path) {
-            return Err(Error::new(kind).at(at).hint(
-                "use a letterhead inside the allowed folder or a bundled one, or widen it with `--root`",
-            ));
-        }
-    }
-    if as_path.is_dir() {
-        return Err(Error::new(ErrorKind::Io {
-            path: as_path,
-            reason: "it is a folder, not a letterhead file".into(),
-        })
-        .at(at)
-        .hint("name the letterhead's YAML file, e.g. `firm/letterhead.yaml`"));
-    }
     let looks_like_path =
         raw.contains('/') || raw.contains('\\') || raw.ends_with(".yaml") || raw.ends_with(".yml");
-    if as_path.is_file() {
-        return load_letterhead(&as_path).map(Some).map_err(|e| {
-            if e.origin.is_none() {
-                e.at(at)
-            } else {
-                e
-            }
-        });
+    let place = |e: Error| {
+        if e.origin.is_none() {
+            e.at(at.clone())
+        } else {
+            e
+        }
+    };
+    if res.is_file(env, &as_path) {
+        return res.letterhead(env, &as_path).map(Some).map_err(place);
     }
-    let bundled = env.bundled_letterheads();
+    let known = res.letterheads(env);
     if !looks_like_path {
-        if let Some(p) = bundled.get(raw) {
-            return load_letterhead(p).map(Some);
+        if let Some(p) = known.get(raw) {
+            return res.letterhead(env, p).map(Some).map_err(place);
         }
     }
-    let names: Vec<&str> = bundled.keys().map(String::as_str).collect();
-    let mut e = Error::new(ErrorKind::Io {
+    if looks_like_path {
+        if let Err(mut kind) = res.read(env, &as_path, crate::spec::MAX_SPEC_BYTES as u64) {
+            if let ErrorKind::Io { reason, .. } = &mut kind {
+                if reason.contains("folder") {
+                    *reason = "it is a folder, not a letterhead file".into();
+                } else if reason.contains("no such file") {
+                    *reason = "no such letterhead file".into();
+                }
+            }
+            let hint = match kind {
+                ErrorKind::OutsideRoot { .. } => {
+                    "use a letterhead inside the allowed folder or a bundled one"
+                }
+                ErrorKind::NoFileAccess { .. } => {
+                    "use a bundled letterhead, or register it in memory (`Resources::insert_file`)"
+                }
+                _ => {
+                    "name the letterhead's YAML file, e.g. `firm/letterhead.yaml`, or a bundled one"
+                }
+            };
+            return Err(Error::new(kind).at(at).hint(hint));
+        }
+    }
+    let names: Vec<&str> = known.keys().map(String::as_str).collect();
+    let e = Error::new(ErrorKind::Io {
         path: as_path,
         reason: "no such letterhead file".into(),
     })
     .at(at);
-    e = match crate::error::nearest(raw, names.iter().copied()) {
+    Err(match crate::error::nearest(raw, names.iter().copied()) {
         Some(n) if !looks_like_path => {
             e.hint(format!("did you mean the bundled letterhead `{n}`?"))
         }
         _ => e.hint(format!(
-            "give a path relative to the letter, or one of the bundled letterheads: {}",
+            "give a path relative to the letter, or one of the letterheads: {}",
             if names.is_empty() {
-                "(none found)".to_string()
+                "(none)".to_string()
             } else {
                 names.join(", ")
             }
         )),
-    };
-    Err(e)
+    })
 }
 
 /// Resolve a letter against its letterhead (if any) and the environment.
@@ -1024,7 +1296,7 @@ pub fn resolve(
     for s in l.signatures.iter().take(MAX_SIGNATORIES) {
         let image = s.image.as_ref().and_then(|img| {
             let path = lf.base_dir().join(img.value.trim());
-            match cx.env.check_read(&path).and_then(|()| cx.res.image(&path)) {
+            match cx.res.image(cx.env, &path) {
                 Ok(i) => Some(i),
                 Err(kind) => {
                     cx.push(Error::new(kind).at(origin(lf, img)));
@@ -1155,7 +1427,7 @@ fn invalid(what: &str, v: &Spanned<String>, file: &SourceFile, reason: String) -
 fn resolve_header(cx: &mut Ctx, p: Option<Pick<HeaderSpec>>, default_h: f32) -> Option<Header> {
     let p = p?;
     let path = p.file.base_dir().join(p.value.image.value.trim());
-    let image = match cx.env.check_read(&path).and_then(|()| cx.res.image(&path)) {
+    let image = match cx.res.image(cx.env, &path) {
         Ok(i) => i,
         Err(kind) => {
             cx.push(Error::new(kind).at(origin(p.file, &p.value.image)));
@@ -1209,7 +1481,7 @@ fn resolve_fonts(
     if let Some(reg) = regular {
         let load = |cx: &mut Ctx, p: &Pick<Spanned<String>>| -> Option<Arc<Face>> {
             let path = p.file.base_dir().join(p.value.value.trim());
-            match cx.env.check_read(&path).and_then(|()| cx.res.face(&path)) {
+            match cx.res.face(cx.env, &path) {
                 Ok(f) => Some(f),
                 Err(kind) => {
                     cx.push(Error::new(kind).at(origin(p.file, p.value)));
@@ -1243,7 +1515,7 @@ fn resolve_fonts(
         lh.and_then(|f| f.family.as_ref()),
         lh_file,
     ) {
-        Some(p) => match cx.res.bundled_family(&p.value.value) {
+        Some(p) => match cx.res.family(&p.value.value) {
             Some(set) => Some(set),
             None => {
                 cx.push(
@@ -1268,7 +1540,7 @@ fn resolve_fonts(
 /// A bundled family; they are compiled in, so `None` means a broken build, reported as an
 /// error rather than a panic.
 fn cx_bundled(cx: &mut Ctx, name: &str) -> Option<FontSet> {
-    let set = cx.res.bundled_family(name);
+    let set = cx.res.family(name);
     if set.is_none() {
         cx.push(Error::new(ErrorKind::Font(format!(
             "the bundled font family `{name}` cannot be loaded (a broken build of letterpress)"
@@ -1511,11 +1783,8 @@ mod tests {
 
     fn resolve_str(yaml: &str) -> Result<Resolved, Errors> {
         let letter = load_letter_str(yaml, "letter.yaml").expect("loads");
-        let env = Env {
-            today: NaiveDate::from_ymd_opt(2026, 11, 26),
-            letterhead_dirs: Vec::new(),
-            root: None,
-        };
+        let env =
+            Env::unrestricted().with_today(NaiveDate::from_ymd_opt(2026, 11, 26).expect("a date"));
         resolve(&letter, None, &env, &Resources::new())
     }
 

@@ -434,7 +434,7 @@ pub struct Letter {
 }
 
 /// A parsed letterhead with its source.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Letterhead {
     /// The spec.
     pub spec: LetterheadSpec,
@@ -503,24 +503,20 @@ pub fn load_letterhead(path: &Path) -> Result<Letterhead, Error> {
     load_letterhead_str(&text, path)
 }
 
-/// Read a UTF-8 text file, with a size limit.
+/// Read a UTF-8 text file, with a size limit (a regular file only, bounded while reading).
 pub(crate) fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::new(ErrorKind::Io {
-            path: path.to_path_buf(),
-            reason: io_reason(&e),
-        })
-    })?;
-    if bytes.len() > MAX_SPEC_BYTES {
-        return Err(Error::new(ErrorKind::InvalidValue {
-            what: "file".into(),
-            value: path.display().to_string(),
-            reason: format!(
-                "{} bytes is more than a letter can be ({MAX_SPEC_BYTES} bytes)",
-                bytes.len()
-            ),
-        }));
-    }
+    let limit = MAX_SPEC_BYTES as u64;
+    let bytes = crate::files::read_bounded_or(path, limit, |len| ErrorKind::InvalidValue {
+        what: "file".into(),
+        value: path.display().to_string(),
+        reason: format!("{len} bytes is more than a letter can be ({MAX_SPEC_BYTES} bytes)"),
+    })
+    .map_err(Error::new)?;
+    text_from_bytes(path, bytes)
+}
+
+/// UTF-8 text from a file's bytes; invalid UTF-8 is an error at its line and column.
+pub(crate) fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.as_bytes();
