@@ -6,12 +6,9 @@
 #![allow(dead_code)]
 
 use std::path::Path;
-use std::sync::Arc;
 
 use arbitrary::{Arbitrary, Unstructured};
-use letterpress::spec::{
-    FontSpec, LetterSpec, LetterheadSpec, Location, SignatureSpec, SourceFile, Spanned,
-};
+use letterpress::spec::{FontSpec, LetterheadSpec, Location, Spanned};
 use letterpress::{Env, Letter, PdfOptions, RenderOptions, Resources, Standard};
 
 /// `load`: arbitrary bytes as the YAML of a letter (lossy UTF-8, as a file read would refuse
@@ -41,16 +38,15 @@ pub fn pipeline(data: &[u8]) {
     let letter = f.build();
     let mut env = Env::from_process();
     env.today = chrono_date();
-    let options = RenderOptions {
-        pdf: PdfOptions {
-            standard: if f.pdfa {
+    let options = RenderOptions::new().pdf(
+        PdfOptions::new()
+            .standard(if f.pdfa {
                 Standard::A2bUa1
             } else {
                 Standard::None
-            },
-            debug: f.debug,
-        },
-    };
+            })
+            .debug(f.debug),
+    );
     let _ = letterpress::render(&letter, &env, &Resources::new(), &options);
 }
 
@@ -225,76 +221,72 @@ fn v<T>(value: T) -> Spanned<T> {
 }
 
 impl FuzzLetter {
+    /// The signatories' names and roles.
+    fn signatories(&self) -> Vec<(String, Option<String>)> {
+        self.signatures
+            .iter()
+            .map(|s| (s.name.render(), s.role.as_ref().map(Text::render)))
+            .collect()
+    }
+
     /// The letter, built in code (no YAML: the loader has its own target).
     pub fn build(&self) -> Letter {
         let text = |t: &Text| v(t.render());
-        let style = LetterheadSpec {
-            font: Some(FontSpec {
-                family: self
-                    .family
-                    .as_ref()
-                    .map(|c| v(c.pick(["Noto Serif", "Noto Sans"]))),
-                size: self.size.as_ref().map(|l| v(l.render())),
-                ..FontSpec::default()
-            }),
-            accent: self.accent.clone().map(v),
-            align: self.align.as_ref().map(|c| v(c.pick(["justify", "left"]))),
-            marks: self.marks,
-            footer: self.footer.as_ref().map(|f| f.iter().map(text).collect()),
-            ..LetterheadSpec::default()
-        };
-        let spec = LetterSpec {
-            letterhead: self.letterhead.as_ref().map(|c| {
-                v(c.pick([
-                    "nowak-pr",
-                    "nordwerk",
-                    "hartmann-legal",
-                    "brightline-us",
-                    "../../etc/passwd",
-                ]))
-            }),
-            language: self
-                .language
-                .as_ref()
-                .map(|c| v(c.pick(["pl", "en-GB", "en-US", "de"]))),
-            layout: self
-                .layout
-                .as_ref()
-                .map(|c| v(c.pick(["din5008-a", "din5008-b", "us-letter"]))),
-            place: self.place.as_ref().map(Text::render),
-            date: self
-                .date
-                .map(|(y, m, d)| v(format!("{y:04}-{m:02}-{d:02}"))),
-            recipient: v(self.recipient.iter().map(Text::render).collect()),
-            mail_note: self.mail_note.as_ref().map(text),
-            references: None,
-            subject: self.subject.as_ref().map(text),
-            opening: self.opening.as_ref().map(text),
-            recipient_title: self
-                .recipient_title
-                .as_ref()
-                .map(|c| v(c.pick(["Pan", "Pani", "Państwo"]))),
-            body: text(&self.body),
-            closing: self.closing.as_ref().map(text),
-            signatures: self
-                .signatures
-                .iter()
-                .map(|s| SignatureSpec {
-                    name: text(&s.name),
-                    role: s.role.as_ref().map(text),
-                    image: None,
-                })
-                .collect(),
-            enclosures: self.enclosures.iter().map(text).collect(),
-            cc: self.cc.iter().map(text).collect(),
-            ps: self.ps.as_ref().map(text),
-            pdf: None,
-            style: Some(style),
-        };
-        let source = Arc::new(SourceFile {
-            path: "fuzz.yaml".into(),
-            text: String::new(),
+        // The spec types are `#[non_exhaustive]`: built from defaults (and the builder), then
+        // filled field by field.
+        let mut font = FontSpec::default();
+        font.family = self
+            .family
+            .as_ref()
+            .map(|c| v(c.pick(["Noto Serif", "Noto Sans"])));
+        font.size = self.size.as_ref().map(|l| v(l.render()));
+        let mut style = LetterheadSpec::default();
+        style.font = Some(font);
+        style.accent = self.accent.clone().map(v);
+        style.align = self.align.as_ref().map(|c| v(c.pick(["justify", "left"])));
+        style.marks = self.marks;
+        style.footer = self.footer.as_ref().map(|f| f.iter().map(text).collect());
+        let mut builder =
+            Letter::builder(self.recipient.iter().map(Text::render), self.body.render())
+                .style(style)
+                .path("fuzz.yaml");
+        for s in &self.signatories() {
+            builder = builder.signatory(&s.0, s.1.as_deref());
+        }
+        let mut letter = builder.build();
+        let spec = &mut letter.spec;
+        spec.letterhead = self.letterhead.as_ref().map(|c| {
+            v(c.pick([
+                "nowak-pr",
+                "nordwerk",
+                "hartmann-legal",
+                "brightline-us",
+                "../../etc/passwd",
+            ]))
         });
-        Letter { spec, source }
+        spec.language = self
+            .language
+            .as_ref()
+            .map(|c| v(c.pick(["pl", "en-GB", "en-US", "de"])));
+        spec.layout = self
+            .layout
+            .as_ref()
+            .map(|c| v(c.pick(["din5008-a", "din5008-b", "us-letter"])));
+        spec.place = self.place.as_ref().map(Text::render);
+        spec.date = self
+            .date
+            .map(|(y, m, d)| v(format!("{y:04}-{m:02}-{d:02}")));
+        spec.mail_note = self.mail_note.as_ref().map(text);
+        spec.subject = self.subject.as_ref().map(text);
+        spec.opening = self.opening.as_ref().map(text);
+        spec.recipient_title = self
+            .recipient_title
+            .as_ref()
+            .map(|c| v(c.pick(["Pan", "Pani", "Państwo"])));
+        spec.closing = self.closing.as_ref().map(text);
+        spec.enclosures = self.enclosures.iter().map(text).collect();
+        spec.cc = self.cc.iter().map(text).collect();
+        spec.ps = self.ps.as_ref().map(text);
+        letter
     }
 }

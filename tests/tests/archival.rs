@@ -15,12 +15,7 @@ fn render_with(
     path: &Path,
     standard: Standard,
 ) -> Result<letterpress::Rendered, letterpress::Errors> {
-    let options = RenderOptions {
-        pdf: PdfOptions {
-            standard,
-            debug: false,
-        },
-    };
+    let options = RenderOptions::new().pdf(PdfOptions::new().standard(standard).debug(false));
     letterpress::render_file(path, &Env::from_process(), &Resources::new(), &options)
         .map(|w| w.output)
 }
@@ -424,12 +419,8 @@ fn the_pdf_section_overrides_metadata() {
 #[test]
 fn the_debug_overlay_adds_outlines_only() {
     let path = letterpress_tests::repo_root().join("examples/termination-pl.yaml");
-    let options = RenderOptions {
-        pdf: PdfOptions {
-            standard: Standard::A2bUa1,
-            debug: true,
-        },
-    };
+    let options =
+        RenderOptions::new().pdf(PdfOptions::new().standard(Standard::A2bUa1).debug(true));
     let dbg = letterpress::render_file(&path, &Env::from_process(), &Resources::new(), &options)
         .expect("renders")
         .output;

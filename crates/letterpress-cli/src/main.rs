@@ -156,12 +156,12 @@ pub(crate) enum Failure {
 }
 
 fn pdf_options(standard: Standard, no_pdfa: bool, debug: bool) -> RenderOptions {
-    RenderOptions {
-        pdf: letterpress::PdfOptions {
-            standard: if no_pdfa { Standard::None } else { standard },
-            debug,
-        },
-    }
+    let standard = if no_pdfa { Standard::None } else { standard };
+    RenderOptions::new().pdf(
+        letterpress::PdfOptions::new()
+            .standard(standard)
+            .debug(debug),
+    )
 }
 
 /// The environment of a command on `letter`: reads confined to `root`, by default to the

@@ -1,17 +1,15 @@
 //! An invoicing tool that sends each invoice with a covering letter.
 //!
 //! The tool already has its data in Rust structs, so it builds each letter in code (no YAML),
-//! puts it on a bundled letterhead, checks its grammar, and writes one PDF per invoice.
+//! puts it on a bundled letterhead and writes one PDF per invoice.
 //!
 //! ```sh
 //! cargo run -p letterpress --example invoice_cover_letter -- OUT_DIR
 //! ```
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use letterpress::locale::Lang;
-use letterpress::spec::{LetterSpec, Location, References, SignatureSpec, SourceFile, Spanned};
 use letterpress::{render, Env, Letter, RenderOptions, Resources};
 
 /// An invoice as the invoicing tool keeps it.
@@ -32,11 +30,6 @@ struct Client {
     customer_no: &'static str,
 }
 
-/// A value with no place in a file (the letter is built in code).
-fn v<T>(value: T) -> Spanned<T> {
-    Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
-}
-
 /// The covering letter of one invoice.
 fn cover_letter(inv: &Invoice) -> Letter {
     let items: String = inv.items.iter().map(|i| format!("- {i}\n")).collect();
@@ -51,40 +44,21 @@ fn cover_letter(inv: &Invoice) -> Letter {
          Dziękujemy za współpracę.",
         inv.number, issued, inv.total, inv.due_days
     );
-    let spec = LetterSpec {
-        letterhead: Some(v("nowak-pr".to_string())),
-        language: Some(v("pl".to_string())),
-        layout: None,
-        place: Some("Warszawa".into()),
-        date: Some(v(inv.issued.to_string())),
-        recipient: v(inv.client.address.iter().map(|s| s.to_string()).collect()),
-        mail_note: None,
-        references: Some(v(References(vec![
-            ("customer_no".into(), inv.client.customer_no.into()),
-            ("invoice_no".into(), inv.number.into()),
-        ]))),
-        subject: Some(v(format!("Faktura nr {}", inv.number))),
-        opening: None, // chosen from recipient_title
-        recipient_title: Some(v(inv.client.title.to_string())),
-        body: v(body),
-        closing: None, // "Z poważaniem"
-        signatures: vec![SignatureSpec {
-            name: v("Anna Nowak".into()),
-            role: Some(v("Partner zarządzający".into())),
-            image: None,
-        }],
-        enclosures: vec![v(format!("Faktura nr {}", inv.number))],
-        cc: vec![],
-        ps: None,
-        pdf: None,
-        style: None,
-    };
-    // The path names the letter in messages; relative paths would be resolved from its folder.
-    let source = Arc::new(SourceFile {
-        path: PathBuf::from(format!("cover-{}.yaml", inv.number.replace('/', "-"))),
-        text: String::new(),
-    });
-    Letter { spec, source }
+    Letter::builder(inv.client.address.iter().copied(), body)
+        .letterhead("nowak-pr")
+        .language("pl")
+        .place("Warszawa")
+        .date(inv.issued)
+        .reference("customer_no", inv.client.customer_no)
+        .reference("invoice_no", inv.number)
+        .subject(format!("Faktura nr {}", inv.number))
+        // No opening: chosen from the recipient title; no closing: "Z poważaniem".
+        .recipient_title(inv.client.title)
+        .signatory("Anna Nowak", Some("Partner zarządzający"))
+        .enclosure(format!("Faktura nr {}", inv.number))
+        // The path names the letter in messages; relative paths are resolved from its folder.
+        .path(format!("cover-{}.yaml", inv.number.replace('/', "-")))
+        .build()
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -29,7 +29,7 @@ impl fmt::Display for Origin {
 }
 
 /// What kind of problem an [`Error`] is.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The YAML could not be parsed or does not have the expected shape.
@@ -120,8 +120,10 @@ pub enum ErrorKind {
     Pdf(String),
 }
 
-/// One problem, with its place and an optional hint on how to fix it.
+/// One problem, with its place and an optional hint on how to fix it. Serializes as
+/// `{"kind": {"<Variant>": {…}}, "message": "…", "origin": {…} | null, "hint": "…" | null}`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     /// What went wrong.
     pub kind: ErrorKind,
@@ -182,8 +184,20 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Error", 4)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("message", &self.kind.to_string())?;
+        st.serialize_field("origin", &self.origin)?;
+        st.serialize_field("hint", &self.hint)?;
+        st.end()
+    }
+}
+
 /// Several problems found at once (`check` reports them all).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Errors(pub Vec<Error>);
 
 impl fmt::Display for Errors {
@@ -208,9 +222,39 @@ impl From<Error> for Errors {
 
 /// A problem that does not stop the render (an overfull line, a page count over the usual).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Warning {
     /// What to look at.
     pub message: String,
+    /// Where, when it comes from a place in a source file.
+    pub origin: Option<Origin>,
+}
+
+impl Warning {
+    /// A warning with no place.
+    pub fn new(message: impl Into<String>) -> Warning {
+        Warning {
+            message: message.into(),
+            origin: None,
+        }
+    }
+
+    /// Attach a place.
+    pub fn at(mut self, origin: Option<Origin>) -> Warning {
+        self.origin = origin;
+        self
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.message)?;
+        match &self.origin {
+            // A message that already names its place is not given it twice.
+            Some(o) if !self.message.contains(&o.to_string()) => write!(f, " at {o}"),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A result with warnings attached.

@@ -83,9 +83,8 @@ impl fmt::Display for Finding {
 
 impl From<Finding> for Warning {
     fn from(f: Finding) -> Warning {
-        Warning {
-            message: f.to_string(),
-        }
+        let origin = f.origin.clone();
+        Warning::new(f.to_string()).at(origin)
     }
 }
 

@@ -56,44 +56,22 @@
 //!
 //! ## A letter built in code
 //!
-//! A program that already holds its data (an invoicing tool, a CRM) can fill a
-//! [`spec::LetterSpec`] directly. Values are [`spec::Spanned`]: the place in a YAML file they
-//! came from, which a letter built in code does not have (`Location::UNKNOWN`).
+//! A program that already holds its data (an invoicing tool, a CRM) builds the letter with
+//! [`Letter::builder`]: plain strings, no YAML. Values are checked when it is rendered, as if
+//! they had been read from a file.
 //!
 //! ```
-//! use std::sync::Arc;
-//! use letterpress::spec::{LetterSpec, Location, SignatureSpec, SourceFile, Spanned};
 //! use letterpress::{render, Env, Letter, RenderOptions, Resources};
 //!
-//! /// A value with no place in a file.
-//! fn v<T>(value: T) -> Spanned<T> {
-//!     Spanned::new(value, Location::UNKNOWN, Location::UNKNOWN)
-//! }
-//!
-//! let spec = LetterSpec {
-//!     letterhead: None,
-//!     language: Some(v("de".to_string())),
-//!     layout: None,
-//!     place: Some("München".into()),
-//!     date: Some(v("2026-11-26".to_string())),
-//!     recipient: v(vec!["Beispiel GmbH".into(), "Hauptstraße 1".into(), "80331 München".into()]),
-//!     mail_note: None,
-//!     references: None,
-//!     subject: Some(v("Ihre Bestellung".to_string())),
-//!     opening: None, // the language's default: "Sehr geehrte Damen und Herren,"
-//!     recipient_title: None,
-//!     body: v("vielen Dank für Ihre Bestellung vom 3. November.".to_string()),
-//!     closing: None, // "Mit freundlichen Grüßen"
-//!     signatures: vec![SignatureSpec { name: v("Anna Neumann".into()), role: None, image: None }],
-//!     enclosures: vec![],
-//!     cc: vec![],
-//!     ps: None,
-//!     pdf: None,
-//!     style: None,
-//! };
-//! // The source names the letter in messages and is the base of relative paths.
-//! let source = Arc::new(SourceFile { path: "bestellung.yaml".into(), text: String::new() });
-//! let letter = Letter { spec, source };
+//! let letter = Letter::builder(["Beispiel GmbH", "Hauptstraße 1", "80331 München"],
+//!                              "vielen Dank für Ihre Bestellung vom 3. November.")
+//!     .language("de")
+//!     .place("München")
+//!     .date("2026-11-26")
+//!     .subject("Ihre Bestellung")
+//!     // No opening: "Sehr geehrte Damen und Herren,"; no closing: "Mit freundlichen Grüßen".
+//!     .signatory("Anna Neumann", None)
+//!     .build();
 //! let out = render(&letter, &Env::default(), &Resources::new(), &RenderOptions::default())?;
 //! assert!(out.output.pdf.starts_with(b"%PDF-"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -260,18 +238,33 @@ const CACHE_AGE: usize = 64;
 ///
 /// ```
 /// use letterpress::{PdfOptions, RenderOptions, Standard};
-/// let plain_pdf = RenderOptions { pdf: PdfOptions { standard: Standard::None, debug: false } };
+/// let plain_pdf = RenderOptions::new().pdf(PdfOptions::new().standard(Standard::None));
 /// assert_eq!(RenderOptions::default().pdf.standard, Standard::A2bUa1, "PDF/A-2b and PDF/UA-1 by default");
 /// # let _ = plain_pdf;
 /// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct RenderOptions {
     /// PDF options.
     pub pdf: PdfOptions,
 }
 
+impl RenderOptions {
+    /// The defaults.
+    pub fn new() -> RenderOptions {
+        RenderOptions::default()
+    }
+
+    /// With these PDF options.
+    pub fn pdf(mut self, pdf: PdfOptions) -> RenderOptions {
+        self.pdf = pdf;
+        self
+    }
+}
+
 /// A rendered letter.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Rendered {
     /// The PDF bytes.
     pub pdf: Vec<u8>,

@@ -624,7 +624,7 @@ impl Cx<'_> {
     }
 
     fn warn(&mut self, message: String) {
-        self.warnings.push(Warning { message });
+        self.warnings.push(Warning::new(message));
     }
 
     fn line(&mut self, spans: &[Span], size: f32) -> Result<Line, Error> {

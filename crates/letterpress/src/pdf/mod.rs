@@ -33,6 +33,7 @@ use crate::units::Color;
 /// Which PDF flavour to write. Every flavour is tagged (structure tree in reading order,
 /// letterhead, footer and marks as artifacts); the validated ones are checked by krilla.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Standard {
     /// PDF/A-2b (archival) and PDF/UA-1 (accessible), both validated.
     #[default]
@@ -85,13 +86,55 @@ impl Standard {
 }
 
 /// Options of the PDF writer.
+///
+/// ```
+/// use letterpress::{PdfOptions, Standard};
+/// let o = PdfOptions::new().standard(Standard::A2b).creator("Acme CRM 4.2");
+/// assert_eq!(o.standard, Standard::A2b);
+/// ```
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct PdfOptions {
     /// The standard to write and validate.
     pub standard: Standard,
     /// Draw the layout's zones and blocks over the pages (window, info block, text area,
     /// every flow block), as thin coloured outlines marked as artifacts.
     pub debug: bool,
+    /// The document's creator (the program that made the content); default `letterpress X.Y.Z`.
+    pub creator: Option<String>,
+    /// The document's producer (the program that wrote the PDF); default `letterpress X.Y.Z (krilla)`.
+    pub producer: Option<String>,
+}
+
+impl PdfOptions {
+    /// The defaults: PDF/A-2b + PDF/UA-1, no debug drawing.
+    pub fn new() -> PdfOptions {
+        PdfOptions::default()
+    }
+
+    /// With this standard.
+    pub fn standard(mut self, standard: Standard) -> PdfOptions {
+        self.standard = standard;
+        self
+    }
+
+    /// With the layout's boxes drawn over the pages, or not.
+    pub fn debug(mut self, debug: bool) -> PdfOptions {
+        self.debug = debug;
+        self
+    }
+
+    /// With this creator (the embedding program's name and version).
+    pub fn creator(mut self, creator: impl Into<String>) -> PdfOptions {
+        self.creator = Some(creator.into());
+        self
+    }
+
+    /// With this producer.
+    pub fn producer(mut self, producer: impl Into<String>) -> PdfOptions {
+        self.producer = Some(producer.into());
+        self
+    }
 }
 
 /// A placed glyph with the run's size: krilla asks for advances at arbitrary sizes (at 1.0 for
@@ -253,11 +296,18 @@ pub fn write_many(
                 .unwrap_or_else(|| first.meta.title.clone()),
         )
         .language(first.meta.lang.clone())
-        .creator(format!("letterpress {}", env!("CARGO_PKG_VERSION")))
-        .producer(format!(
-            "letterpress {} (krilla)",
-            env!("CARGO_PKG_VERSION")
-        ));
+        .creator(
+            options
+                .creator
+                .clone()
+                .unwrap_or_else(|| format!("letterpress {}", env!("CARGO_PKG_VERSION"))),
+        )
+        .producer(
+            options
+                .producer
+                .clone()
+                .unwrap_or_else(|| format!("letterpress {} (krilla)", env!("CARGO_PKG_VERSION"))),
+        );
     // PDF/A needs a document date; the letter's own date keeps the output deterministic.
     if let Ok(d) = chrono::NaiveDate::parse_from_str(&first.meta.date, "%Y-%m-%d") {
         use chrono::Datelike;

@@ -9,6 +9,9 @@ use std::sync::Arc;
 use serde::Deserialize;
 pub use serde_saphyr::{Location, Spanned};
 
+mod builder;
+pub use builder::LetterBuilder;
+
 use crate::error::{nearest, Error, ErrorKind, Origin};
 
 /// The most bytes a letter or letterhead file may have (a letter is a few kilobytes).
@@ -115,6 +118,7 @@ pub struct Located<T> {
     schemars(title = "letterpress letter (format version 1)")
 )]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LetterSpec {
     /// A path to a letterhead YAML file, or the name of a bundled letterhead.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
@@ -242,6 +246,7 @@ pub const LETTER_KEYS: &[&str] = &[
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PdfMetaSpec {
     /// The document title (default: the subject).
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
@@ -262,6 +267,7 @@ pub struct PdfMetaSpec {
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SignatureSpec {
     /// The printed name.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -309,6 +315,7 @@ impl<'de> Deserialize<'de> for References {
     schemars(title = "letterpress letterhead (format version 1)")
 )]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct LetterheadSpec {
     /// The firm's name.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
@@ -363,6 +370,7 @@ pub const LETTERHEAD_KEYS: &[&str] = &[
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SenderSpec {
     /// The legal name.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
@@ -386,6 +394,7 @@ pub struct SenderSpec {
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct HeaderSpec {
     /// PNG or JPEG, relative to the file that names it.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -403,6 +412,7 @@ pub struct HeaderSpec {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct FontSpec {
     /// A bundled family (`Noto Serif`, `Noto Sans`, `TeX Gyre Termes`).
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
