@@ -9,6 +9,7 @@ mod generate;
 mod info;
 mod merge;
 mod starter;
+mod stdout;
 mod termination;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use letterpress::{Env, Errors, RenderOptions, Resources, Standard};
+use stdout::outln;
 
 /// Typeset business letters from YAML into print-ready PDF.
 #[derive(Parser, Debug)]
@@ -353,11 +355,11 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
     diagnostics::print_warnings(&laid.warnings);
     diagnostics::print_findings(&findings);
     if typography {
-        print_typography(&letterpress::quality::report(&laid.output));
+        print_typography(&letterpress::quality::report(&laid.output))?;
     }
     let pages = laid.output.pages.len();
     let warnings = laid.warnings.len() + findings.len();
-    println!(
+    outln!(
         "{}: ok — {} page{}, {} warning{}",
         path.display(),
         pages,
@@ -370,16 +372,16 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
 
 /// The quality report as a table per paragraph and the letter's totals (faults are counted,
 /// never errors: `check` still exits 0).
-fn print_typography(q: &letterpress::QualityReport) {
+fn print_typography(q: &letterpress::QualityReport) -> Result<(), Failure> {
     let flag = |b: bool| if b { "yes" } else { "-" };
-    println!("typography ({}): adjustment ratio r = 0 natural spaces, 1 fully stretched, -1 fully shrunk", q.lang);
-    println!(
+    outln!("typography ({}): adjustment ratio r = 0 natural spaces, 1 fully stretched, -1 fully shrunk", q.lang);
+    outln!(
         "{:>3} {:>4} {:>5} {:>6} {:>6} {:>5} {:>8} {:>8} {:>5} {:>4} {:>8} {:>5} {:>6}  starts with",
         "#", "page", "lines", "max r", "mean r", "hyph", "in a row", "overfull", "loose", "runt",
         "1-letter", "widow", "orphan"
     );
     for p in &q.paragraphs {
-        println!(
+        outln!(
             "{:>3} {:>4} {:>5} {:>6.2} {:>6.2} {:>5} {:>8} {:>8} {:>5} {:>4} {:>8} {:>5} {:>6}  {}",
             p.index + 1,
             p.page,
@@ -398,7 +400,7 @@ fn print_typography(q: &letterpress::QualityReport) {
         );
     }
     let t = &q.totals;
-    println!(
+    outln!(
         "letter: {} page{}, {} paragraphs, {} lines; max r {:.2}, mean r {:.2}; {} hyphenated line ends \
          (at most {} in a row); {} tracked lines (at most {:.2} pt per letter gap); {} overfull, {} loose; \
          {} runts, {} one-letter line ends; {} widows, {} orphans",
@@ -419,6 +421,7 @@ fn print_typography(q: &letterpress::QualityReport) {
         t.widows,
         t.orphans
     );
+    Ok(())
 }
 
 fn new(
@@ -435,10 +438,7 @@ fn new(
     };
     let text = starter::starter(lang, kind);
     match file {
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => stdout::write(text.as_bytes()),
         Some(path) => {
             if path.exists() && !force {
                 return Err(Failure::Io(format!(

@@ -221,3 +221,39 @@ fn completions_and_man_pages_are_generated_from_the_command_line() {
         assert!(body.contains(".TH"), "{page} is a man page");
     }
 }
+
+#[test]
+fn a_reader_that_went_away_ends_every_printing_command_with_exit_0() {
+    // `letterpress letterheads | head -n 1`: the pipe's reading end is closed before the
+    // command writes, so its first write fails with EPIPE, every time.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("letter.yaml"),
+        "recipient: [A]\nsubject: Zima\nbody: |\n  pada śnieg.\n",
+    )
+    .expect("write");
+    let commands: [&[&str]; 8] = [
+        &["letterheads"],
+        &["fonts"],
+        &["fonts", "letter.yaml"],
+        &["check", "letter.yaml"],
+        &["check", "--typography", "letter.yaml"],
+        &["new", "--language", "de"],
+        &["schema"],
+        &["completions", "bash"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_letterpress"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("the letterpress binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?} panics: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
