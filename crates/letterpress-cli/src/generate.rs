@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use crate::{write_atomically, Failure};
+use crate::output::write_output;
+use crate::Failure;
 
 /// The format whose schema `letterpress schema` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -26,7 +27,7 @@ pub fn schema(format: Format, output: Option<&Path>) -> Result<(), Failure> {
     text.push('\n');
     match output {
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
+            write_output(path, text.as_bytes())?;
             eprintln!("wrote {}", path.display());
             Ok(())
         }
@@ -69,7 +70,7 @@ pub fn manpage(cmd: clap::Command, out: Option<&Path>) -> Result<(), Failure> {
             .render(&mut buf)
             .map_err(|e| Failure::Io(format!("cannot render the man page of {name}: {e}")))?;
         let path = dir.join(format!("{name}.1"));
-        write_atomically(&path, &buf)?;
+        write_output(&path, &buf)?;
         written.push(path);
     }
     eprintln!(

@@ -7,7 +7,9 @@
 mod diagnostics;
 mod generate;
 mod info;
+mod inputs;
 mod merge;
+mod output;
 mod starter;
 mod stdout;
 mod termination;
@@ -79,6 +81,10 @@ enum Command {
         /// Where to write the JSON manifest (default: OUT/manifest.json).
         #[arg(long)]
         manifest: Option<PathBuf>,
+        /// Merge into a folder that holds another merge (its letters are removed) or files
+        /// no manifest lists (they are overwritten).
+        #[arg(long)]
+        force: bool,
         /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
         #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
         pdf_standard: Standard,
@@ -238,6 +244,7 @@ fn main() -> ExitCode {
             combined,
             duplex,
             manifest,
+            force,
             pdf_standard,
             no_pdfa,
             root,
@@ -250,6 +257,7 @@ fn main() -> ExitCode {
             combined,
             duplex,
             manifest,
+            force,
             options: pdf_options(pdf_standard, no_pdfa, false),
         }),
         Command::New {
@@ -301,24 +309,36 @@ fn render(
     env: &Env,
 ) -> Result<(), Failure> {
     let out = output.unwrap_or_else(|| letter.with_extension("pdf"));
-    if same_file(letter, &out) {
-        return Err(Failure::Io(format!(
-            "refusing to write the PDF over the letter `{}`; choose another -o",
-            out.display()
-        )));
+    let parsed = letterpress::load_letter(letter).map_err(|e| Failure::Input(e.into()))?;
+    let mut outputs = vec![inputs::Output {
+        what: "the PDF",
+        option: "-o",
+        path: &out,
+    }];
+    if let Some(json) = &layout_json {
+        outputs.push(inputs::Output {
+            what: "the page model",
+            option: "--layout-json",
+            path: json,
+        });
     }
+    inputs::Inputs::of_letter(letter, &parsed, env).refuse_overwrites(&outputs)?;
     let res = Resources::new();
-    let rendered = letterpress::render_file(letter, env, &res, &options).map_err(Failure::Input)?;
+    let rendered = letterpress::render(&parsed, env, &res, &options).map_err(Failure::Input)?;
     diagnostics::print_warnings(&rendered.warnings);
     if let Some(json_path) = &layout_json {
         let json = serde_json::to_string_pretty(&rendered.output.document)
             .map_err(|e| Failure::Io(format!("cannot encode the layout: {e}")))?;
-        write_atomically(json_path, json.as_bytes())?;
+        output::write_output(json_path, json.as_bytes())?;
     }
-    write_atomically(&out, &rendered.output.pdf)?;
+    output::write_output(&out, &rendered.output.pdf)?;
     eprintln!(
         "wrote {} ({} page{}, {} KB)",
-        out.display(),
+        if output::is_stdout(&out) {
+            "the PDF to standard output".to_string()
+        } else {
+            out.display().to_string()
+        },
         rendered.output.document.pages.len(),
         if rendered.output.document.pages.len() == 1 {
             ""
@@ -446,7 +466,7 @@ fn new(
                     path.display()
                 )));
             }
-            write_atomically(path, text.as_bytes())?;
+            output::write_output(path, text.as_bytes())?;
             eprintln!(
                 "wrote {}; check it with: letterpress check {}",
                 path.display(),
@@ -455,48 +475,4 @@ fn new(
             Ok(())
         }
     }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
-/// Write to a temporary file beside the target, then rename: a failure never leaves a
-/// truncated file or clobbers an existing one.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let io = |what: &str, e: std::io::Error| {
-        Failure::Io(format!("cannot {what} `{}`: {e}", path.display()))
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".letterpress-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| io("write", e))?;
-    tmp.write_all(bytes).map_err(|e| io("write", e))?;
-    // The temporary file is private (0600); the result gets the permissions of the file it
-    // replaces, or those of an ordinary new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        tmp.as_file()
-            .set_permissions(perms)
-            .map_err(|e| io("write", e))?;
-    }
-    // No fsync: the rename makes the file appear whole or not at all to every reader and
-    // after any failure of ours, which is the promise. Durability across a power cut is the
-    // file system's business, as for `cp` or a typesetter; a sync per file would cost a
-    // mail merge of 1,000 letters seconds of waiting.
-    tmp.persist(path).map_err(|e| io("write", e.error))?;
-    Ok(())
 }
