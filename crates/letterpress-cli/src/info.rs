@@ -101,7 +101,8 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
     let Some(path) = letter else {
         return bundled_overview();
     };
-    let env = Env::from_process();
+    // Reads confined to the letter's folder (and the bundled letterheads), as for `render`.
+    let env = crate::env_for(path, None)?;
     let res = Resources::new();
     let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
     let letterhead =
@@ -118,7 +119,7 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
 
     outln!("Fonts of {}:", path.display());
     let lh = letterhead.as_ref().map(|h| (&h.spec, h.source.base_dir()));
-    let (set, own) = letter_fonts(&letter, lh, &res)?;
+    let (set, own) = letter_fonts(&letter, lh, &env, &res)?;
     match &own {
         Some(_) => outln!("  {} (own files)", set.family()),
         None => outln!("  {} (bundled)", set.family()),
@@ -203,6 +204,7 @@ type OwnFiles = Option<BTreeMap<&'static str, PathBuf>>;
 fn letter_fonts(
     letter: &Letter,
     lh: Option<(&LetterheadSpec, PathBuf)>,
+    env: &Env,
     res: &Resources,
 ) -> Result<(FontSet, OwnFiles), Failure> {
     let st = letter.spec.style.as_ref().and_then(|s| s.font.as_ref());
@@ -229,7 +231,8 @@ fn letter_fonts(
         return Ok((set, None));
     };
     let load = |p: PathBuf| -> Result<Arc<Face>, Failure> {
-        res.face(&p)
+        env.check_read(&p)
+            .and_then(|()| res.face(&p))
             .map_err(|kind| Failure::Input(Errors(vec![Error::new(kind)])))
     };
     let mut files = BTreeMap::new();

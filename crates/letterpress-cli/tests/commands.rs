@@ -257,3 +257,35 @@ fn a_reader_that_went_away_ends_every_printing_command_with_exit_0() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn fonts_reads_nothing_outside_the_letters_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let secret = dir.path().join("secret");
+    let home = dir.path().join("letters");
+    std::fs::create_dir_all(&secret).expect("folder");
+    std::fs::create_dir_all(&home).expect("folder");
+    std::fs::write(secret.join("x.yaml"), "name: TOP SECRET LINE\n").expect("write");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fonts/NotoSans-Regular.ttf"
+        ),
+        secret.join("f.ttf"),
+    )
+    .expect("copy a font");
+    for (name, head) in [
+        ("a.yaml", "letterhead: ../secret/x.yaml\n"),
+        ("b.yaml", "style: { font: { regular: ../secret/f.ttf } }\n"),
+    ] {
+        std::fs::write(home.join(name), format!("{head}recipient: [A]\nbody: x\n")).expect("write");
+        let out = letterpress(&home, &["fonts", name]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("outside the allowed folder"),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("TOP SECRET"), "{name}: {stderr}");
+    }
+}
