@@ -142,6 +142,14 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
     let (letter_id, data_id) = (real(&args.letter), real(&args.data));
     let previous = match (&out_dir, &manifest) {
         (Some(dir), Some(m)) => {
+            // With the manifest on standard output, the folder's own manifest (if any) says
+            // which merge the folder holds.
+            let folder_manifest = dir.join("manifest.json");
+            let m = if crate::output::is_stdout(m) {
+                &folder_manifest
+            } else {
+                m
+            };
             let planned: Vec<&str> = names.values().filter_map(|n| n.as_deref().ok()).collect();
             let me = folder::Identity {
                 letter: &letter_id,
