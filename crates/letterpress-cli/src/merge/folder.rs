@@ -44,7 +44,7 @@ pub(crate) fn check(
     if std::fs::metadata(manifest).is_ok() {
         let old = read_manifest(manifest);
         match &old {
-            Some((letter, data, _)) if letter == me.letter && data == me.data => {}
+            Some((letter, data, _)) if same(letter, me.letter) && same(data, me.data) => {}
             _ if force => {}
             Some((letter, data, _)) => {
                 return Err(Failure::Usage(format!(
@@ -78,6 +78,12 @@ pub(crate) fn check(
         }
     }
     Ok(previous)
+}
+
+/// Whether a path in a manifest names the file `real` (a real path): written so, or (in a
+/// manifest of an earlier version, which kept paths as given) resolving to it from here.
+fn same(listed: &str, real: &str) -> bool {
+    listed == real || std::fs::canonicalize(listed).is_ok_and(|p| p.display().to_string() == real)
 }
 
 /// The letter and data of a manifest, and the file names of its letters.
