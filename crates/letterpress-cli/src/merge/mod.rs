@@ -140,25 +140,17 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
         &names,
     )?;
     let (letter_id, data_id) = (real(&args.letter), real(&args.data));
-    let previous = match (&out_dir, &manifest) {
-        (Some(dir), Some(m)) => {
-            // With the manifest on standard output, the folder's own manifest (if any) says
-            // which merge the folder holds.
-            let folder_manifest = dir.join("manifest.json");
-            let m = if crate::output::is_stdout(m) {
-                &folder_manifest
-            } else {
-                m
-            };
-            let planned: Vec<&str> = names.values().filter_map(|n| n.as_deref().ok()).collect();
-            let me = folder::Identity {
-                letter: &letter_id,
-                data: &data_id,
-            };
-            folder::check(dir, m, &me, &planned, args.force)?
-        }
-        _ => folder::Previous::default(),
+    let me = folder::Identity {
+        letter: &letter_id,
+        data: &data_id,
     };
+    let previous = check_folder(
+        out_dir.as_deref(),
+        manifest.as_deref(),
+        &me,
+        &names,
+        args.force,
+    )?;
     if let Some(dir) = &out_dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure::Io(format!("cannot create `{}`: {e}", dir.display())))?;
@@ -174,6 +166,29 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
         data_id,
         previous,
     })
+}
+
+/// The output folder's rule (see `folder`): which merge it holds, what may be overwritten.
+fn check_folder(
+    out_dir: Option<&Path>,
+    manifest: Option<&Path>,
+    me: &folder::Identity<'_>,
+    names: &BTreeMap<usize, Result<String, String>>,
+    force: bool,
+) -> Result<folder::Previous, Failure> {
+    let (Some(dir), Some(m)) = (out_dir, manifest) else {
+        return Ok(folder::Previous::default());
+    };
+    // With the manifest on standard output, the folder's own manifest (if any) says which
+    // merge the folder holds.
+    let folder_manifest = dir.join("manifest.json");
+    let m = if crate::output::is_stdout(m) {
+        &folder_manifest
+    } else {
+        m
+    };
+    let planned: Vec<&str> = names.values().filter_map(|n| n.as_deref().ok()).collect();
+    folder::check(dir, m, me, &planned, force)
 }
 
 /// No output (manifest, combined PDF, any record's letter) may be a file the merge reads.
