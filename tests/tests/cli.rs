@@ -318,3 +318,157 @@ fn bundled_letterhead_by_name() {
         "the bundled letterhead's sender is not on the page"
     );
 }
+
+/// A letter with its own letterhead file and a signature image beside it.
+fn letter_with_files(dir: &Path) -> std::path::PathBuf {
+    write(dir, "head.yaml", "name: Firma\n");
+    let png = std::fs::read(letterpress_tests::repo_root().join("letterheads/nowak-pr/header.png"))
+        .expect("a bundled image");
+    std::fs::write(dir.join("sig.png"), png).expect("write the image");
+    write(
+        dir,
+        "letter.yaml",
+        &format!("letterhead: head.yaml\n{GOOD}signatures:\n  - {{ name: A, image: sig.png }}\n"),
+    )
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    listing(dir)
+        .into_iter()
+        .map(|n| {
+            let bytes = std::fs::read(dir.join(&n)).unwrap_or_default();
+            (n, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn no_output_of_render_may_overwrite_a_file_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let letter = letter_with_files(dir.path());
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path().join("head.yaml"), dir.path().join("link.pdf"))
+            .unwrap();
+        std::fs::hard_link(&letter, dir.path().join("hard.pdf")).unwrap();
+    }
+    let before = snapshot(dir.path());
+    let mut cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["-o", "head.yaml"], "is its letterhead"),
+        (vec!["-o", "sig.png"], "signature image"),
+        (vec!["--layout-json", "letter.yaml"], "is the letter"),
+        (vec!["--layout-json", "./head.yaml"], "is its letterhead"),
+        (vec!["-o", "x.pdf", "--layout-json", "x.pdf"], "both name"),
+    ];
+    if cfg!(unix) {
+        cases.push((vec!["-o", "link.pdf"], "is its letterhead"));
+        cases.push((vec!["-o", "hard.pdf"], "is the letter"));
+    }
+    for (args, says) in cases {
+        let r = run(cmd()
+            .current_dir(dir.path())
+            .args(["render", "letter.yaml"])
+            .args(&args));
+        assert_eq!(r.code, Some(2), "{args:?}: {r}");
+        assert!(r.stderr.contains(says), "{args:?} says `{says}`: {r}");
+        assert_eq!(snapshot(dir.path()), before, "{args:?} wrote something");
+    }
+    let r = run(cmd()
+        .current_dir(dir.path())
+        .args(["render", "letter.yaml"]));
+    assert_eq!(r.code, Some(0), "the letter itself is fine: {r}");
+}
+
+#[test]
+fn new_files_get_the_permissions_the_umask_gives() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "letter.yaml", GOOD);
+        for (umask, want) in [("077", 0o600), ("027", 0o640), ("002", 0o664)] {
+            let script = format!(
+                "umask {umask} && exec \"$0\" render letter.yaml -o out-{umask}.pdf --layout-json out-{umask}.json"
+            );
+            let r = run(std::process::Command::new("sh")
+                .current_dir(dir.path())
+                .args(["-c", &script])
+                .arg(letterpress_tests::cli::bin()));
+            assert_eq!(r.code, Some(0), "{r}");
+            for ext in ["pdf", "json"] {
+                let p = dir.path().join(format!("out-{umask}.{ext}"));
+                let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+                assert_eq!(
+                    mode,
+                    want,
+                    "umask {umask}: {} has mode {mode:o}",
+                    p.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn dash_writes_the_pdf_to_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "letter.yaml", GOOD);
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["render", "letter.yaml", "-o", "-"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.starts_with(b"%PDF-"),
+        "the PDF is on standard output"
+    );
+    Pdf::parse(&out.stdout).expect("a whole PDF");
+    assert_eq!(listing(dir.path()), ["letter.yaml"], "no file named `-`");
+}
+
+#[test]
+fn a_device_or_pipe_named_as_output_is_written_into_not_replaced() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "letter.yaml", GOOD);
+        // A link to /dev/null: replacing it by rename would turn it into a regular file.
+        std::os::unix::fs::symlink("/dev/null", dir.path().join("null.pdf")).unwrap();
+        let r =
+            run(cmd()
+                .current_dir(dir.path())
+                .args(["render", "letter.yaml", "-o", "null.pdf"]));
+        assert_eq!(r.code, Some(0), "{r}");
+        let link = std::fs::symlink_metadata(dir.path().join("null.pdf")).unwrap();
+        assert!(link.file_type().is_symlink(), "null.pdf is still the link");
+        assert!(std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        // A FIFO gets the PDF through the pipe.
+        let fifo = dir.path().join("pipe.pdf");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(&fifo).expect("read the pipe"))
+        };
+        let r =
+            run(cmd()
+                .current_dir(dir.path())
+                .args(["render", "letter.yaml", "-o", "pipe.pdf"]));
+        assert_eq!(r.code, Some(0), "{r}");
+        let still = std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo();
+        // (If the FIFO was replaced, the reader waits for ever: it is not joined then.)
+        assert!(still, "the FIFO was replaced by a file");
+        let got = reader.join().expect("the reader");
+        assert!(got.starts_with(b"%PDF-"), "the PDF came through the pipe");
+    }
+}

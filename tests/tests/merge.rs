@@ -300,3 +300,325 @@ fn names_that_collide_or_escape_the_folder_are_refused() {
         "nothing is written outside --out"
     );
 }
+
+/// A small letter with `{{ name }}` and `{{ font }}` placeholders, and CSV data of `rows`
+/// (name, font) pairs; returns (letter, data).
+fn small(dir: &Path, rows: &[(&str, &str)]) -> (std::path::PathBuf, std::path::PathBuf) {
+    let letter = dir.join("letter.yaml");
+    std::fs::write(
+        &letter,
+        "language: pl\ndate: 2026-11-26\nrecipient: [\"{{ name }}\", ul. Długa 1, 00-001 Warszawa]\nsubject: Zmiana\nbody: |\n  dziękujemy, {{ name }}.\nstyle:\n  font: { family: \"{{ font }}\" }\n",
+    )
+    .expect("write the letter");
+    let data = dir.join("data.csv");
+    let body: Vec<String> = rows.iter().map(|(n, f)| format!("{n},{f}")).collect();
+    std::fs::write(&data, format!("name,font\n{}\n", body.join("\n"))).expect("write the data");
+    (letter, data)
+}
+
+fn files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn manifest(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("a manifest")).expect("json")
+}
+
+/// The file names the manifest lists.
+fn listed(m: &serde_json::Value) -> Vec<String> {
+    let mut v: Vec<String> = m["letters"]
+        .as_array()
+        .expect("letters")
+        .iter()
+        .filter_map(|e| e["file"].as_str())
+        .map(|f| {
+            Path::new(f)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn no_output_of_merge_may_overwrite_a_file_it_reads() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (l, d) = small(dir.path(), &[("Anna", "Noto Serif"), ("Jan", "Noto Sans")]);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let before = (std::fs::read(&l).unwrap(), std::fs::read(&d).unwrap());
+    let mut cases: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+        (
+            vec!["--manifest".into(), d.clone().into()],
+            "is the data file",
+        ),
+        (vec!["--combined".into(), l.clone().into()], "is the letter"),
+        (
+            vec!["--combined".into(), out.join("0001.pdf").into()],
+            "both name",
+        ),
+    ];
+    if cfg!(unix) {
+        cases.push((vec!["--force".into()], "is the letter"));
+    }
+    for (args, says) in cases {
+        if args == ["--force"] {
+            // A hard link to the letter where record 2's letter goes.
+            std::fs::hard_link(&l, out.join("0002.pdf")).unwrap();
+        }
+        let r = run(merge_cmd(&l, &d, &out).args(&args));
+        assert_eq!(r.code, Some(2), "{args:?}: {r}");
+        assert!(r.stderr.contains(says), "{args:?} says `{says}`: {r}");
+        assert_eq!(
+            (std::fs::read(&l).unwrap(), std::fs::read(&d).unwrap()),
+            before,
+            "{args:?}: an input changed"
+        );
+        assert!(
+            !out.join("0001.pdf").exists(),
+            "{args:?}: a letter was written"
+        );
+    }
+}
+
+#[test]
+fn a_combined_pdf_sets_each_letter_in_its_own_fonts_and_survives_a_bad_first_record() {
+    let dir = tempfile::tempdir().expect("temp");
+    let names = ["Zażółć Gęślą", "Łukasz Jaźń", "Ćma Źrebię"];
+    let (l, d) = small(
+        dir.path(),
+        &[
+            ("Bad", "No Such Family"),
+            (names[0], "Noto Serif"),
+            (names[1], "Noto Sans"),
+            (names[2], "TeX Gyre Termes"),
+        ],
+    );
+    let all = dir.path().join("all.pdf");
+    let m = dir.path().join("m.json");
+    let r = run(cmd()
+        .arg("merge")
+        .arg(&l)
+        .arg("--data")
+        .arg(&d)
+        .arg("--combined")
+        .arg(&all)
+        .arg("--manifest")
+        .arg(&m));
+    assert_eq!(r.code, Some(1), "record 1 fails: {r}");
+    assert!(r.stderr.contains("record 1"), "{r}");
+    let pdf = Pdf::parse(&std::fs::read(&all).expect("the combined PDF")).expect("parses");
+    assert_eq!(pdf.pages.len(), 3, "the three good letters");
+    for (page, name) in pdf.pages.iter().zip(names) {
+        assert!(
+            page.text().contains(name),
+            "`{name}` is drawn in its own font: {}",
+            page.text()
+        );
+    }
+    let fonts: Vec<String> = pdf.fonts().into_iter().map(|f| f.base_font).collect();
+    for family in ["NotoSerif", "NotoSans", "Termes"] {
+        assert!(
+            fonts
+                .iter()
+                .any(|f| f.replace(['-', ' '], "").contains(family)),
+            "{family} is embedded: {fonts:?}"
+        );
+    }
+    let m = manifest(&m);
+    assert_eq!(m["failed"], 1);
+    assert_eq!(m["combined"]["letters"], 3);
+}
+
+#[test]
+fn a_merge_into_a_folder_of_another_merge_is_refused_unless_forced() {
+    let dir = tempfile::tempdir().expect("temp");
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    let (la, da) = small(&a, &[("Anna", "Noto Serif"), ("Jan", "Noto Serif")]);
+    let (lb, db) = small(&b, &[("Ewa", "Noto Sans")]);
+    let out = dir.path().join("out");
+    let r = run(&mut merge_cmd(&la, &da, &out));
+    assert_eq!(r.code, Some(0), "{r}");
+    let r = run(&mut merge_cmd(&lb, &db, &out));
+    assert_eq!(r.code, Some(2), "{r}");
+    assert!(r.stderr.contains("would mix the two"), "{r}");
+    assert_eq!(files(&out), ["0001.pdf", "0002.pdf", "manifest.json"]);
+    assert_eq!(listed(&manifest(&out.join("manifest.json"))).len(), 2);
+    let r = run(merge_cmd(&lb, &db, &out).arg("--force"));
+    assert_eq!(r.code, Some(0), "{r}");
+    assert!(r.stderr.contains("removed 1 letter"), "{r}");
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(files(&out), ["0001.pdf", "manifest.json"]);
+    assert_eq!(listed(&m), ["0001.pdf"]);
+    // A file no manifest lists is not ours to overwrite.
+    let c = dir.path().join("c");
+    std::fs::create_dir_all(&c).unwrap();
+    std::fs::write(c.join("0001.pdf"), "mine").unwrap();
+    let r = run(&mut merge_cmd(&la, &da, &c));
+    assert_eq!(r.code, Some(2), "{r}");
+    assert!(r.stderr.contains("no manifest"), "{r}");
+    assert_eq!(std::fs::read_to_string(c.join("0001.pdf")).unwrap(), "mine");
+}
+
+#[test]
+fn a_smaller_merge_into_its_old_folder_leaves_only_what_its_manifest_lists() {
+    let dir = tempfile::tempdir().expect("temp");
+    let rows: Vec<(String, &str)> = (1..=4)
+        .map(|i| (format!("Osoba {i}"), "Noto Serif"))
+        .collect();
+    let refs: Vec<(&str, &str)> = rows.iter().map(|(n, f)| (n.as_str(), *f)).collect();
+    let (l, d) = small(dir.path(), &refs);
+    let out = dir.path().join("out");
+    let r = run(&mut merge_cmd(&l, &d, &out));
+    assert_eq!(r.code, Some(0), "{r}");
+    assert_eq!(files(&out).len(), 5);
+    small(dir.path(), &refs[..2]);
+    let r = run(&mut merge_cmd(&l, &d, &out));
+    assert_eq!(r.code, Some(0), "{r}");
+    assert!(r.stderr.contains("removed 2 letters"), "{r}");
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(listed(&m), ["0001.pdf", "0002.pdf"]);
+    assert_eq!(files(&out), ["0001.pdf", "0002.pdf", "manifest.json"]);
+}
+
+/// Run a long merge, send `signal` once its first letter is written, and check what is left.
+#[cfg(unix)]
+fn interrupt(signal: &str, code: i32) {
+    let dir = tempfile::tempdir().expect("temp");
+    let rows: Vec<(String, &str)> = (1..=2000)
+        .map(|i| (format!("Osoba {i}"), "Noto Serif"))
+        .collect();
+    let refs: Vec<(&str, &str)> = rows.iter().map(|(n, f)| (n.as_str(), *f)).collect();
+    let (l, d) = small(dir.path(), &refs);
+    let out = dir.path().join("out");
+    let child = merge_cmd(&l, &d, &out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Wait (a bounded while) until a letter is written, so the merge is mid-way.
+    for _ in 0..60_000 {
+        if files(&out).iter().any(|f| f.ends_with(".pdf")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let r: letterpress_tests::cli::Run = child.wait_with_output().expect("ends").into();
+    assert_eq!(r.code, Some(code), "{signal}: {r}");
+    assert!(
+        r.stderr.contains(&format!("interrupted by SIG{signal}")),
+        "{r}"
+    );
+    let left = files(&out);
+    assert!(
+        !left.iter().any(|f| f.ends_with(".tmp")),
+        "{signal}: temporary files left: {left:?}"
+    );
+    let m = manifest(&out.join("manifest.json"));
+    assert_eq!(m["interrupted"], true);
+    let pdfs: Vec<String> = left.into_iter().filter(|f| f.ends_with(".pdf")).collect();
+    assert_eq!(
+        listed(&m),
+        pdfs,
+        "the manifest lists exactly the letters written"
+    );
+    assert!(pdfs.len() < 2000, "the merge stopped early");
+}
+
+#[test]
+fn sigint_and_sigterm_stop_a_merge_cleanly_with_its_manifest() {
+    #[cfg(unix)]
+    {
+        interrupt("TERM", 143);
+        interrupt("INT", 130);
+    }
+}
+
+#[test]
+fn yaml_data_values_are_printed_as_written() {
+    let dir = tempfile::tempdir().expect("temp");
+    let l = dir.path().join("letter.yaml");
+    std::fs::write(
+        &l,
+        "language: en-GB\ndate: 2026-11-26\nrecipient: [\"{{ name }}\", \"{{ zip }} Holtsville\", \"{{ country }}\"]\nbody: |\n  Account {{ account }}, phone {{ phone }}.\n",
+    )
+    .unwrap();
+    let d = dir.path().join("data.yaml");
+    std::fs::write(
+        &d,
+        "- {name: Ann, zip: 00501, country: NO, account: 12345678901234567890, phone: +48225550123}\n",
+    )
+    .unwrap();
+    let template = Template::new(load_letter(&l).expect("loads")).expect("compiles");
+    let records = read_records(&d).expect("reads");
+    let (env, res) = (Env::from_process(), Resources::new());
+    let item = merge_iter(&template, &records, &env, &res, &RenderOptions::default())
+        .next()
+        .expect("one record");
+    let text = Pdf::parse(&item.result.expect("renders").output.pdf)
+        .expect("parses")
+        .text();
+    for needle in [
+        "00501 Holtsville",
+        "NO",
+        "12345678901234567890",
+        "+48225550123",
+    ] {
+        assert!(text.contains(needle), "`{needle}` as written:\n{text}");
+    }
+}
+
+#[test]
+fn bundled_letterhead_folders_are_scanned_once_per_merge() {
+    // The folder of LETTERPRESS_LETTERHEADS goes away after the first record: a merge that
+    // scanned it again for the second record would no longer find the letterhead.
+    let dir = tempfile::tempdir().expect("temp");
+    let heads = dir.path().join("heads");
+    let firm = heads.join("firm");
+    std::fs::create_dir_all(&firm).unwrap();
+    // A letterhead of text only: what goes away is the folder the scan reads, not artwork a
+    // render would (rightly) read again when it changed.
+    std::fs::write(
+        firm.join("letterhead.yaml"),
+        "name: Firma\nsender: { name: Firma sp. z o.o., address: [ul. Długa 5, 00-263 Warszawa] }\n",
+    )
+    .unwrap();
+    let l = dir.path().join("letter.yaml");
+    std::fs::write(
+        &l,
+        "letterhead: firm\ndate: 2026-11-26\nrecipient: [\"{{ name }}\", ul. Długa 1, 00-001 Warszawa]\nbody: |\n  dziękujemy.\n",
+    )
+    .unwrap();
+    let records = letterpress::merge::records_from_csv(b"name\nAnna\nJan\n", Path::new("d.csv"))
+        .expect("data");
+    let template = Template::new(load_letter(&l).expect("loads")).expect("compiles");
+    let env = Env::unrestricted().with_letterhead_dir(heads.clone());
+    let res = Resources::new();
+    let opts = RenderOptions::default();
+    let mut items = merge_iter(&template, &records, &env, &res, &opts);
+    let first = items.next().expect("record 1");
+    assert!(first.result.is_ok(), "{:?}", first.result.err());
+    std::fs::remove_dir_all(&heads).unwrap();
+    let second = items.next().expect("record 2");
+    assert!(second.result.is_ok(), "{:?}", second.result.err());
+}

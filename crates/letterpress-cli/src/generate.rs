@@ -2,10 +2,10 @@
 //! (clap_complete) and man pages (clap_mangen), all from the same definitions the program uses,
 //! so they cannot drift from it.
 
-use std::io::Write;
 use std::path::Path;
 
-use crate::{write_atomically, Failure};
+use crate::output::write_output;
+use crate::Failure;
 
 /// The format whose schema `letterpress schema` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,11 +27,11 @@ pub fn schema(format: Format, output: Option<&Path>) -> Result<(), Failure> {
     text.push('\n');
     match output {
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
+            write_output(path, text.as_bytes())?;
             eprintln!("wrote {}", path.display());
             Ok(())
         }
-        None => print_stdout(text.as_bytes()),
+        None => crate::stdout::write(text.as_bytes()),
     }
 }
 
@@ -39,7 +39,7 @@ pub fn schema(format: Format, output: Option<&Path>) -> Result<(), Failure> {
 pub fn completions(shell: clap_complete::Shell, cmd: &mut clap::Command) -> Result<(), Failure> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, cmd, "letterpress", &mut buf);
-    print_stdout(&buf)
+    crate::stdout::write(&buf)
 }
 
 /// `letterpress manpage`: letterpress.1 on standard output, or every page into a folder
@@ -51,7 +51,7 @@ pub fn manpage(cmd: clap::Command, out: Option<&Path>) -> Result<(), Failure> {
         clap_mangen::Man::new(cmd)
             .render(&mut buf)
             .map_err(|e| Failure::Io(format!("cannot render the man page: {e}")))?;
-        return print_stdout(&buf);
+        return crate::stdout::write(&buf);
     };
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::Io(format!("cannot create `{}`: {e}", dir.display())))?;
@@ -70,7 +70,7 @@ pub fn manpage(cmd: clap::Command, out: Option<&Path>) -> Result<(), Failure> {
             .render(&mut buf)
             .map_err(|e| Failure::Io(format!("cannot render the man page of {name}: {e}")))?;
         let path = dir.join(format!("{name}.1"));
-        write_atomically(&path, &buf)?;
+        write_output(&path, &buf)?;
         written.push(path);
     }
     eprintln!(
@@ -80,14 +80,4 @@ pub fn manpage(cmd: clap::Command, out: Option<&Path>) -> Result<(), Failure> {
         dir.join("letterpress.1").display()
     );
     Ok(())
-}
-
-/// Write to standard output; a closed pipe (`| head`) is not an error.
-fn print_stdout(bytes: &[u8]) -> Result<(), Failure> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Io(format!("cannot write to standard output: {e}"))),
-    }
 }

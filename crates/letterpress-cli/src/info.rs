@@ -11,6 +11,7 @@ use letterpress::spec::{FontSpec, Letter, LetterheadSpec};
 use letterpress::text::{parse_markup, Block};
 use letterpress::{Env, Error, ErrorKind, Errors, Resources};
 
+use crate::stdout::outln;
 use crate::Failure;
 
 const STYLES: [(FontStyle, &str); 4] = [
@@ -38,12 +39,12 @@ pub fn letterheads() -> Result<(), Failure> {
                 .into(),
         ));
     }
-    println!("Bundled letterheads (write `letterhead: NAME` in a letter):");
+    outln!("Bundled letterheads (write `letterhead: NAME` in a letter):");
     let width = bundled.keys().map(|k| k.chars().count()).max().unwrap_or(0);
     for (name, path) in &bundled {
-        println!("  {name:width$}  {}", describe_letterhead(path));
+        outln!("  {name:width$}  {}", describe_letterhead(path));
     }
-    println!("Your own: `letterhead: path/to/letterhead.yaml` (relative to the letter).");
+    outln!("Your own: `letterhead: path/to/letterhead.yaml` (relative to the letter).");
     Ok(())
 }
 
@@ -103,7 +104,8 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
     let Some(path) = letter else {
         return bundled_overview();
     };
-    let env = Env::from_process();
+    // Reads confined to the letter's folder (and the bundled letterheads), as for `render`.
+    let env = crate::env_for(path, None)?;
     let res = Resources::new();
     let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
     let letterhead =
@@ -118,12 +120,12 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
         .unwrap_or(Lang::Pl);
     let texts = letter_texts(&letter, lh_spec, lang);
 
-    println!("Fonts of {}:", path.display());
+    outln!("Fonts of {}:", path.display());
     let lh = letterhead.as_ref().map(|h| (&h.spec, h.source.base_dir()));
     let (set, own) = letter_fonts(&letter, lh, &env, &res)?;
     match &own {
-        Some(_) => println!("  {} (own files)", set.family()),
-        None => println!("  {} (bundled)", set.family()),
+        Some(_) => outln!("  {} (own files)", set.family()),
+        None => outln!("  {} (bundled)", set.family()),
     }
     for (style, name) in STYLES {
         let file = own
@@ -131,12 +133,12 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
             .and_then(|f| f.get(name).cloned())
             .map(|p| format!(" — {}", p.display()))
             .unwrap_or_default();
-        println!(
+        outln!(
             "    {name:11}  {}{file}",
             coverage_line(&set, style, texts.get(&style))
         );
     }
-    println!("Bundled families for this letter's text:");
+    outln!("Bundled families for this letter's text:");
     for family in FontSet::BUNDLED {
         if let Some(b) = res.family(family) {
             let missing: usize = STYLES
@@ -144,7 +146,7 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
                 .map(|(s, _)| missing_chars(&b, *s, texts.get(s)).len())
                 .sum();
             if missing == 0 {
-                println!("  {family:11}  covers all of it");
+                outln!("  {family:11}  covers all of it");
             } else {
                 let detail: Vec<String> = STYLES
                     .iter()
@@ -153,7 +155,7 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
                         (!m.is_empty()).then(|| format!("{n}: {}", list_chars(&m)))
                     })
                     .collect();
-                println!("  {family:11}  cannot draw {}", detail.join("; "));
+                outln!("  {family:11}  cannot draw {}", detail.join("; "));
             }
         }
     }
@@ -163,7 +165,7 @@ pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
 /// The bundled families and their coverage of each language's letters.
 fn bundled_overview() -> Result<(), Failure> {
     let res = Resources::new();
-    println!("Bundled font families (`font: {{ family: NAME }}` in a letterhead, or a letter's `style:`):");
+    outln!("Bundled font families (`font: {{ family: NAME }}` in a letterhead, or a letter's `style:`):");
     for family in FontSet::BUNDLED {
         let Some(set) = res.family(family) else {
             continue;
@@ -172,7 +174,7 @@ fn bundled_overview() -> Result<(), Failure> {
             .iter()
             .map(|(s, _)| set.face(*s).label().to_string())
             .collect();
-        println!("  {family}: {}", faces.join(", "));
+        outln!("  {family}: {}", faces.join(", "));
         let mut parts = Vec::new();
         for (what, chars) in REPERTOIRES {
             let missing: Vec<char> = chars
@@ -189,9 +191,9 @@ fn bundled_overview() -> Result<(), Failure> {
                 parts.push(format!("{what}: missing {}", list_chars(&missing)));
             }
         }
-        println!("    {}", parts.join(", "));
+        outln!("    {}", parts.join(", "));
     }
-    println!(
+    outln!(
         "Your own fonts: `font: {{ regular: fonts/X-Regular.ttf, bold: …, italic: …, bold_italic: … }}`,\n\
          paths relative to the file that names them. `letterpress fonts LETTER` checks a letter's text."
     );

@@ -7,8 +7,11 @@
 mod diagnostics;
 mod generate;
 mod info;
+mod inputs;
 mod merge;
+mod output;
 mod starter;
+mod stdout;
 mod termination;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +19,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use letterpress::{Env, Errors, RenderOptions, Resources, Standard};
+use stdout::outln;
 
 /// Typeset business letters from YAML into print-ready PDF.
 #[derive(Parser, Debug)]
@@ -77,6 +81,10 @@ enum Command {
         /// Where to write the JSON manifest (default: OUT/manifest.json).
         #[arg(long)]
         manifest: Option<PathBuf>,
+        /// Merge into a folder that holds another merge (its letters are removed) or files
+        /// no manifest lists (they are overwritten).
+        #[arg(long)]
+        force: bool,
         /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
         #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
         pdf_standard: Standard,
@@ -236,6 +244,7 @@ fn main() -> ExitCode {
             combined,
             duplex,
             manifest,
+            force,
             pdf_standard,
             no_pdfa,
             root,
@@ -248,6 +257,7 @@ fn main() -> ExitCode {
             combined,
             duplex,
             manifest,
+            force,
             options: pdf_options(pdf_standard, no_pdfa, false),
         }),
         Command::New {
@@ -299,24 +309,36 @@ fn render(
     env: &Env,
 ) -> Result<(), Failure> {
     let out = output.unwrap_or_else(|| letter.with_extension("pdf"));
-    if same_file(letter, &out) {
-        return Err(Failure::Io(format!(
-            "refusing to write the PDF over the letter `{}`; choose another -o",
-            out.display()
-        )));
+    let parsed = letterpress::load_letter(letter).map_err(|e| Failure::Input(e.into()))?;
+    let mut outputs = vec![inputs::Output {
+        what: "the PDF",
+        option: "-o",
+        path: &out,
+    }];
+    if let Some(json) = &layout_json {
+        outputs.push(inputs::Output {
+            what: "the page model",
+            option: "--layout-json",
+            path: json,
+        });
     }
+    inputs::Inputs::of_letter(letter, &parsed, env).refuse_overwrites(&outputs)?;
     let res = Resources::new();
-    let rendered = letterpress::render_file(letter, env, &res, &options).map_err(Failure::Input)?;
+    let rendered = letterpress::render(&parsed, env, &res, &options).map_err(Failure::Input)?;
     diagnostics::print_warnings(&rendered.warnings);
     if let Some(json_path) = &layout_json {
         let json = serde_json::to_string_pretty(&rendered.output.document)
             .map_err(|e| Failure::Io(format!("cannot encode the layout: {e}")))?;
-        write_atomically(json_path, json.as_bytes())?;
+        output::write_output(json_path, json.as_bytes())?;
     }
-    write_atomically(&out, &rendered.output.pdf)?;
+    output::write_output(&out, &rendered.output.pdf)?;
     eprintln!(
         "wrote {} ({} page{}, {} KB)",
-        out.display(),
+        if output::is_stdout(&out) {
+            "the PDF to standard output".to_string()
+        } else {
+            out.display().to_string()
+        },
         rendered.output.document.pages.len(),
         if rendered.output.document.pages.len() == 1 {
             ""
@@ -353,11 +375,11 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
     diagnostics::print_warnings(&laid.warnings);
     diagnostics::print_findings(&findings);
     if typography {
-        print_typography(&letterpress::quality::report(&laid.output));
+        print_typography(&letterpress::quality::report(&laid.output))?;
     }
     let pages = laid.output.pages.len();
     let warnings = laid.warnings.len() + findings.len();
-    println!(
+    outln!(
         "{}: ok — {} page{}, {} warning{}",
         path.display(),
         pages,
@@ -370,16 +392,16 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
 
 /// The quality report as a table per paragraph and the letter's totals (faults are counted,
 /// never errors: `check` still exits 0).
-fn print_typography(q: &letterpress::QualityReport) {
+fn print_typography(q: &letterpress::QualityReport) -> Result<(), Failure> {
     let flag = |b: bool| if b { "yes" } else { "-" };
-    println!("typography ({}): adjustment ratio r = 0 natural spaces, 1 fully stretched, -1 fully shrunk", q.lang);
-    println!(
+    outln!("typography ({}): adjustment ratio r = 0 natural spaces, 1 fully stretched, -1 fully shrunk", q.lang);
+    outln!(
         "{:>3} {:>4} {:>5} {:>6} {:>6} {:>5} {:>8} {:>8} {:>5} {:>4} {:>8} {:>5} {:>6}  starts with",
         "#", "page", "lines", "max r", "mean r", "hyph", "in a row", "overfull", "loose", "runt",
         "1-letter", "widow", "orphan"
     );
     for p in &q.paragraphs {
-        println!(
+        outln!(
             "{:>3} {:>4} {:>5} {:>6.2} {:>6.2} {:>5} {:>8} {:>8} {:>5} {:>4} {:>8} {:>5} {:>6}  {}",
             p.index + 1,
             p.page,
@@ -398,7 +420,7 @@ fn print_typography(q: &letterpress::QualityReport) {
         );
     }
     let t = &q.totals;
-    println!(
+    outln!(
         "letter: {} page{}, {} paragraphs, {} lines; max r {:.2}, mean r {:.2}; {} hyphenated line ends \
          (at most {} in a row); {} tracked lines (at most {:.2} pt per letter gap); {} overfull, {} loose; \
          {} runts, {} one-letter line ends; {} widows, {} orphans",
@@ -419,6 +441,7 @@ fn print_typography(q: &letterpress::QualityReport) {
         t.widows,
         t.orphans
     );
+    Ok(())
 }
 
 fn new(
@@ -435,10 +458,7 @@ fn new(
     };
     let text = starter::starter(lang, kind);
     match file {
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => stdout::write(text.as_bytes()),
         Some(path) => {
             if path.exists() && !force {
                 return Err(Failure::Io(format!(
@@ -446,7 +466,7 @@ fn new(
                     path.display()
                 )));
             }
-            write_atomically(path, text.as_bytes())?;
+            output::write_output(path, text.as_bytes())?;
             eprintln!(
                 "wrote {}; check it with: letterpress check {}",
                 path.display(),
@@ -455,48 +475,4 @@ fn new(
             Ok(())
         }
     }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
-}
-
-/// Write to a temporary file beside the target, then rename: a failure never leaves a
-/// truncated file or clobbers an existing one.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let io = |what: &str, e: std::io::Error| {
-        Failure::Io(format!("cannot {what} `{}`: {e}", path.display()))
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".letterpress-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| io("write", e))?;
-    tmp.write_all(bytes).map_err(|e| io("write", e))?;
-    // The temporary file is private (0600); the result gets the permissions of the file it
-    // replaces, or those of an ordinary new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        tmp.as_file()
-            .set_permissions(perms)
-            .map_err(|e| io("write", e))?;
-    }
-    // No fsync: the rename makes the file appear whole or not at all to every reader and
-    // after any failure of ours, which is the promise. Durability across a power cut is the
-    // file system's business, as for `cp` or a typesetter; a sync per file would cost a
-    // mail merge of 1,000 letters seconds of waiting.
-    tmp.persist(path).map_err(|e| io("write", e.error))?;
-    Ok(())
 }

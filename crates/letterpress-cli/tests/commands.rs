@@ -221,3 +221,71 @@ fn completions_and_man_pages_are_generated_from_the_command_line() {
         assert!(body.contains(".TH"), "{page} is a man page");
     }
 }
+
+#[test]
+fn a_reader_that_went_away_ends_every_printing_command_with_exit_0() {
+    // `letterpress letterheads | head -n 1`: the pipe's reading end is closed before the
+    // command writes, so its first write fails with EPIPE, every time.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("letter.yaml"),
+        "recipient: [A]\nsubject: Zima\nbody: |\n  pada śnieg.\n",
+    )
+    .expect("write");
+    let commands: [&[&str]; 8] = [
+        &["letterheads"],
+        &["fonts"],
+        &["fonts", "letter.yaml"],
+        &["check", "letter.yaml"],
+        &["check", "--typography", "letter.yaml"],
+        &["new", "--language", "de"],
+        &["schema"],
+        &["completions", "bash"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_letterpress"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("the letterpress binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?} panics: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn fonts_reads_nothing_outside_the_letters_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let secret = dir.path().join("secret");
+    let home = dir.path().join("letters");
+    std::fs::create_dir_all(&secret).expect("folder");
+    std::fs::create_dir_all(&home).expect("folder");
+    std::fs::write(secret.join("x.yaml"), "name: TOP SECRET LINE\n").expect("write");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fonts/NotoSans-Regular.ttf"
+        ),
+        secret.join("f.ttf"),
+    )
+    .expect("copy a font");
+    for (name, head) in [
+        ("a.yaml", "letterhead: ../secret/x.yaml\n"),
+        ("b.yaml", "style: { font: { regular: ../secret/f.ttf } }\n"),
+    ] {
+        std::fs::write(home.join(name), format!("{head}recipient: [A]\nbody: x\n")).expect("write");
+        let out = letterpress(&home, &["fonts", name]);
+        let (stdout, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("outside the allowed folder"),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("TOP SECRET"), "{name}: {stderr}");
+    }
+}

@@ -288,7 +288,20 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Warned<Rendered>, Errors> {
     let letterhead = find_letterhead(letter, env, res)?;
-    let resolved = resolve(letter, letterhead.as_ref(), env, res)?;
+    render_with(letter, letterhead.as_ref(), env, res, options).map(|(out, _)| out)
+}
+
+/// Render a letter against a letterhead already found (a merge looks each one up once): every
+/// step of [`render`] after [`find_letterhead`], also handing back the fonts the letter is set
+/// in (a combined PDF of letters in different fonts needs each letter's own).
+pub fn render_with(
+    letter: &Letter,
+    letterhead: Option<&Letterhead>,
+    env: &Env,
+    res: &Resources,
+    options: &RenderOptions,
+) -> Result<(Warned<Rendered>, fonts::FontSet), Errors> {
+    let resolved = resolve(letter, letterhead, env, res)?;
     let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
     apply_pdf_meta(letter, &mut laid.output.meta);
     let misfits = layout::envelope::check_with_origins(
@@ -304,13 +317,14 @@ pub fn render(
     // krilla memoizes font subsets and glyph boxes across documents (a mail merge reuses them);
     // results unused for the last CACHE_AGE renders are dropped, so memory stays bounded.
     comemo::evict(CACHE_AGE);
-    Ok(Warned {
+    let rendered = Warned {
         output: Rendered {
             pdf,
             document: laid.output,
         },
         warnings: laid.warnings,
-    })
+    };
+    Ok((rendered, resolved.fonts))
 }
 
 /// Give a layout error that has no place the place it belongs to: a letter over the page

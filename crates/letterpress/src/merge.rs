@@ -5,8 +5,10 @@
 //! field is an error naming the record and the field); each record then only fills strings
 //! and runs resolve → layout → PDF with the shared [`Resources`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use minijinja::{Environment, UndefinedBehavior};
 #[cfg(feature = "parallel")]
@@ -14,10 +16,11 @@ use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, ErrorKind, Errors, Warned};
+use crate::fonts::FontSet;
 use crate::locale::Lang;
-use crate::resolve::{Env, Resources};
-use crate::spec::{io_reason, HeaderSpec, Letter, LetterheadSpec, SourceFile};
-use crate::{render, RenderOptions, Rendered};
+use crate::resolve::{find_letterhead, Env, Resources};
+use crate::spec::{io_reason, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile};
+use crate::{RenderOptions, Rendered};
 
 /// The most records a data file may hold.
 pub const MAX_RECORDS: usize = 1_000_000;
@@ -33,15 +36,14 @@ pub struct Record {
     pub fields: BTreeMap<String, String>,
 }
 
+/// The largest data file `read_records` reads (a million records of 256 bytes).
+pub const MAX_DATA_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Read records from a CSV file (header row) or a YAML list of mappings, by extension
-/// (`.csv`; `.yaml`/`.yml`).
+/// (`.csv`; `.yaml`/`.yml`). Only a regular file of at most [`MAX_DATA_BYTES`] is read: a
+/// FIFO or device is refused before it is opened (reading one could block forever or never end).
 pub fn read_records(path: &Path) -> Result<Vec<Record>, Error> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Error::new(ErrorKind::Io {
-            path: path.to_path_buf(),
-            reason: io_reason(&e),
-        })
-    })?;
+    let bytes = read_data(path)?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -54,6 +56,43 @@ pub fn read_records(path: &Path) -> Result<Vec<Record>, Error> {
         }
         _ => records_from_csv(&bytes, path),
     }
+}
+
+/// The bytes of a data file: a regular file, at most [`MAX_DATA_BYTES`], read no further.
+fn read_data(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        Error::new(ErrorKind::Io {
+            path: path.to_path_buf(),
+            reason: io_reason(&e),
+        })
+    };
+    let not_a_file = || {
+        Error::new(ErrorKind::Io {
+            path: path.to_path_buf(),
+            reason: "it is not a regular file (a folder, pipe or device)".into(),
+        })
+        .hint("save the records in a file and name that file with --data")
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(not_a_file());
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    // Checked again on the open file: the path may have been swapped in between.
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(not_a_file());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_DATA_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_DATA_BYTES {
+        return Err(data_error(
+            path,
+            format!("it is larger than {MAX_DATA_BYTES} bytes; split it into several merges"),
+        ));
+    }
+    Ok(bytes)
 }
 
 fn data_error(path: &Path, reason: impl Into<String>) -> Error {
@@ -79,6 +118,15 @@ pub fn records_from_csv(bytes: &[u8], path: &Path) -> Result<Vec<Record>, Error>
     if headers.iter().any(String::is_empty) {
         return Err(data_error(path, "the header row has an empty column name"));
     }
+    let mut seen = std::collections::BTreeSet::new();
+    if let Some(dup) = headers.iter().find(|h| !seen.insert(h.as_str())) {
+        return Err(data_error(
+            path,
+            format!(
+                "the header row names the column `{dup}` twice; each column needs its own name"
+            ),
+        ));
+    }
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| {
@@ -101,30 +149,25 @@ pub fn records_from_csv(bytes: &[u8], path: &Path) -> Result<Vec<Record>, Error>
     Ok(out)
 }
 
-/// A scalar of YAML merge data.
-#[derive(Debug, serde::Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Text(String),
-}
-
-/// Parse a YAML list of mappings of scalars.
+/// Parse a YAML list of mappings of scalars. Every value is kept as written: the scalars are
+/// read as strings, never typed first, so `00501` stays `00501`, `+48225550123` keeps its
+/// plus, a 20-digit number is not rounded and `NO` (Norway) is not `false`. An empty value
+/// (or `null`, `~`) is an empty string.
 pub fn records_from_yaml(text: &str, path: &Path) -> Result<Vec<Record>, Error> {
     let source = SourceFile {
         path: path.to_path_buf(),
         text: text.to_string(),
     };
-    let rows: Vec<BTreeMap<String, Option<Scalar>>> =
-        serde_saphyr::from_str(text).map_err(|e| {
+    let options = serde_saphyr::options! {
+        // A number or boolean is stored in a string exactly as written (the default, said
+        // here because the values depend on it).
+        no_schema: false,
+    };
+    let rows: Vec<BTreeMap<String, Option<String>>> =
+        serde_saphyr::from_str_with_options(text, options).map_err(|e| {
             let origin = e.location().and_then(|l| source.origin(&l));
             Error::new(ErrorKind::Syntax {
-                message: format!(
-                    "merge data must be a list of mappings of text values: {}",
-                    e.without_snippet()
-                ),
+                message: "merge data must be a list of mappings of text values (one mapping per record, e.g. `- { id: 1, name: Anna }`)".into(),
             })
             .at(origin)
         })?;
@@ -138,16 +181,7 @@ pub fn records_from_yaml(text: &str, path: &Path) -> Result<Vec<Record>, Error> 
             number: i + 1,
             fields: row
                 .into_iter()
-                .map(|(k, v)| {
-                    let v = match v {
-                        None => String::new(),
-                        Some(Scalar::Bool(b)) => b.to_string(),
-                        Some(Scalar::Int(n)) => n.to_string(),
-                        Some(Scalar::Float(f)) => f.to_string(),
-                        Some(Scalar::Text(s)) => s,
-                    };
-                    (k, v)
-                })
+                .map(|(k, v)| (k, v.unwrap_or_default()))
                 .collect(),
         })
         .collect())
@@ -454,6 +488,67 @@ pub struct MergeItem {
     pub record: usize,
     /// The rendered letter, or why it failed.
     pub result: Result<Warned<Rendered>, Errors>,
+    /// The fonts the letter is set in (when it rendered): records may name different
+    /// letterheads or fonts, so a combined PDF needs each letter's own.
+    pub fonts: Option<FontSet>,
+}
+
+/// Letterheads looked up once per merge, by the value of `letterhead:` (a constant in most
+/// letters, a placeholder in some): the bundled folders (`LETTERPRESS_LETTERHEADS`) are
+/// scanned and each letterhead file parsed once per distinct value, not once per record.
+#[derive(Default)]
+struct Letterheads(Mutex<HashMap<Option<String>, Found>>);
+
+/// The outcome of one letterhead lookup.
+type Found = Result<Option<Arc<Letterhead>>, Error>;
+
+impl Letterheads {
+    fn find(&self, letter: &Letter, env: &Env, res: &Resources) -> Found {
+        let key = letter.spec.letterhead.as_ref().map(|l| l.value.clone());
+        if let Some(found) = self.lock().get(&key) {
+            return found.clone();
+        }
+        // Looked up outside the lock (two threads may both look up a new value once).
+        let found = find_letterhead(letter, env, res).map(|h| h.map(Arc::new));
+        self.lock().insert(key, found.clone());
+        found
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Option<String>, Found>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub use crate::render_with;
+
+/// Fill one record into the template and render it.
+fn render_record(
+    template: &Template,
+    record: &Record,
+    heads: &Letterheads,
+    env: &Env,
+    res: &Resources,
+    options: &RenderOptions,
+) -> MergeItem {
+    let result = template
+        .instantiate(record)
+        .map_err(Errors::from)
+        .and_then(|letter| {
+            let head = heads.find(&letter, env, res)?;
+            render_with(&letter, head.as_deref(), env, res, options)
+        });
+    match result {
+        Ok((rendered, fonts)) => MergeItem {
+            record: record.number,
+            result: Ok(rendered),
+            fonts: Some(fonts),
+        },
+        Err(e) => MergeItem {
+            record: record.number,
+            result: Err(e),
+            fonts: None,
+        },
+    }
 }
 
 /// Render every record in parallel (with the `parallel` feature: on the rayon pool it is
@@ -471,19 +566,40 @@ pub fn merge_each<F>(
 ) where
     F: Fn(MergeItem) + Sync,
 {
+    merge_each_until(
+        template,
+        records,
+        env,
+        res,
+        options,
+        &AtomicBool::new(false),
+        sink,
+    );
+}
+
+/// [`merge_each`], starting no new record once `stop` is set (by a signal handler, say): the
+/// records being rendered then still finish and reach `sink`; the others are never started.
+pub fn merge_each_until<F>(
+    template: &Template,
+    records: &[Record],
+    env: &Env,
+    res: &Resources,
+    options: &RenderOptions,
+    stop: &AtomicBool,
+    sink: F,
+) where
+    F: Fn(MergeItem) + Sync,
+{
+    let heads = Letterheads::default();
     #[cfg(feature = "parallel")]
     let records = records.par_iter();
     #[cfg(not(feature = "parallel"))]
     let records = records.iter();
     records.for_each(|record| {
-        let result = template
-            .instantiate(record)
-            .map_err(Errors::from)
-            .and_then(|letter| render(&letter, env, res, options));
-        sink(MergeItem {
-            record: record.number,
-            result,
-        });
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        sink(render_record(template, record, &heads, env, res, options));
     });
 }
 
@@ -496,13 +612,10 @@ pub fn merge_iter<'a>(
     res: &'a Resources,
     options: &'a RenderOptions,
 ) -> impl Iterator<Item = MergeItem> + 'a {
-    records.iter().map(move |record| MergeItem {
-        record: record.number,
-        result: template
-            .instantiate(record)
-            .map_err(Errors::from)
-            .and_then(|letter| render(&letter, env, res, options)),
-    })
+    let heads = Letterheads::default();
+    records
+        .iter()
+        .map(move |record| render_record(template, record, &heads, env, res, options))
 }
 
 #[cfg(test)]
@@ -610,5 +723,67 @@ mod tests {
         assert_eq!(r[0].fields["vip"], "true");
         assert_eq!(r[1].fields["amount"], "12.5");
         assert!(records_from_yaml("a: 1\n", Path::new("d.yaml")).is_err());
+    }
+
+    #[test]
+    fn yaml_values_print_as_written() {
+        let r = records_from_yaml(
+            "- {zip: 00501, account: 12345678901234567890123, phone: +48225550123, country: NO, yes: yes, rate: 1.50, hex: 0x1F, oct: 0o17, empty: , tilde: ~, exp: 1e3, quoted: '007'}\n",
+            Path::new("d.yaml"),
+        )
+        .expect("valid");
+        let f = &r[0].fields;
+        for (k, v) in [
+            ("zip", "00501"),
+            ("account", "12345678901234567890123"),
+            ("phone", "+48225550123"),
+            ("country", "NO"),
+            ("yes", "yes"),
+            ("rate", "1.50"),
+            ("hex", "0x1F"),
+            ("oct", "0o17"),
+            ("empty", ""),
+            ("tilde", ""),
+            ("exp", "1e3"),
+            ("quoted", "007"),
+        ] {
+            assert_eq!(f[k], v, "{k}");
+        }
+    }
+
+    #[test]
+    fn yaml_data_errors_speak_of_the_data_not_the_parser() {
+        for bad in [
+            "- {a: {b: 1}}\n",
+            "a: 1\n",
+            "- a: [1, 2]\n",
+            "--- [1]\n--- [2]\n",
+        ] {
+            let e = records_from_yaml(bad, Path::new("d.yaml")).expect_err(bad);
+            let msg = e.to_string();
+            assert!(msg.contains("list of mappings"), "{bad}: {msg}");
+            for leak in ["untagged", "from_str", "Scalar", "enum"] {
+                assert!(!msg.contains(leak), "{bad}: {msg}");
+            }
+        }
+    }
+
+    #[test]
+    fn csv_with_a_column_named_twice_is_refused() {
+        let e = records_from_csv(b"id,name,Name,name\n1,a,b,c\n", Path::new("d.csv"))
+            .expect_err("duplicate");
+        assert!(e.to_string().contains("`name` twice"), "{e}");
+    }
+
+    #[test]
+    fn data_is_read_only_from_a_regular_file() {
+        let dir = std::env::temp_dir();
+        let e = read_records(&dir).expect_err("a folder");
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+        #[cfg(unix)]
+        {
+            let e = read_records(Path::new("/dev/zero")).expect_err("a device");
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+        }
     }
 }

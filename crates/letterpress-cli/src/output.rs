@@ -1,0 +1,104 @@
+//! Writing the files a command produces: whole or not at all, with the permissions the user's
+//! umask gives a new file; `-` is standard output; a device or pipe is written into, never
+//! replaced.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::Failure;
+
+/// Whether `path` means standard output (`-o -`).
+pub(crate) fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Write `bytes` to `path`:
+/// - `-`: standard output;
+/// - an existing regular file (or a link to one): replaced atomically, keeping its permissions
+///   (a link stays a link, the file it points to is replaced);
+/// - an existing character device or FIFO (`/dev/null`, `/dev/stdout`, the pipe of `-o >(gpg
+///   -e)`): written into directly. Replacing the node by rename would turn `/dev/null` into a
+///   regular file for every program on the machine (as root) and would send the letter into a
+///   file nobody reads instead of the pipe the user named; what a user naming a device wants is
+///   `cat > DEVICE`. A stream cannot be written "whole or not at all", so a failure there is
+///   reported like any other;
+/// - any other existing thing (a folder, a block device, a socket): refused with a message;
+/// - nothing yet: a new file, created with mode 0666 less the umask, as `touch` or a shell
+///   redirection would create it (letters are often confidential: a umask of 077 is kept).
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    if is_stdout(path) {
+        return crate::stdout::write(bytes);
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => {
+            let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            replace_atomically(&real, bytes, Some(m.permissions()), path)
+        }
+        Ok(m) if m.is_dir() => Err(Failure::Io(format!(
+            "cannot write `{}`: it is a folder; name a file",
+            path.display()
+        ))),
+        Ok(m) if is_stream(&m) => write_into(path, bytes),
+        Ok(_) => Err(Failure::Io(format!(
+            "cannot write `{}`: it is not a regular file, a character device or a pipe; name a file, or `-` for standard output",
+            path.display()
+        ))),
+        Err(_) => replace_atomically(path, bytes, None, path),
+    }
+}
+
+#[cfg(unix)]
+fn is_stream(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    m.file_type().is_fifo() || m.file_type().is_char_device()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_: &std::fs::Metadata) -> bool {
+    false
+}
+
+/// Write into an existing device or pipe, as `cat > PATH` does.
+fn write_into(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let io = |e: std::io::Error| Failure::Io(format!("cannot write `{}`: {e}", path.display()));
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(io)?;
+    f.write_all(bytes).and_then(|()| f.flush()).map_err(io)
+}
+
+/// Write to a temporary file beside `target`, then rename it over `target`: a failure never
+/// leaves a truncated file or clobbers an existing one. `shown` is the path as the user wrote it.
+fn replace_atomically(
+    target: &Path,
+    bytes: &[u8],
+    keep: Option<std::fs::Permissions>,
+    shown: &Path,
+) -> Result<(), Failure> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let io = |e: std::io::Error| Failure::Io(format!("cannot write `{}`: {e}", shown.display()));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".letterpress-").suffix(".tmp");
+    // The mode is given to open(2), so the kernel applies the umask to it: a new file gets
+    // exactly what `touch` would give it (0644 under umask 022, 0600 under 077).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    if let Some(perms) = keep {
+        tmp.as_file().set_permissions(perms).map_err(io)?;
+    }
+    // No fsync: the rename makes the file appear whole or not at all to every reader and
+    // after any failure of ours, which is the promise. Durability across a power cut is the
+    // file system's business, as for `cp` or a typesetter; a sync per file would cost a
+    // mail merge of 1,000 letters seconds of waiting.
+    tmp.persist(target).map_err(|e| io(e.error))?;
+    Ok(())
+}
