@@ -1,5 +1,5 @@
 //! Letter grammar: the conventions of business letters in each language that a spell checker
-//! does not know, checked after [`resolve`](crate::resolve) so that defaults count too.
+//! does not know, checked after [`resolve`](crate::resolve()) so that defaults count too.
 //!
 //! | language | rule |
 //! |---|---|

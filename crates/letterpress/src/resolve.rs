@@ -1522,12 +1522,12 @@ fn resolve_fonts(
                     Error::new(ErrorKind::InvalidValue {
                         what: "font family".into(),
                         value: p.value.value.clone(),
-                        reason: "not a bundled family".into(),
+                        reason: "not a bundled or registered family".into(),
                     })
                     .at(origin(p.file, p.value))
                     .hint(format!(
                         "use one of {}, or give your own files with `regular:` (and `bold:`, `italic:`, `bold_italic:`)",
-                        FontSet::BUNDLED.join(", ")
+                        cx.res.family_names().join(", ")
                     )),
                 );
                 fallback(cx)
@@ -1542,9 +1542,17 @@ fn resolve_fonts(
 fn cx_bundled(cx: &mut Ctx, name: &str) -> Option<FontSet> {
     let set = cx.res.family(name);
     if set.is_none() {
-        cx.push(Error::new(ErrorKind::Font(format!(
-            "the bundled font family `{name}` cannot be loaded (a broken build of letterpress)"
-        ))));
+        let e = if cfg!(feature = "bundled-fonts") {
+            Error::new(ErrorKind::Font(format!(
+                "the bundled font family `{name}` cannot be loaded (a broken build of letterpress)"
+            )))
+        } else {
+            Error::new(ErrorKind::Font(format!(
+                "no font family `{name}`: this build of letterpress has no bundled fonts"
+            )))
+            .hint("name font files in `font:`, register a family (`Resources::insert_family`), or enable the `bundled-fonts` feature")
+        };
+        cx.push(e);
     }
     set
 }

@@ -1,5 +1,6 @@
 //! Throughput of an embedding program: N letters (default 1,000) rendered in a rayon
-//! `par_iter` from strings, one shared `Resources`, PDFs kept in memory. Prints letters/s.
+//! `par_iter`, one shared `Resources`, PDFs kept in memory. Prints letters/s. The letters are
+//! built from strings (no letterhead), or are N copies of the letter file given second.
 //!
 //! ```sh
 //! cargo run --release --manifest-path embed/Cargo.toml --bin throughput -- 1000
@@ -21,14 +22,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .transpose()?
         .unwrap_or(1000);
     let res = Resources::new();
-    let letters = (0..n)
-        .map(|i| load_letter_str(&letter_yaml(i), "letter.yaml"))
-        .collect::<Result<Vec<_>, _>>()?;
+    let letters = match std::env::args().nth(2) {
+        Some(path) => {
+            let one = letterpress::load_letter(path.as_ref())?;
+            vec![one; n]
+        }
+        None => (0..n)
+            .map(|i| load_letter_str(&letter_yaml(i), "letter.yaml"))
+            .collect::<Result<Vec<_>, _>>()?,
+    };
+    let env = Env::unrestricted();
     let start = Instant::now();
     let bytes: usize = letters
         .par_iter()
         .map(|l| {
-            render(l, &Env::default(), &res, &RenderOptions::default())
+            render(l, &env, &res, &RenderOptions::default())
                 .map(|out| out.output.pdf.len())
                 .map_err(|e| e.to_string())
         })

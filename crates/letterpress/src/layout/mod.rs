@@ -3,7 +3,7 @@
 //! Page 1 carries the fixed zones of the layout (header, window with return address,
 //! endorsement and recipient, information block, footer, marks); the rest is a flow of chunks
 //! (date, subject, opening, body lines, closing with signatures, enclosures, cc, PS) that
-//! [`paginate`] distributes over pages with keep rules. Continuation headers are drawn last,
+//! `paginate` distributes over pages with keep rules. Continuation headers are drawn last,
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
 pub mod envelope;

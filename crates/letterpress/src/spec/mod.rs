@@ -1,7 +1,7 @@
 //! The letter and letterhead formats (`letter-format.md`, version 1) as serde types, loaded with
 //! source locations so that every later error can name its file, line and column.
 //!
-//! Loading checks only the shape (keys, types); values are checked by [`resolve`](crate::resolve).
+//! Loading checks only the shape (keys, types); values are checked by [`resolve`](crate::resolve()).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Text: one paragraph at a time, in typst's stages.
 //!
 //! - [`inline`]: body markup (Markdown-lite) → [`Block`]s of styled [`Span`]s;
-//! - [`shape`](self::shape) (crate-private): spans → glyphs with advances (harfrust);
+//! - `shape` (crate-private): spans → glyphs with advances (harfrust);
 //! - [`nobreak`] and [`hyphenate`]: where a line may end (UAX #14 opportunities, language
 //!   rules that forbid some, hyphenation points);
 //! - [`linebreak`]: Knuth–Plass total fit over boxes, glue and penalties;
