@@ -4,7 +4,7 @@ use letterpress::{load_letter_str, render, Env, RenderOptions, Resources};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let letter = load_letter_str(
-        "letterhead: brightline-us\nrecipient: [Ms. Jane Doe, 1 Main St, Springfield, IL 62701]\n\
+        "letterhead: brightline-us\nrecipient: [Ms. Jane Doe, 1 Main St, \"Springfield, IL 62701\"]\n\
          opening: \"Dear Ms. Doe:\"\nbody: Thank you for your order.\nclosing: Sincerely\n",
         "letter.yaml", // names the letter in messages; the base of its relative paths
     )?;

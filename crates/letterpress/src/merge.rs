@@ -72,7 +72,7 @@ fn read_data(path: &Path) -> Result<Vec<u8>, Error> {
             path: path.to_path_buf(),
             reason: "it is not a regular file (a folder, pipe or device)".into(),
         })
-        .hint("save the records in a file and name that file with --data")
+        .hint("save the records in a regular file and read that one")
     };
     if !std::fs::metadata(path).map_err(io)?.is_file() {
         return Err(not_a_file());
