@@ -218,7 +218,7 @@ impl Face {
     }
 
     /// The krilla font for the PDF writer (a cheap clone of the one parsed font).
-    pub fn krilla_font(&self) -> krilla::text::Font {
+    pub(crate) fn krilla_font(&self) -> krilla::text::Font {
         self.krilla.clone()
     }
 

@@ -223,6 +223,7 @@ pub mod units;
 use std::path::Path;
 
 pub use error::{Error, ErrorKind, Errors, Origin, Warned, Warning};
+pub use chrono::NaiveDate;
 pub use files::FileAccess;
 pub use layout::layout;
 pub use layout::model::Document;

@@ -21,7 +21,7 @@ impl Lang {
     /// ```
     /// assert_eq!(letterpress::locale::Lang::EnUs.hypher(), hypher::Lang::English);
     /// ```
-    pub fn hypher(self) -> hypher::Lang {
+    pub(crate) fn hypher(self) -> hypher::Lang {
         match self {
             Lang::Pl => hypher::Lang::Polish,
             Lang::EnGb | Lang::EnUs => hypher::Lang::English,

@@ -267,7 +267,7 @@ pub struct ImageData {
     /// Pixel height.
     pub height: u32,
     /// The image as krilla holds it (JPEG bytes pass through; PNG decoded at write time).
-    pub image: krilla::image::Image,
+    pub(crate) image: krilla::image::Image,
 }
 
 /// A supported raster format.
