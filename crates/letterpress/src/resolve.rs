@@ -17,6 +17,7 @@ use crate::locale::Lang;
 use crate::spec::{
     io_reason, load_letterhead, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile,
 };
+use crate::text::inline::{try_parse_markup, MAX_NESTING};
 use crate::text::{parse_markup, Align, Block, Span};
 use crate::units::{parse_length, Color};
 
@@ -959,7 +960,7 @@ pub fn resolve(
         );
         vec![Block::Paragraph(Vec::new())]
     } else {
-        parse_markup(&body_src.value)
+        parse_body(&mut cx, lf, body_src)
     };
     if body.is_empty() {
         cx.push(
@@ -1130,6 +1131,25 @@ pub fn resolve(
         Ok(r)
     } else {
         Err(Errors(cx.errors))
+    }
+}
+
+/// The body's blocks; nesting past [`MAX_NESTING`] is refused at the marker that passed it.
+fn parse_body(cx: &mut Ctx, lf: &SourceFile, body: &Spanned<String>) -> Vec<Block> {
+    match try_parse_markup(&body.value) {
+        Ok(blocks) => blocks,
+        Err(e) => {
+            cx.push(
+                Error::new(ErrorKind::Limit(e.to_string()))
+                    .at(lf.origin_in_value(&body.referenced, &body.value, e.offset))
+                    .hint(format!(
+                        "a list inside a list is written with two spaces more indentation; \
+                         keep to {MAX_NESTING} levels (a `- ` or `> ` that starts a line's text \
+                         opens a level: write `\\-` for a literal dash)"
+                    )),
+            );
+            parse_markup(&body.value)
+        }
     }
 }
 
