@@ -592,7 +592,9 @@ fn an_error_on_a_long_line_shows_only_the_snippet_around_it() {
         "the snippet is cut, not {} characters",
         o.source_line.len()
     );
-    let r = run(cmd().current_dir(dir.path()).args(["render", "letter.yaml"]));
+    let r = run(cmd()
+        .current_dir(dir.path())
+        .args(["render", "letter.yaml"]));
     assert_eq!(r.code, Some(1), "{r}");
     assert!(
         r.stderr.contains(&format!("letter.yaml:2:{}", n + 8)),

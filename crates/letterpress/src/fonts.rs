@@ -242,6 +242,27 @@ impl Face {
         self.cap_height * size / self.units_per_em
     }
 
+    /// The ink of `glyphs` (glyph id and vertical offset in pt, positive up) at `size` pt: how
+    /// far it reaches above and below the baseline, in pt (both positive outwards). Glyphs
+    /// whose outline cannot be measured count as the face's ascender and descender.
+    pub fn ink_extent(&self, glyphs: impl Iterator<Item = (u32, f32)>, size: f32) -> (f32, f32) {
+        let fallback = (self.ascender(size), self.descender(size));
+        let Ok(font_ref) = FontRef::new(self.data.as_ref()) else {
+            return fallback;
+        };
+        let metrics = font_ref.glyph_metrics(Size::new(size), LocationRef::default());
+        let (mut up, mut down) = (0.0f32, 0.0f32);
+        for (id, y_offset) in glyphs {
+            let (top, bottom) = match metrics.bounds(skrifa::GlyphId::new(id)) {
+                Some(b) => (b.y_max, -b.y_min),
+                None => fallback,
+            };
+            up = up.max(top + y_offset);
+            down = down.max(bottom - y_offset);
+        }
+        (up, down)
+    }
+
     /// Whether the character map has a glyph for `c`.
     pub fn has_char(&self, c: char) -> bool {
         let c = c as u32;

@@ -290,16 +290,10 @@ pub fn apply_pdf_meta(letter: &Letter, meta: &mut layout::model::Meta) {
     meta.keywords = p.keywords.iter().map(|k| k.value.clone()).collect();
 }
 
-/// Where the letter writes the lines of the address block (for envelope-fit messages).
+/// Where the letter writes the lines of a kind (for the messages of the envelope and
+/// overflow checks): the key, or the `letterhead:` key for what the letterhead gives.
 pub fn envelope_origin(letter: &Letter, role: layout::model::Role) -> Option<Origin> {
-    use layout::model::Role;
-    let spec = &letter.spec;
-    let loc = match role {
-        Role::Recipient => Some(&spec.recipient.referenced),
-        Role::MailNote => spec.mail_note.as_ref().map(|m| &m.referenced),
-        _ => None,
-    }?;
-    letter.source.origin(loc)
+    layout::bounds::role_origin(letter, role)
 }
 
 /// Read a letter file and render it.
