@@ -15,7 +15,8 @@ use crate::fonts::{Face, FontSet, FontStyle};
 use crate::layout::geometry::Geometry;
 use crate::locale::Lang;
 use crate::spec::{
-    io_reason, load_letterhead, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile,
+    io_reason, load_letterhead, HeaderSpec, Letter, LetterSpec, Letterhead, LetterheadSpec,
+    SourceFile,
 };
 use crate::text::inline::{try_parse_markup, MAX_NESTING};
 use crate::text::{parse_markup, Align, Block, Span};
@@ -1019,7 +1020,7 @@ pub fn resolve(
             .at(at),
         );
     }
-    check_line_lengths(&mut cx, letter);
+    check_one_line_fields(&mut cx, letter);
 
     let mut signatures = Vec::new();
     for s in l.signatures.iter().take(MAX_SIGNATORIES) {
@@ -1464,30 +1465,53 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
     }
 }
 
-/// One-line texts over [`MAX_LINE_CHARS`] (a pasted document in the subject, say).
-fn check_line_lengths(cx: &mut Ctx, letter: &Letter) {
-    let l = &letter.spec;
-    let lf: &SourceFile = &letter.source;
+/// The one-line texts of a letter, with their keys: everything but the body, `ps` and
+/// `mail_note` (which may have several lines).
+fn one_line_fields(l: &LetterSpec) -> Vec<(&'static str, &Spanned<String>)> {
     let mut fields: Vec<(&str, &Spanned<String>)> = Vec::new();
     for (name, v) in [
         ("subject", l.subject.as_ref()),
         ("opening", l.opening.as_ref()),
         ("closing", l.closing.as_ref()),
-        ("mail_note", l.mail_note.as_ref()),
+        ("date", l.date.as_ref()),
+        ("recipient_title", l.recipient_title.as_ref()),
     ] {
-        if let Some(v) = v {
-            fields.push((name, v));
-        }
+        fields.extend(v.map(|v| (name, v)));
     }
     for s in &l.signatures {
         fields.push(("signatures.name", &s.name));
-        if let Some(r) = &s.role {
-            fields.push(("signatures.role", r));
-        }
+        fields.extend(s.role.as_ref().map(|r| ("signatures.role", r)));
     }
     fields.extend(l.enclosures.iter().map(|e| ("enclosures", e)));
     fields.extend(l.cc.iter().map(|e| ("cc", e)));
-    for (name, v) in fields {
+    if let Some(p) = &l.pdf {
+        for (name, v) in [
+            ("pdf.title", p.title.as_ref()),
+            ("pdf.subject", p.subject.as_ref()),
+            ("pdf.author", p.author.as_ref()),
+        ] {
+            fields.extend(v.map(|v| (name, v)));
+        }
+        fields.extend(p.keywords.iter().map(|k| ("pdf.keywords", k)));
+    }
+    fields
+}
+
+/// The first character of `text` that has no place in a one-line field: a control character
+/// (C0, DEL, C1) other than a tab or line break, or a noncharacter that XML (the PDF's XMP
+/// metadata) cannot hold.
+pub(crate) fn forbidden_char(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
+/// One-line texts over [`MAX_LINE_CHARS`] (a pasted document in the subject, say), empty
+/// titles, and control characters (which the PDF's XML metadata cannot hold).
+fn check_one_line_fields(cx: &mut Ctx, letter: &Letter) {
+    let l = &letter.spec;
+    let lf: &SourceFile = &letter.source;
+    for (name, v) in one_line_fields(l) {
         let n = v.value.chars().count();
         if n > MAX_LINE_CHARS {
             cx.push(
@@ -1497,6 +1521,46 @@ fn check_line_lengths(cx: &mut Ctx, letter: &Letter) {
                 .at(origin(lf, v))
                 .hint("shorten it; long text belongs in the body"),
             );
+        }
+        if v.value.trim().is_empty() && matches!(name, "subject" | "pdf.title") {
+            cx.push(
+                invalid(name, v, lf, "it is empty".into()).hint(format!(
+                    "write the {name} or leave `{name}` out (the PDF's title is the subject, else the first address line)"
+                )),
+            );
+        }
+        check_control(cx, lf, name, &v.value, &v.referenced);
+    }
+    let keywords: usize = l
+        .pdf
+        .iter()
+        .flat_map(|p| &p.keywords)
+        .map(|k| k.value.chars().count() + 2)
+        .sum();
+    if keywords > MAX_LINE_CHARS {
+        let at = l
+            .pdf
+            .as_ref()
+            .and_then(|p| p.keywords.first())
+            .and_then(|k| origin(lf, k));
+        cx.push(
+            Error::new(ErrorKind::Limit(format!(
+                "`pdf.keywords` have {keywords} characters together, more than the limit of {MAX_LINE_CHARS}"
+            )))
+            .at(at)
+            .hint("a few keywords are enough for a search"),
+        );
+    }
+    for line in &l.recipient.value {
+        check_control(cx, lf, "recipient", line, &l.recipient.referenced);
+    }
+    if let Some(place) = &l.place {
+        check_control(cx, lf, "place", place, &serde_saphyr::Location::UNKNOWN);
+    }
+    if let Some(refs) = &l.references {
+        for (k, v) in &refs.value.0 {
+            check_control(cx, lf, "references", k, &refs.referenced);
+            check_control(cx, lf, "references", v, &refs.referenced);
         }
     }
     let longest = l.recipient.value.iter().map(|s| s.chars().count()).max();
@@ -1508,6 +1572,28 @@ fn check_line_lengths(cx: &mut Ctx, letter: &Letter) {
             .at(origin(lf, &l.recipient)),
         );
     }
+}
+
+/// Refuse a control character in a one-line field, at the character.
+fn check_control(
+    cx: &mut Ctx,
+    lf: &SourceFile,
+    name: &str,
+    text: &str,
+    loc: &serde_saphyr::Location,
+) {
+    let Some(c) = forbidden_char(text) else {
+        return;
+    };
+    cx.push(
+        Error::new(ErrorKind::InvalidValue {
+            what: format!("`{name}`"),
+            value: text.escape_debug().to_string(),
+            reason: format!("it holds the control character U+{:04X}", c as u32),
+        })
+        .at(lf.origin_of_char(loc, c).or_else(|| lf.origin(loc)))
+        .hint("remove it: a one-line field holds printable text only (an escape such as `\\a` or `\\x07` in a quoted string writes one)"),
+    );
 }
 
 /// All spans of a block tree, in order.
