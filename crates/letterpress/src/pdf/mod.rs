@@ -24,6 +24,8 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
 
+mod errors;
+
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
 use crate::layout::model::{Document, Item, Role, RuleKind, StructKind, StructNode};
@@ -246,12 +248,43 @@ pub fn write_many(
     }
     pdf.set_tag_tree(tree);
     pdf.set_outline(outline);
+    pdf.set_metadata(metadata(first, title));
+    let culprits = errors::Culprits {
+        fonts: letters
+            .iter()
+            .flat_map(|(_, fonts)| {
+                [
+                    FontStyle::Regular,
+                    FontStyle::Bold,
+                    FontStyle::Italic,
+                    FontStyle::BoldItalic,
+                ]
+                .map(|st| {
+                    (
+                        fonts.face(st).krilla_font(),
+                        fonts.face(st).label().to_string(),
+                    )
+                })
+            })
+            .collect(),
+        images: &image_paths,
+    };
+    let bytes = pdf
+        .finish()
+        .map_err(|e| errors::krilla_error(&e, &culprits))?;
+    Ok(with_print_scaling_none(bytes))
+}
+
+/// The document's metadata (XMP and Info), every text made safe for XML; an empty title
+/// becomes "Letter" (PDF/UA needs one).
+fn metadata(first: &Document, title: Option<&str>) -> Metadata {
+    let title = xml_safe(title.unwrap_or(&first.meta.title));
     let mut meta = Metadata::new()
-        .title(
+        .title(if title.trim().is_empty() {
+            "Letter".to_string()
+        } else {
             title
-                .map(str::to_string)
-                .unwrap_or_else(|| first.meta.title.clone()),
-        )
+        })
         .language(first.meta.lang.clone())
         .creator(format!("letterpress {}", env!("CARGO_PKG_VERSION")))
         .producer(format!(
@@ -269,36 +302,27 @@ pub fn write_many(
         );
     }
     if let Some(subject) = &first.meta.subject {
-        meta = meta.description(subject.clone());
+        meta = meta.description(xml_safe(subject));
     }
     if !first.meta.keywords.is_empty() {
-        meta = meta.keywords(first.meta.keywords.clone());
+        meta = meta.keywords(first.meta.keywords.iter().map(|k| xml_safe(k)).collect());
     }
     if !first.meta.authors.is_empty() {
-        meta = meta.authors(first.meta.authors.clone());
+        meta = meta.authors(first.meta.authors.iter().map(|a| xml_safe(a)).collect());
     }
-    pdf.set_metadata(meta);
-    let bytes = pdf.finish().map_err(|e| {
-        let msg = match &e {
-            krilla::error::KrillaError::Image(_, loc, reason) => {
-                let path = loc
-                    .and_then(|l| image_paths.get(l.get() as usize - 1))
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| "an image".into());
-                return Error::new(ErrorKind::Image {
-                    path: path.into(),
-                    reason: format!("it could not be decoded: {reason}"),
-                });
-            }
-            krilla::error::KrillaError::Validation(errs) => {
-                let list: Vec<String> = errs.iter().map(|(e, _)| format!("{e:?}")).collect();
-                format!("the PDF/A validator refused it: {}", list.join("; "))
-            }
-            other => format!("{other}"),
-        };
-        Error::new(ErrorKind::Pdf(msg))
-    })?;
-    Ok(with_print_scaling_none(bytes))
+    meta
+}
+
+/// `text` with the characters XML 1.0 cannot hold removed (C0 controls other than tab and
+/// line breaks, U+FFFE, U+FFFF), for the XMP metadata: `resolve` refuses them in the letter,
+/// and this keeps a letter built in code from producing a file that is not PDF/A.
+pub(crate) fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            !(c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect()
 }
 
 /// Draw one item of the page model.
@@ -546,6 +570,53 @@ pub fn with_print_scaling_none(pdf: Vec<u8>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metadata_never_carries_what_xml_cannot_hold() {
+        // A letter built in code skips resolve's refusal: the XMP must still be XML.
+        let letter =
+            crate::load_letter_str("recipient: [A]\nbody: x\ndate: 2026-11-26\n", "l.yaml")
+                .expect("letter");
+        let r = crate::resolve(
+            &letter,
+            None,
+            &crate::Env::default(),
+            &crate::Resources::new(),
+        )
+        .expect("resolves");
+        let mut doc = crate::layout(&r).expect("lays out").output;
+        doc.meta.title = "Offer\u{7} for\u{1b} 2027\u{FFFF}".into();
+        doc.meta.keywords = vec!["a\u{0}b".into()];
+        doc.meta.authors = vec!["Ann\u{8}a".into()];
+        doc.meta.subject = Some("s\u{1f}".into());
+        let pdf = write(&doc, &r.fonts, &PdfOptions::default()).expect("written");
+        let text = String::from_utf8_lossy(&pdf);
+        let start = text.find("<x:xmpmeta").expect("XMP");
+        let end = text[start..].find("</x:xmpmeta>").expect("XMP end") + start;
+        let xmp = &text[start..end];
+        assert!(xmp.contains("Offer for 2027"), "{xmp}");
+        assert!(
+            !xmp.chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+            "control characters in the XMP: {xmp:?}"
+        );
+        assert!(xml_safe("\u{7}\t\u{FFFE}ok\n") == "\tok\n");
+    }
+
+    #[test]
+    fn an_empty_title_becomes_letter() {
+        let letter = crate::load_letter_str("recipient: [A]\nbody: x\n", "l.yaml").expect("letter");
+        let r = crate::resolve(
+            &letter,
+            None,
+            &crate::Env::default(),
+            &crate::Resources::new(),
+        )
+        .expect("resolves");
+        let mut doc = crate::layout(&r).expect("lays out").output;
+        doc.meta.title = "  ".into();
+        write(&doc, &r.fonts, &PdfOptions::default()).expect("PDF/UA gets a title");
+    }
 
     const TINY: &str = "%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Count 0/Kids[]>>\nendobj\nxref\n0 3\n0000000000 65535 f\r\n0000000009 00000 n\r\n0000000058 00000 n\r\ntrailer\n<</Size 3/Root 1 0 R/ID[(a)(a)]>>\nstartxref\n109\n%%EOF";
 
