@@ -890,26 +890,7 @@ pub fn resolve(
 
     // Date.
     let date = match &l.date {
-        Some(d) => match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
-            Ok(date) => date,
-            Err(e) => {
-                cx.push(
-                    Error::new(ErrorKind::InvalidValue {
-                        what: "date".into(),
-                        value: d.value.clone(),
-                        reason: match e.kind() {
-                            chrono::format::ParseErrorKind::OutOfRange => {
-                                "no such day in the calendar".into()
-                            }
-                            _ => "not an ISO date".into(),
-                        },
-                    })
-                    .at(origin(lf, d))
-                    .hint("write the date as YYYY-MM-DD, e.g. `2026-11-26`, or leave `date` out for today"),
-                );
-                env.today()
-            }
-        },
+        Some(d) => resolve_date(&mut cx, lf, d),
         None => env.today(),
     };
 
@@ -1133,6 +1114,25 @@ pub fn resolve(
     } else {
         Err(Errors(cx.errors))
     }
+}
+
+/// The letter's `date`: an ISO date in the years 1–9999 (a year 0, a negative year or one of
+/// five digits is a typo, and PDF dates cannot hold it); today when it is wrong, with an error.
+fn resolve_date(cx: &mut Ctx, lf: &SourceFile, d: &Spanned<String>) -> NaiveDate {
+    use chrono::Datelike;
+    let reason = match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
+        Ok(date) if (1..=9999).contains(&date.year()) => return date,
+        Ok(date) => format!("the year {} is outside 1–9999", date.year()),
+        Err(e) => match e.kind() {
+            chrono::format::ParseErrorKind::OutOfRange => "no such day in the calendar".into(),
+            _ => "not an ISO date".into(),
+        },
+    };
+    cx.push(
+        invalid("date", d, lf, reason)
+            .hint("write the date as YYYY-MM-DD, e.g. `2026-11-26`, or leave `date` out for today"),
+    );
+    cx.env.today()
 }
 
 /// The body's blocks; nesting past [`MAX_NESTING`] is refused at the marker that passed it.
@@ -1467,7 +1467,7 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
 
 /// The one-line texts of a letter, with their keys: everything but the body, `ps` and
 /// `mail_note` (which may have several lines).
-fn one_line_fields(l: &LetterSpec) -> Vec<(&'static str, &Spanned<String>)> {
+pub(crate) fn one_line_fields(l: &LetterSpec) -> Vec<(&'static str, &Spanned<String>)> {
     let mut fields: Vec<(&str, &Spanned<String>)> = Vec::new();
     for (name, v) in [
         ("subject", l.subject.as_ref()),
