@@ -254,6 +254,8 @@ pub fn render(
         return Err(Errors(misfits));
     }
     let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
+    laid.warnings
+        .extend(grammar::placeholders(letter).into_iter().map(Warning::from));
     // krilla memoizes font subsets and glyph boxes across documents (a mail merge reuses them);
     // results unused for the last CACHE_AGE renders are dropped, so memory stays bounded.
     comemo::evict(CACHE_AGE);
