@@ -22,11 +22,18 @@ use crate::text::inline::{try_parse_markup, MAX_NESTING};
 use crate::text::{parse_markup, Align, Block, Span};
 use crate::units::{parse_length, Color};
 
+mod jpeg;
+
 /// The largest image accepted, in pixels (width × height), checked from the header before any
 /// decoding: 40 megapixels is a 300 dpi A4 page with room to spare.
 pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
 /// The largest image file accepted, in bytes.
 pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+/// The most bytes a PNG may take decoded (pixels × channels × bytes per channel, from the
+/// header): the PDF writer holds the pixels, and a 16-bit RGBA image of 40 megapixels would
+/// need 320 MB (twice that at its peak). 128 MiB is a 300 dpi A4 page in 8-bit RGBA four
+/// times over.
+pub const MAX_IMAGE_DECODED_BYTES: u64 = 128 * 1024 * 1024;
 /// The largest font file accepted, in bytes.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -196,6 +203,9 @@ pub struct ImageData {
     pub width: u32,
     /// Pixel height.
     pub height: u32,
+    /// EXIF orientation of a JPEG (1–8; 1 for PNGs and upright JPEGs). `width` and `height`
+    /// are the upright image's; the PDF writer turns the stored pixels accordingly.
+    pub orientation: u8,
     /// The image as krilla holds it (JPEG bytes pass through; PNG decoded at write time).
     pub image: krilla::image::Image,
 }
@@ -331,7 +341,7 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
     };
     let size = imagesize::blob_size(&data)
         .map_err(|e| bad(format!("cannot read the image size from the header: {e}")))?;
-    let (w, h) = (size.width as u64, size.height as u64);
+    let (mut w, mut h) = (size.width as u64, size.height as u64);
     if w == 0 || h == 0 {
         return Err(bad("the image has no pixels".into()));
     }
@@ -339,6 +349,22 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         return Err(bad(format!(
             "{w}×{h} pixels is over the limit of {MAX_IMAGE_PIXELS} pixels; scale it down (300 dpi is plenty for print)"
         )));
+    }
+    let mut orientation = 1;
+    if format == ImageFormat::Png {
+        check_png_decoded_size(&data, w, h).map_err(bad)?;
+    } else {
+        let info = jpeg::info(&data);
+        if info.components == Some(4) {
+            return Err(bad(
+                "it is in CMYK colours, which a PDF/A file cannot hold without a colour profile; save it as an RGB JPEG or a PNG".into(),
+            ));
+        }
+        // Stored sideways with a tag saying how to turn it: the box is the upright image's.
+        orientation = info.orientation;
+        if orientation >= 5 {
+            std::mem::swap(&mut w, &mut h);
+        }
     }
     if format == ImageFormat::Png {
         // krilla reads a PNG only when the PDF is written, far from the key that named it;
@@ -356,8 +382,39 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         format,
         width: w as u32,
         height: h as u32,
+        orientation,
         image,
     })
+}
+
+/// Refuse a PNG whose pixels would take more than [`MAX_IMAGE_DECODED_BYTES`] decoded, from
+/// its header (the IHDR chunk comes first: bit depth at byte 24, colour type at byte 25).
+fn check_png_decoded_size(data: &[u8], w: u64, h: u64) -> Result<(), String> {
+    let (depth, colour) = match data.get(24..26) {
+        Some(&[d, c]) => (d, c),
+        _ => return Err("the PNG header is truncated".into()),
+    };
+    // Palette images are expanded to RGB; depths under 8 bits to a byte per channel.
+    let channels: u64 = match colour {
+        0 => 1,
+        4 => 2,
+        2 | 3 => 3,
+        _ => 4,
+    };
+    let bytes_per_channel: u64 = if depth == 16 { 2 } else { 1 };
+    let decoded = w
+        .saturating_mul(h)
+        .saturating_mul(channels * bytes_per_channel);
+    if decoded > MAX_IMAGE_DECODED_BYTES {
+        return Err(format!(
+            "{w}×{h} pixels of {channels} channel{} at {} bits take {} MiB decoded, over the limit of {} MiB; scale it down or save it with 8 bits per channel",
+            if channels == 1 { "" } else { "s" },
+            bytes_per_channel * 8,
+            decoded.div_ceil(1024 * 1024),
+            MAX_IMAGE_DECODED_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
 }
 
 /// Check that a PNG's pixel data is complete and intact without decoding it: every chunk's

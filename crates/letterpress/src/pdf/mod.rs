@@ -325,6 +325,29 @@ pub(crate) fn xml_safe(text: &str) -> String {
         .collect()
 }
 
+/// The transform that turns an image stored with EXIF `orientation` upright into the box
+/// `w` × `h` (at the origin), and the size to draw the stored pixels at.
+fn orientation(orientation: u8, w: f32, h: f32) -> (Transform, Option<Size>) {
+    let (w, h) = (w.max(0.01), h.max(0.01));
+    // (x, y) of the stored image → the upright box: x' = sx·x + kx·y + tx, y' = ky·x + sy·y + ty.
+    let (sx, ky, kx, sy, tx, ty) = match orientation {
+        2 => (-1.0, 0.0, 0.0, 1.0, w, 0.0),
+        3 => (-1.0, 0.0, 0.0, -1.0, w, h),
+        4 => (1.0, 0.0, 0.0, -1.0, 0.0, h),
+        5 => (0.0, 1.0, 1.0, 0.0, 0.0, 0.0),
+        6 => (0.0, 1.0, -1.0, 0.0, w, 0.0),
+        7 => (0.0, -1.0, -1.0, 0.0, w, h),
+        8 => (0.0, -1.0, 1.0, 0.0, 0.0, h),
+        _ => (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
+    };
+    let stored = if orientation >= 5 {
+        Size::from_wh(h, w)
+    } else {
+        Size::from_wh(w, h)
+    };
+    (Transform::from_row(sx, ky, kx, sy, tx, ty), stored)
+}
+
 /// Draw one item of the page model.
 fn draw(
     s: &mut Surface,
@@ -356,15 +379,17 @@ fn draw(
             }
         }
         Item::Image(i) => {
-            let Some(size) = Size::from_wh(i.w.max(0.01), i.h.max(0.01)) else {
-                return;
-            };
             image_paths.push(i.image.path.clone());
             if let Some(loc) = NonZeroU64::new(image_paths.len() as u64) {
                 s.set_location(loc);
             }
             s.push_transform(&Transform::from_translate(i.x, i.y));
-            s.draw_image(i.image.image.clone(), size);
+            let (turn, stored) = orientation(i.image.orientation, i.w, i.h);
+            s.push_transform(&turn);
+            if let Some(stored) = stored {
+                s.draw_image(i.image.image.clone(), stored);
+            }
+            s.pop();
             s.pop();
             s.reset_location();
         }
@@ -570,6 +595,39 @@ pub fn with_print_scaling_none(pdf: Vec<u8>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exif_orientations_turn_the_stored_corner_where_the_tag_says() {
+        // Where the stored image's top-left pixel ends up in the upright 40 × 10 box.
+        let (w, h) = (40.0, 10.0);
+        let expect = [
+            (1, (0.0, 0.0)),
+            (2, (w, 0.0)),
+            (3, (w, h)),
+            (4, (0.0, h)),
+            (5, (0.0, 0.0)),
+            (6, (w, 0.0)),
+            (7, (w, h)),
+            (8, (0.0, h)),
+        ];
+        for (o, corner) in expect {
+            let (t, stored) = orientation(o, w, h);
+            let stored = stored.expect("a size");
+            let map = |x: f32, y: f32| {
+                (
+                    t.sx() * x + t.kx() * y + t.tx(),
+                    t.ky() * x + t.sy() * y + t.ty(),
+                )
+            };
+            assert_eq!(map(0.0, 0.0), corner, "orientation {o}");
+            // The far corner of the stored image lands inside the box too: it is covered.
+            let (fx, fy) = map(stored.width(), stored.height());
+            assert!(
+                (fx - (w - corner.0)).abs() < 1e-4 && (fy - (h - corner.1)).abs() < 1e-4,
+                "orientation {o}: far corner at {fx}, {fy}"
+            );
+        }
+    }
 
     #[test]
     fn metadata_never_carries_what_xml_cannot_hold() {
