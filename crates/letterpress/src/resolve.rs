@@ -1554,13 +1554,10 @@ pub(crate) fn one_line_fields(l: &LetterSpec) -> Vec<(&'static str, &Spanned<Str
     fields
 }
 
-/// The first character of `text` that has no place in a one-line field: a control character
-/// (C0, DEL, C1) other than a tab or line break, or a noncharacter that XML (the PDF's XMP
-/// metadata) cannot hold.
-pub(crate) fn forbidden_char(text: &str) -> Option<char> {
-    text.chars().find(|&c| {
-        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    })
+/// Whether `c` has no place in a one-line field: a control character (C0, DEL, C1) other
+/// than a tab or line break, or a noncharacter that XML (the PDF's XMP metadata) cannot hold.
+pub(crate) fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// One-line texts over [`MAX_LINE_CHARS`] (a pasted document in the subject, say), empty
@@ -1639,7 +1636,7 @@ fn check_control(
     text: &str,
     loc: &serde_saphyr::Location,
 ) {
-    let Some(c) = forbidden_char(text) else {
+    let Some(c) = text.chars().find(|&c| is_forbidden(c)) else {
         return;
     };
     cx.push(

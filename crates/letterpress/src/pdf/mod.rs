@@ -314,14 +314,11 @@ fn metadata(first: &Document, title: Option<&str>) -> Metadata {
 }
 
 /// `text` with the characters XML 1.0 cannot hold removed (C0 controls other than tab and
-/// line breaks, U+FFFE, U+FFFF), for the XMP metadata: `resolve` refuses them in the letter,
+/// line breaks, U+FFFE, U+FFFF; C1 controls too), for the XMP metadata: `resolve` refuses them in the letter,
 /// and this keeps a letter built in code from producing a file that is not PDF/A.
 pub(crate) fn xml_safe(text: &str) -> String {
     text.chars()
-        .filter(|&c| {
-            !(c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
-        })
+        .filter(|&c| !crate::resolve::is_forbidden(c))
         .collect()
 }
 
