@@ -29,6 +29,66 @@ pub fn image_header(data: &[u8]) {
     }
 }
 
+/// `markup`: arbitrary bytes as a letter's body (lossy UTF-8). Inputs starting with `R` are
+/// expanded first: `R`, a unit length `u` (1–32), a count `c` (×64), then `u` bytes repeated
+/// `c × 64` times and the rest once — so `- `, `> `, `*` or `1. ` nest thousands deep.
+/// Asserts that no list deeper than `MAX_NESTING` is built, that `try_parse_markup` refuses
+/// exactly the bodies it flattens, and that resolve, layout and the PDF writer never panic.
+pub fn markup(data: &[u8]) {
+    use letterpress::text::inline::{parse_markup, try_parse_markup, MAX_NESTING};
+    let body = markup_body(data);
+    let deepest = list_depth(&parse_markup(&body));
+    assert!(deepest <= MAX_NESTING, "a list {deepest} deep was built");
+    match try_parse_markup(&body) {
+        Ok(blocks) => assert!(list_depth(&blocks) <= MAX_NESTING),
+        Err(e) => {
+            assert!(e.depth > MAX_NESTING && e.offset <= body.len(), "{e:?}");
+        }
+    }
+    let letter = Letter::builder(["Ms Jane Doe", "Oxford OX1 4AB"], body)
+        .language("en-GB")
+        .date("2026-11-26")
+        .path("fuzz.yaml")
+        .build();
+    let _ = letterpress::render(
+        &letter,
+        &Env::default(),
+        &Resources::new(),
+        &RenderOptions::default(),
+    );
+}
+
+/// The body a `markup` input stands for (see [`markup`]).
+fn markup_body(data: &[u8]) -> String {
+    match data {
+        [b'R', u, c, rest @ ..] => {
+            let unit_len = (usize::from(*u) % 32 + 1).min(rest.len());
+            let (unit, tail) = rest.split_at(unit_len);
+            let count = (usize::from(*c) * 64).min(20_000 / unit_len.max(1));
+            let mut bytes = unit.repeat(count);
+            bytes.extend_from_slice(tail);
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        _ => String::from_utf8_lossy(data).into_owned(),
+    }
+}
+
+/// How deep lists nest in `blocks` (walked with a stack: no recursion to overflow).
+fn list_depth(blocks: &[letterpress::text::Block]) -> usize {
+    use letterpress::text::Block;
+    let mut deepest = 0;
+    let mut stack: Vec<(&[Block], usize)> = vec![(blocks, 0)];
+    while let Some((bs, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        for b in bs {
+            if let Block::List { items, .. } = b {
+                stack.extend(items.iter().map(|i| (i.as_slice(), depth + 1)));
+            }
+        }
+    }
+    deepest
+}
+
 /// `pipeline`: a structured arbitrary letter, rendered; errors are fine, panics are not.
 pub fn pipeline(data: &[u8]) {
     let mut u = Unstructured::new(data);

@@ -18,6 +18,8 @@
 //!   - `NAME = hex HEX`: the bytes written in hexadecimal;
 //!   - `NAME += N TEXT`: TEXT (with `\n` escapes) appended N times to NAME;
 //!   - `NAME = dir`: an empty folder;
+//!   - `NAME @ OFFSET = …` (any of the above that makes bytes): those bytes written over the
+//!     existing file NAME from byte OFFSET (a damaged table in a copied font, say);
 //!   - `NAME -> TARGET`: a symbolic link (Unix only).
 //!
 //! `letterpress render letter.yaml` runs in a temporary copy of the folder; the test asserts
@@ -151,6 +153,13 @@ fn make_files(case: &Path, dir: &Path) {
             continue;
         }
         let (name, rest) = line.split_once(" = ").unwrap_or_else(|| bad!());
+        let (name, at) = match name.split_once(" @ ") {
+            Some((n, off)) => (
+                n,
+                Some(off.trim().parse::<usize>().unwrap_or_else(|_| bad!())),
+            ),
+            None => (name, None),
+        };
         let path = dir.join(name.trim());
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("folder");
@@ -188,6 +197,13 @@ fn make_files(case: &Path, dir: &Path) {
             }
             _ => bad!(),
         };
+        if let Some(at) = at {
+            let mut old = std::fs::read(&path).expect("a file to write over");
+            let end = (at + bytes.len()).min(old.len());
+            old[at..end].copy_from_slice(&bytes[..end - at]);
+            std::fs::write(&path, old).expect("write over a made file");
+            continue;
+        }
         std::fs::write(&path, bytes).expect("write a made file");
     }
 }

@@ -571,3 +571,38 @@ fn too_many_address_lines() {
         "eight address lines do not fit a window: {r}"
     );
 }
+
+#[test]
+fn an_error_on_a_long_line_shows_only_the_snippet_around_it() {
+    // A 3.9 MB line with a bell character at its end.
+    let n = 3_900_000;
+    let yaml = format!("recipient: [A]\nbody: \"{}\u{7}\"\n", "x".repeat(n));
+    let case = Case {
+        yaml,
+        files: &[],
+        says: &["unexpected character"],
+        at: (2, n + 8),
+    };
+    let (dir, letter) = setup(&case);
+    let e = lib_errors(&letter).remove(0);
+    let o = e.origin.as_deref().expect("a place");
+    assert_eq!((o.line, o.column), (2, n + 8), "{e}");
+    assert!(
+        o.source_line.chars().count() <= letterpress::error::SNIPPET_CHARS,
+        "the snippet is cut, not {} characters",
+        o.source_line.len()
+    );
+    let r = run(cmd()
+        .current_dir(dir.path())
+        .args(["render", "letter.yaml"]));
+    assert_eq!(r.code, Some(1), "{r}");
+    assert!(
+        r.stderr.contains(&format!("letter.yaml:2:{}", n + 8)),
+        "the real column is shown: {r}"
+    );
+    assert!(
+        r.stderr.len() < 2_000,
+        "standard error holds a snippet, not the line: {} bytes",
+        r.stderr.len()
+    );
+}

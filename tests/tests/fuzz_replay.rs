@@ -50,3 +50,8 @@ fn image_header_corpus_replays_without_panic() {
 fn pipeline_corpus_replays_without_panic() {
     replay("pipeline", targets::pipeline);
 }
+
+#[test]
+fn markup_corpus_replays_without_panic() {
+    replay("markup", targets::markup);
+}

@@ -310,3 +310,42 @@ fn the_examples_follow_their_language_grammar() {
         assert!(f.is_empty(), "{}: {f:#?}", path.display());
     }
 }
+
+#[test]
+fn unfilled_placeholders_warn_at_their_place_when_rendered_and_not_when_merged() {
+    let yaml = "language: en-GB\nrecipient: [\"{{ company }}\", Oxford]\nbody: |\n  Dear {{ name }},\n\n  thank you.\n";
+    let letter = load_letter_str(yaml, "letter.yaml").expect("parses");
+    let options = letterpress::RenderOptions::default();
+    let out = letterpress::render(&letter, &env(), &Resources::new(), &options).expect("renders");
+    let w: Vec<&str> = out
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .filter(|m| m.contains("placeholder"))
+        .collect();
+    assert_eq!(w.len(), 2, "{w:?}");
+    assert!(
+        w.iter()
+            .any(|m| m.contains("`body` holds the placeholder `{{ name }}`")
+                && m.contains("letter.yaml:4:8")),
+        "{w:?}"
+    );
+    assert!(w.iter().any(|m| m.contains("`recipient`")), "{w:?}");
+    let template = letterpress::merge::Template::new(letter).expect("a template");
+    let record = letterpress::merge::Record {
+        number: 1,
+        fields: [("company", "Acme Ltd"), ("name", "Ms Doe")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    };
+    let merged = template.instantiate(&record).expect("filled");
+    let out = letterpress::render(&merged, &env(), &Resources::new(), &options).expect("renders");
+    assert!(
+        !out.warnings
+            .iter()
+            .any(|w| w.message.contains("placeholder")),
+        "a merged letter has no placeholders left: {:?}",
+        out.warnings
+    );
+}

@@ -219,3 +219,87 @@ fn a_jpeg_letterhead_stays_dct() {
         "the JPEG's bytes are embedded unchanged as DCTDecode"
     );
 }
+
+/// The repository's JPEG with an EXIF segment carrying `orientation` (big-endian TIFF) or
+/// with its frame header claiming four (CMYK) components.
+fn jpeg_with(orientation: Option<u16>, cmyk: bool) -> Vec<u8> {
+    let mut d =
+        std::fs::read(repo_root().join("letterheads/hartmann-legal/header.jpg")).expect("JPEG");
+    if cmyk {
+        // The component count of the first frame header (SOF0/SOF2) becomes 4.
+        let sof = d
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0] || w == [0xFF, 0xC2])
+            .expect("a frame header");
+        d[sof + 9] = 4;
+    }
+    if let Some(o) = orientation {
+        let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08\x00\x01".to_vec();
+        tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1]);
+        tiff.extend_from_slice(&o.to_be_bytes());
+        tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+        let mut seg = vec![0xFF, 0xE1];
+        seg.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+        seg.extend_from_slice(b"Exif\0\0");
+        seg.extend_from_slice(&tiff);
+        d.splice(2..2, seg);
+    }
+    d
+}
+
+fn render_signature(jpeg: &[u8]) -> Result<letterpress::layout::model::ImageBox, String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("sig.jpg"), jpeg).expect("write");
+    let letter = dir.path().join("letter.yaml");
+    std::fs::write(
+        &letter,
+        "recipient: [A]\nbody: x\nsignatures:\n  - { name: Anna Nowak, image: sig.jpg }\n",
+    )
+    .expect("write");
+    let out = letterpress::render_file(
+        &letter,
+        &Env::unrestricted(),
+        &Resources::new(),
+        &RenderOptions::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    out.output.document.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            letterpress::layout::model::Item::Image(b) if b.role == "signature" => Some(b.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| "no signature image".to_string())
+}
+
+#[test]
+fn a_jpeg_stored_sideways_is_set_upright_by_its_exif_orientation() {
+    let plain = render_signature(&jpeg_with(None, false)).expect("renders");
+    assert!(plain.w > plain.h, "the banner is wide: {plain:?}");
+    for o in [6, 8] {
+        let turned = render_signature(&jpeg_with(Some(o), false)).expect("renders");
+        assert_eq!(turned.image.orientation, o as u8);
+        assert!(
+            turned.h > turned.w,
+            "orientation {o}: the box is the upright image's, tall: {turned:?}"
+        );
+        let ratio = (turned.h / turned.w) / (plain.w / plain.h);
+        assert!(
+            (ratio - 1.0).abs() < 0.01,
+            "the same aspect, turned: {ratio}"
+        );
+    }
+    let flipped = render_signature(&jpeg_with(Some(3), false)).expect("renders");
+    assert_eq!(
+        (flipped.image.orientation, flipped.w > flipped.h),
+        (3, true)
+    );
+}
+
+#[test]
+fn a_cmyk_jpeg_is_refused_when_it_is_read() {
+    let e = render_signature(&jpeg_with(None, true)).expect_err("CMYK");
+    assert!(e.contains("sig.jpg") && e.contains("CMYK"), "{e}");
+    assert!(e.contains("letter.yaml:4:"), "at its key: {e}");
+}

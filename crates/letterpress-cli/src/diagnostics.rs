@@ -73,23 +73,18 @@ fn emit(
         let _ = term::emit_to_io_write(&mut std::io::stderr().lock(), config, &file, &d);
         return;
     };
-    // A one-line file holding the source line, numbered as in the real file.
-    let text = std::fs::read_to_string(&o.file).unwrap_or_default();
-    let (source, start) = match line_offset(&text, o.line) {
-        Some(off) if text[off..].starts_with(o.source_line.as_str()) => (text.clone(), off),
-        _ => {
-            // The file changed or is not on disk: show only the recorded line.
-            let pad = "\n".repeat(o.line.saturating_sub(1));
-            (
-                format!("{pad}{}\n", o.source_line),
-                o.line.saturating_sub(1),
-            )
-        }
+    // A one-line file holding the recorded snippet, numbered as in the real file: a long line
+    // is shown only around the place (`Origin::snippet_start`), with the real column.
+    let file = Snippet {
+        name: o.file.display().to_string(),
+        source: format!("{}\n", o.source_line),
+        line: o.line,
+        column_shift: o.snippet_start,
     };
     let line_text = &o.source_line;
     let col_byte: usize = line_text
         .char_indices()
-        .nth(o.column.saturating_sub(1))
+        .nth(o.column.saturating_sub(1 + o.snippet_start))
         .map(|(i, _)| i)
         .unwrap_or(line_text.len());
     let end_byte: usize = line_text[col_byte..]
@@ -98,8 +93,7 @@ fn emit(
         .map(|(i, _)| col_byte + i)
         .unwrap_or(line_text.len())
         .max(col_byte);
-    let file = SimpleFile::new(o.file.display().to_string(), source);
-    let range = (start + col_byte)..(start + end_byte.max(col_byte));
+    let range = col_byte..end_byte.max(col_byte);
     let d = d
         .with_message(message)
         .with_labels(vec![Label::primary((), range).with_message(label_msg)])
@@ -107,14 +101,63 @@ fn emit(
     let _ = term::emit_to_io_write(&mut std::io::stderr().lock(), config, &file, &d);
 }
 
-fn line_offset(text: &str, line: usize) -> Option<usize> {
-    if line == 0 {
-        return None;
+/// The snippet of one source line as a codespan file: line and column numbers are the real
+/// file's.
+struct Snippet {
+    name: String,
+    source: String,
+    /// The 1-based line number of the snippet in its file.
+    line: usize,
+    /// Characters of the line before the snippet.
+    column_shift: usize,
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Snippet {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
     }
-    if line == 1 {
-        return Some(0);
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.source)
     }
-    text.match_indices('\n').nth(line - 2).map(|(i, _)| i + 1)
+
+    fn line_index(
+        &'a self,
+        (): (),
+        _byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(
+        &'a self,
+        (): (),
+        _index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.line)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        _index: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let col = codespan_reporting::files::column_index(&self.source, 0..self.source.len(), byte);
+        Ok(col + 1 + self.column_shift)
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        _index: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        Ok(0..self.source.len())
+    }
 }
 
 /// Print warnings to standard error.

@@ -16,10 +16,50 @@ pub struct Origin {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-    /// The whole source line, for a snippet.
+    /// The source line, for a snippet: the whole line, or on a line longer than
+    /// [`SNIPPET_CHARS`] the part of it around `column` (from character `snippet_start`).
     pub source_line: String,
     /// How many characters from `column` the problem spans (at least 1).
     pub width: usize,
+    /// The 0-based character of the line where `source_line` starts (0: the whole line).
+    pub snippet_start: usize,
+}
+
+/// The most characters of a source line an [`Origin`] keeps for its snippet.
+pub const SNIPPET_CHARS: usize = 120;
+
+impl Origin {
+    /// A place on a line of `file`, keeping at most [`SNIPPET_CHARS`] of the line around
+    /// `column` (1-based, in characters): an error on a line of megabytes prints a short snippet.
+    ///
+    /// ```
+    /// let line = "x".repeat(100_000);
+    /// let o = letterpress::Origin::new("l.yaml".into(), &line, 1, 50_000, 1);
+    /// assert_eq!(o.source_line.chars().count(), letterpress::error::SNIPPET_CHARS);
+    /// assert_eq!((o.column, o.snippet_start), (50_000, 50_000 - 1 - 40));
+    /// ```
+    pub fn new(file: PathBuf, line_text: &str, line: usize, column: usize, width: usize) -> Origin {
+        let column = column.max(1);
+        let width = width.max(1);
+        let chars = line_text.chars().count();
+        let (start, source_line) = if chars <= SNIPPET_CHARS {
+            (0, line_text.to_string())
+        } else {
+            let start = (column - 1)
+                .saturating_sub(SNIPPET_CHARS / 3)
+                .min(chars - SNIPPET_CHARS);
+            let cut: String = line_text.chars().skip(start).take(SNIPPET_CHARS).collect();
+            (start, cut)
+        };
+        Origin {
+            file,
+            line,
+            column,
+            source_line,
+            width: width.min(SNIPPET_CHARS),
+            snippet_start: start,
+        }
+    }
 }
 
 impl fmt::Display for Origin {

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use harfrust::{Direction, Language, ShapePlan, ShaperData};
 use serde::Serialize;
 use skrifa::instance::{LocationRef, Size};
+use skrifa::raw::TableProvider;
 use skrifa::{FontRef, MetadataProvider};
 
 /// One of the four faces of a family.
@@ -168,9 +169,17 @@ impl Face {
         };
         let font_ref = FontRef::new(data.as_ref())
             .map_err(|e| bad(&format!("cannot read the font tables ({e})")))?;
+        check_tables(&font_ref, data.as_ref().len()).map_err(|r| bad(&r))?;
         let metrics = font_ref.metrics(Size::unscaled(), LocationRef::default());
         if metrics.units_per_em == 0 {
-            return Err(bad("units per em is zero"));
+            return Err(bad(
+                "the file is damaged: its `head` table gives zero units per em",
+            ));
+        }
+        if font_ref.os2().is_ok_and(|os2| os2.fs_type() & 0xF == 2) {
+            return Err(bad(
+                "its licence forbids embedding it in a PDF (OS/2 fsType: restricted licence)",
+            ));
         }
         let charmap = font_ref.charmap();
         if !charmap.has_map() {
@@ -242,6 +251,27 @@ impl Face {
         self.cap_height * size / self.units_per_em
     }
 
+    /// The ink of `glyphs` (glyph id and vertical offset in pt, positive up) at `size` pt: how
+    /// far it reaches above and below the baseline, in pt (both positive outwards). Glyphs
+    /// whose outline cannot be measured count as the face's ascender and descender.
+    pub fn ink_extent(&self, glyphs: impl Iterator<Item = (u32, f32)>, size: f32) -> (f32, f32) {
+        let fallback = (self.ascender(size), self.descender(size));
+        let Ok(font_ref) = FontRef::new(self.data.as_ref()) else {
+            return fallback;
+        };
+        let metrics = font_ref.glyph_metrics(Size::new(size), LocationRef::default());
+        let (mut up, mut down) = (0.0f32, 0.0f32);
+        for (id, y_offset) in glyphs {
+            let (top, bottom) = match metrics.bounds(skrifa::GlyphId::new(id)) {
+                Some(b) => (b.y_max, -b.y_min),
+                None => fallback,
+            };
+            up = up.max(top + y_offset);
+            down = down.max(bottom - y_offset);
+        }
+        (up, down)
+    }
+
     /// Whether the character map has a glyph for `c`.
     pub fn has_char(&self, c: char) -> bool {
         let c = c as u32;
@@ -294,6 +324,30 @@ impl Face {
         plans.push((lang.cloned(), plan.clone()));
         plan
     }
+}
+
+/// Every table the font's directory lists must lie inside the file, and the tables text
+/// setting needs must be there: a truncated or damaged file is named as such, not by the
+/// first metric that comes out wrong.
+fn check_tables(font: &FontRef, len: usize) -> Result<(), String> {
+    for rec in font.table_directory.table_records() {
+        let end = u64::from(rec.offset()) + u64::from(rec.length());
+        if end > len as u64 {
+            return Err(format!(
+                "the file is truncated or damaged: its `{}` table ends at byte {end}, but the file has {len} bytes",
+                rec.tag()
+            ));
+        }
+    }
+    for tag in [b"head", b"hhea", b"hmtx", b"maxp", b"cmap"] {
+        if font.table_data(skrifa::raw::types::Tag::new(tag)).is_none() {
+            return Err(format!(
+                "the file is damaged: it has no `{}` table",
+                String::from_utf8_lossy(tag)
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A family of four faces: regular, bold, italic and bold italic.

@@ -55,6 +55,9 @@ pub enum Rule {
     UsColon,
     /// `recipient_title` has no effect: the letter is not Polish, or it gives an `opening`.
     RecipientTitle,
+    /// A `{{ field }}` placeholder left in a letter that is rendered, not merged: it would
+    /// be printed as written.
+    Placeholder,
 }
 
 /// One grammar problem: what is wrong, where, and how to fix it.
@@ -128,7 +131,7 @@ pub fn check(letter: &Letter, resolved: &Resolved) -> Vec<Warning> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn findings(letter: &Letter, resolved: &Resolved) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out = placeholders(letter);
     recipient_title(letter, resolved, &mut out);
     match resolved.lang {
         Lang::Pl | Lang::De => {
@@ -139,6 +142,51 @@ pub fn findings(letter: &Letter, resolved: &Resolved) -> Vec<Finding> {
         Lang::EnUs => us_colon(letter, resolved, &mut out),
     }
     out
+}
+
+/// The `{{ field }}` placeholders left in a letter's texts (at most one per field), each at its
+/// place: a letter meant for `merge` rendered on its own prints them as written.
+///
+/// ```
+/// let letter = letterpress::load_letter_str("recipient: [A]\nbody: Dear {{ name }},\n", "l.yaml")?;
+/// let f = letterpress::grammar::placeholders(&letter);
+/// assert_eq!(f[0].origin.as_ref().map(|o| (o.line, o.column)), Some((2, 12)));
+/// # Ok::<(), letterpress::Error>(())
+/// ```
+pub fn placeholders(letter: &Letter) -> Vec<Finding> {
+    let l = &letter.spec;
+    let src = &letter.source;
+    let mut fields = crate::resolve::one_line_fields(l);
+    fields.push(("body", &l.body));
+    fields.extend(l.ps.as_ref().map(|p| ("ps", p)));
+    fields.extend(l.mail_note.as_ref().map(|p| ("mail_note", p)));
+    let mut found: Vec<(&str, &str, Option<Origin>)> = Vec::new();
+    for (name, v) in fields {
+        if let Some((at, text)) = placeholder(&v.value) {
+            found.push((name, text, src.origin_in_value(&v.referenced, &v.value, at)));
+        }
+    }
+    for line in &l.recipient.value {
+        if let Some((_, text)) = placeholder(line) {
+            found.push(("recipient", text, src.origin(&l.recipient.referenced)));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(name, text, origin)| Finding {
+            rule: Rule::Placeholder,
+            message: format!("`{name}` holds the placeholder `{text}`, which is printed as written"),
+            origin,
+            fix: "fill it from data with `letterpress merge LETTER --data DATA`, or write the text in its place".into(),
+        })
+        .collect()
+}
+
+/// The first `{{ … }}` in `text`: its byte offset and itself.
+fn placeholder(text: &str) -> Option<(usize, &str)> {
+    let start = text.find("{{")?;
+    let end = start + text[start..].find("}}")? + 2;
+    Some((start, &text[start..end]))
 }
 
 /// Quote `s` as the language does: „Polish”, „German“, “English”.

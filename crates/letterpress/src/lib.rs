@@ -222,8 +222,8 @@ pub mod units;
 
 use std::path::Path;
 
-pub use error::{Error, ErrorKind, Errors, Origin, Warned, Warning};
 pub use chrono::NaiveDate;
+pub use error::{Error, ErrorKind, Errors, Origin, Warned, Warning};
 pub use files::FileAccess;
 pub use layout::layout;
 pub use layout::model::Document;
@@ -315,6 +315,8 @@ pub fn render_with(
         return Err(Errors(misfits));
     }
     let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
+    laid.warnings
+        .extend(grammar::placeholders(letter).into_iter().map(Warning::from));
     // krilla memoizes font subsets and glyph boxes across documents (a mail merge reuses them);
     // results unused for the last CACHE_AGE renders are dropped, so memory stays bounded.
     comemo::evict(CACHE_AGE);
@@ -352,16 +354,10 @@ pub fn apply_pdf_meta(letter: &Letter, meta: &mut layout::model::Meta) {
     meta.keywords = p.keywords.iter().map(|k| k.value.clone()).collect();
 }
 
-/// Where the letter writes the lines of the address block (for envelope-fit messages).
+/// Where the letter writes the lines of a kind (for the messages of the envelope and
+/// overflow checks): the key, or the `letterhead:` key for what the letterhead gives.
 pub fn envelope_origin(letter: &Letter, role: layout::model::Role) -> Option<Origin> {
-    use layout::model::Role;
-    let spec = &letter.spec;
-    let loc = match role {
-        Role::Recipient => Some(&spec.recipient.referenced),
-        Role::MailNote => spec.mail_note.as_ref().map(|m| &m.referenced),
-        _ => None,
-    }?;
-    letter.source.origin(loc)
+    layout::bounds::role_origin(letter, role)
 }
 
 /// Read a letter file and render it.

@@ -17,10 +17,6 @@ pub enum Lang {
 
 impl Lang {
     /// The hyphenation patterns used for this language.
-    ///
-    /// ```
-    /// assert_eq!(letterpress::locale::Lang::EnUs.hypher(), hypher::Lang::English);
-    /// ```
     pub(crate) fn hypher(self) -> hypher::Lang {
         match self {
             Lang::Pl => hypher::Lang::Polish,

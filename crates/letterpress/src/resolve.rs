@@ -16,16 +16,24 @@ use crate::fonts::{Face, FontSet, FontStyle};
 use crate::layout::geometry::Geometry;
 use crate::locale::Lang;
 use crate::spec::{
-    load_letterhead_str, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile,
+    load_letterhead_str, HeaderSpec, Letter, LetterSpec, Letterhead, LetterheadSpec, SourceFile,
 };
+use crate::text::inline::{try_parse_markup, MAX_NESTING};
 use crate::text::{parse_markup, Align, Block, Span};
 use crate::units::{parse_length, Color};
+
+mod jpeg;
 
 /// The largest image accepted, in pixels (width × height), checked from the header before any
 /// decoding: 40 megapixels is a 300 dpi A4 page with room to spare.
 pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
 /// The largest image file accepted, in bytes.
 pub const MAX_IMAGE_BYTES: u64 = 32 * 1024 * 1024;
+/// The most bytes a PNG may take decoded (pixels × channels × bytes per channel, from the
+/// header): the PDF writer holds the pixels, and a 16-bit RGBA image of 40 megapixels would
+/// need 320 MB (twice that at its peak). 128 MiB is a 300 dpi A4 page in 8-bit RGBA four
+/// times over.
+pub const MAX_IMAGE_DECODED_BYTES: u64 = 128 * 1024 * 1024;
 /// The largest font file accepted, in bytes.
 pub const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -266,6 +274,9 @@ pub struct ImageData {
     pub width: u32,
     /// Pixel height.
     pub height: u32,
+    /// EXIF orientation of a JPEG (1–8; 1 for PNGs and upright JPEGs). `width` and `height`
+    /// are the upright image's; the PDF writer turns the stored pixels accordingly.
+    pub orientation: u8,
     /// The image as krilla holds it (JPEG bytes pass through; PNG decoded at write time).
     pub(crate) image: krilla::image::Image,
 }
@@ -588,7 +599,7 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
     };
     let size = imagesize::blob_size(&data)
         .map_err(|e| bad(format!("cannot read the image size from the header: {e}")))?;
-    let (w, h) = (size.width as u64, size.height as u64);
+    let (mut w, mut h) = (size.width as u64, size.height as u64);
     if w == 0 || h == 0 {
         return Err(bad("the image has no pixels".into()));
     }
@@ -596,6 +607,22 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         return Err(bad(format!(
             "{w}×{h} pixels is over the limit of {MAX_IMAGE_PIXELS} pixels; scale it down (300 dpi is plenty for print)"
         )));
+    }
+    let mut orientation = 1;
+    if format == ImageFormat::Png {
+        check_png_decoded_size(&data, w, h).map_err(bad)?;
+    } else {
+        let info = jpeg::info(&data);
+        if info.components == Some(4) {
+            return Err(bad(
+                "it is in CMYK colours, which a PDF/A file cannot hold without a colour profile; save it as an RGB JPEG or a PNG".into(),
+            ));
+        }
+        // Stored sideways with a tag saying how to turn it: the box is the upright image's.
+        orientation = info.orientation;
+        if orientation >= 5 {
+            std::mem::swap(&mut w, &mut h);
+        }
     }
     if format == ImageFormat::Png {
         // krilla reads a PNG only when the PDF is written, far from the key that named it;
@@ -613,8 +640,39 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         format,
         width: w as u32,
         height: h as u32,
+        orientation,
         image,
     })
+}
+
+/// Refuse a PNG whose pixels would take more than [`MAX_IMAGE_DECODED_BYTES`] decoded, from
+/// its header (the IHDR chunk comes first: bit depth at byte 24, colour type at byte 25).
+fn check_png_decoded_size(data: &[u8], w: u64, h: u64) -> Result<(), String> {
+    let (depth, colour) = match data.get(24..26) {
+        Some(&[d, c]) => (d, c),
+        _ => return Err("the PNG header is truncated".into()),
+    };
+    // Palette images are expanded to RGB; depths under 8 bits to a byte per channel.
+    let channels: u64 = match colour {
+        0 => 1,
+        4 => 2,
+        2 | 3 => 3,
+        _ => 4,
+    };
+    let bytes_per_channel: u64 = if depth == 16 { 2 } else { 1 };
+    let decoded = w
+        .saturating_mul(h)
+        .saturating_mul(channels * bytes_per_channel);
+    if decoded > MAX_IMAGE_DECODED_BYTES {
+        return Err(format!(
+            "{w}×{h} pixels of {channels} channel{} at {} bits take {} MiB decoded, over the limit of {} MiB; scale it down or save it with 8 bits per channel",
+            if channels == 1 { "" } else { "s" },
+            bytes_per_channel * 8,
+            decoded.div_ceil(1024 * 1024),
+            MAX_IMAGE_DECODED_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
 }
 
 /// Check that a PNG's pixel data is complete and intact without decoding it: every chunk's
@@ -1160,26 +1218,7 @@ pub fn resolve(
 
     // Date.
     let date = match &l.date {
-        Some(d) => match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
-            Ok(date) => date,
-            Err(e) => {
-                cx.push(
-                    Error::new(ErrorKind::InvalidValue {
-                        what: "date".into(),
-                        value: d.value.clone(),
-                        reason: match e.kind() {
-                            chrono::format::ParseErrorKind::OutOfRange => {
-                                "no such day in the calendar".into()
-                            }
-                            _ => "not an ISO date".into(),
-                        },
-                    })
-                    .at(origin(lf, d))
-                    .hint("write the date as YYYY-MM-DD, e.g. `2026-11-26`, or leave `date` out for today"),
-                );
-                env.today()
-            }
-        },
+        Some(d) => resolve_date(&mut cx, lf, d),
         None => env.today(),
     };
 
@@ -1231,7 +1270,7 @@ pub fn resolve(
         );
         vec![Block::Paragraph(Vec::new())]
     } else {
-        parse_markup(&body_src.value)
+        parse_body(&mut cx, lf, body_src)
     };
     if body.is_empty() {
         cx.push(
@@ -1290,7 +1329,7 @@ pub fn resolve(
             .at(at),
         );
     }
-    check_line_lengths(&mut cx, letter);
+    check_one_line_fields(&mut cx, letter);
 
     let mut signatures = Vec::new();
     for s in l.signatures.iter().take(MAX_SIGNATORIES) {
@@ -1402,6 +1441,44 @@ pub fn resolve(
         Ok(r)
     } else {
         Err(Errors(cx.errors))
+    }
+}
+
+/// The letter's `date`: an ISO date in the years 1–9999 (a year 0, a negative year or one of
+/// five digits is a typo, and PDF dates cannot hold it); today when it is wrong, with an error.
+fn resolve_date(cx: &mut Ctx, lf: &SourceFile, d: &Spanned<String>) -> NaiveDate {
+    use chrono::Datelike;
+    let reason = match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
+        Ok(date) if (1..=9999).contains(&date.year()) => return date,
+        Ok(date) => format!("the year {} is outside 1–9999", date.year()),
+        Err(e) => match e.kind() {
+            chrono::format::ParseErrorKind::OutOfRange => "no such day in the calendar".into(),
+            _ => "not an ISO date".into(),
+        },
+    };
+    cx.push(
+        invalid("date", d, lf, reason)
+            .hint("write the date as YYYY-MM-DD, e.g. `2026-11-26`, or leave `date` out for today"),
+    );
+    cx.env.today()
+}
+
+/// The body's blocks; nesting past [`MAX_NESTING`] is refused at the marker that passed it.
+fn parse_body(cx: &mut Ctx, lf: &SourceFile, body: &Spanned<String>) -> Vec<Block> {
+    match try_parse_markup(&body.value) {
+        Ok(blocks) => blocks,
+        Err(e) => {
+            cx.push(
+                Error::new(ErrorKind::Limit(e.to_string()))
+                    .at(lf.origin_in_value(&body.referenced, &body.value, e.offset))
+                    .hint(format!(
+                        "a list inside a list is written with two spaces more indentation; \
+                         keep to {MAX_NESTING} levels (a `- ` or `> ` that starts a line's text \
+                         opens a level: write `\\-` for a literal dash)"
+                    )),
+            );
+            parse_markup(&body.value)
+        }
     }
 }
 
@@ -1724,30 +1801,50 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
     }
 }
 
-/// One-line texts over [`MAX_LINE_CHARS`] (a pasted document in the subject, say).
-fn check_line_lengths(cx: &mut Ctx, letter: &Letter) {
-    let l = &letter.spec;
-    let lf: &SourceFile = &letter.source;
+/// The one-line texts of a letter, with their keys: everything but the body, `ps` and
+/// `mail_note` (which may have several lines).
+pub(crate) fn one_line_fields(l: &LetterSpec) -> Vec<(&'static str, &Spanned<String>)> {
     let mut fields: Vec<(&str, &Spanned<String>)> = Vec::new();
     for (name, v) in [
         ("subject", l.subject.as_ref()),
         ("opening", l.opening.as_ref()),
         ("closing", l.closing.as_ref()),
-        ("mail_note", l.mail_note.as_ref()),
+        ("date", l.date.as_ref()),
+        ("recipient_title", l.recipient_title.as_ref()),
     ] {
-        if let Some(v) = v {
-            fields.push((name, v));
-        }
+        fields.extend(v.map(|v| (name, v)));
     }
     for s in &l.signatures {
         fields.push(("signatures.name", &s.name));
-        if let Some(r) = &s.role {
-            fields.push(("signatures.role", r));
-        }
+        fields.extend(s.role.as_ref().map(|r| ("signatures.role", r)));
     }
     fields.extend(l.enclosures.iter().map(|e| ("enclosures", e)));
     fields.extend(l.cc.iter().map(|e| ("cc", e)));
-    for (name, v) in fields {
+    if let Some(p) = &l.pdf {
+        for (name, v) in [
+            ("pdf.title", p.title.as_ref()),
+            ("pdf.subject", p.subject.as_ref()),
+            ("pdf.author", p.author.as_ref()),
+        ] {
+            fields.extend(v.map(|v| (name, v)));
+        }
+        fields.extend(p.keywords.iter().map(|k| ("pdf.keywords", k)));
+    }
+    fields
+}
+
+/// Whether `c` has no place in a one-line field: a control character (C0, DEL, C1) other
+/// than a tab or line break, or a noncharacter that XML (the PDF's XMP metadata) cannot hold.
+pub(crate) fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// One-line texts over [`MAX_LINE_CHARS`] (a pasted document in the subject, say), empty
+/// titles, and control characters (which the PDF's XML metadata cannot hold).
+fn check_one_line_fields(cx: &mut Ctx, letter: &Letter) {
+    let l = &letter.spec;
+    let lf: &SourceFile = &letter.source;
+    for (name, v) in one_line_fields(l) {
         let n = v.value.chars().count();
         if n > MAX_LINE_CHARS {
             cx.push(
@@ -1757,6 +1854,46 @@ fn check_line_lengths(cx: &mut Ctx, letter: &Letter) {
                 .at(origin(lf, v))
                 .hint("shorten it; long text belongs in the body"),
             );
+        }
+        if v.value.trim().is_empty() && matches!(name, "subject" | "pdf.title") {
+            cx.push(
+                invalid(name, v, lf, "it is empty".into()).hint(format!(
+                    "write the {name} or leave `{name}` out (the PDF's title is the subject, else the first address line)"
+                )),
+            );
+        }
+        check_control(cx, lf, name, &v.value, &v.referenced);
+    }
+    let keywords: usize = l
+        .pdf
+        .iter()
+        .flat_map(|p| &p.keywords)
+        .map(|k| k.value.chars().count() + 2)
+        .sum();
+    if keywords > MAX_LINE_CHARS {
+        let at = l
+            .pdf
+            .as_ref()
+            .and_then(|p| p.keywords.first())
+            .and_then(|k| origin(lf, k));
+        cx.push(
+            Error::new(ErrorKind::Limit(format!(
+                "`pdf.keywords` have {keywords} characters together, more than the limit of {MAX_LINE_CHARS}"
+            )))
+            .at(at)
+            .hint("a few keywords are enough for a search"),
+        );
+    }
+    for line in &l.recipient.value {
+        check_control(cx, lf, "recipient", line, &l.recipient.referenced);
+    }
+    if let Some(place) = &l.place {
+        check_control(cx, lf, "place", place, &serde_saphyr::Location::UNKNOWN);
+    }
+    if let Some(refs) = &l.references {
+        for (k, v) in &refs.value.0 {
+            check_control(cx, lf, "references", k, &refs.referenced);
+            check_control(cx, lf, "references", v, &refs.referenced);
         }
     }
     let longest = l.recipient.value.iter().map(|s| s.chars().count()).max();
@@ -1768,6 +1905,28 @@ fn check_line_lengths(cx: &mut Ctx, letter: &Letter) {
             .at(origin(lf, &l.recipient)),
         );
     }
+}
+
+/// Refuse a control character in a one-line field, at the character.
+fn check_control(
+    cx: &mut Ctx,
+    lf: &SourceFile,
+    name: &str,
+    text: &str,
+    loc: &serde_saphyr::Location,
+) {
+    let Some(c) = text.chars().find(|&c| is_forbidden(c)) else {
+        return;
+    };
+    cx.push(
+        Error::new(ErrorKind::InvalidValue {
+            what: format!("`{name}`"),
+            value: text.escape_debug().to_string(),
+            reason: format!("it holds the control character U+{:04X}", c as u32),
+        })
+        .at(lf.origin_of_char(loc, c).or_else(|| lf.origin(loc)))
+        .hint("remove it: a one-line field holds printable text only (an escape such as `\\a` or `\\x07` in a quoted string writes one)"),
+    );
 }
 
 /// All spans of a block tree, in order.

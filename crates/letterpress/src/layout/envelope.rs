@@ -21,7 +21,8 @@ pub const MIN_RETURN_PT: f32 = 6.0;
 /// At most this many endorsement lines (DIN 5008: a 12.7 mm zone).
 pub const MAX_ENDORSEMENT_LINES: usize = 3;
 
-/// Check the address block of page 1 against the layout's window; every problem is reported.
+/// Check the address block of page 1 against the layout's window, and every other item
+/// against its page and zone ([`super::bounds`]); every problem is reported.
 pub fn check(doc: &Document, g: &Geometry, fonts: &FontSet) -> Vec<Error> {
     check_with_origins(doc, g, fonts, &|_| None)
 }
@@ -103,6 +104,8 @@ pub fn check_with_origins(
         }
         // The ink above the baseline: capital height plus room for accents (0.1 em); the
         // fonts' declared ascender also covers stacked Vietnamese marks no address needs.
+        // Below: the declared descender. Either way at least the glyphs' own outlines, so
+        // marks stacked on marks are measured.
         let ascent = t
             .runs
             .iter()
@@ -113,7 +116,9 @@ pub fn check_with_origins(
             .iter()
             .map(|r| fonts.face(r.style).descender(r.size))
             .fold(0.0, f32::max);
-        let (left, right, top, bottom) = (t.x, t.x + t.width(), t.y - ascent, t.y + descent);
+        let ink = super::bounds::text_ink(t, fonts);
+        let (left, right) = (t.x, t.x + t.width());
+        let (top, bottom) = ((t.y - ascent).min(ink.top), (t.y + descent).max(ink.bottom));
         let over = [
             (w.x - left, "left of"),
             (right - w.right(), "right of"),
@@ -135,5 +140,6 @@ pub fn check_with_origins(
             }
         }
     }
+    errors.extend(super::bounds::check(doc, g, fonts, origin_of));
     errors
 }

@@ -6,6 +6,7 @@
 //! `paginate` distributes over pages with keep rules. Continuation headers are drawn last,
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
+pub mod bounds;
 pub mod envelope;
 pub mod geometry;
 pub mod model;

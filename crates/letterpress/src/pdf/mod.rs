@@ -24,6 +24,8 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
 
+mod errors;
+
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
 use crate::layout::model::{Document, Item, Role, RuleKind, StructKind, StructNode};
@@ -289,12 +291,43 @@ pub fn write_many(
     }
     pdf.set_tag_tree(tree);
     pdf.set_outline(outline);
+    pdf.set_metadata(metadata(first, title, options));
+    let culprits = errors::Culprits {
+        fonts: letters
+            .iter()
+            .flat_map(|(_, fonts)| {
+                [
+                    FontStyle::Regular,
+                    FontStyle::Bold,
+                    FontStyle::Italic,
+                    FontStyle::BoldItalic,
+                ]
+                .map(|st| {
+                    (
+                        fonts.face(st).krilla_font(),
+                        fonts.face(st).label().to_string(),
+                    )
+                })
+            })
+            .collect(),
+        images: &image_paths,
+    };
+    let bytes = pdf
+        .finish()
+        .map_err(|e| errors::krilla_error(&e, &culprits))?;
+    Ok(with_print_scaling_none(bytes))
+}
+
+/// The document's metadata (XMP and Info), every text made safe for XML; an empty title
+/// becomes "Letter" (PDF/UA needs one).
+fn metadata(first: &Document, title: Option<&str>, options: &PdfOptions) -> Metadata {
+    let title = xml_safe(title.unwrap_or(&first.meta.title));
     let mut meta = Metadata::new()
-        .title(
+        .title(if title.trim().is_empty() {
+            "Letter".to_string()
+        } else {
             title
-                .map(str::to_string)
-                .unwrap_or_else(|| first.meta.title.clone()),
-        )
+        })
         .language(first.meta.lang.clone())
         .creator(
             options
@@ -319,36 +352,47 @@ pub fn write_many(
         );
     }
     if let Some(subject) = &first.meta.subject {
-        meta = meta.description(subject.clone());
+        meta = meta.description(xml_safe(subject));
     }
     if !first.meta.keywords.is_empty() {
-        meta = meta.keywords(first.meta.keywords.clone());
+        meta = meta.keywords(first.meta.keywords.iter().map(|k| xml_safe(k)).collect());
     }
     if !first.meta.authors.is_empty() {
-        meta = meta.authors(first.meta.authors.clone());
+        meta = meta.authors(first.meta.authors.iter().map(|a| xml_safe(a)).collect());
     }
-    pdf.set_metadata(meta);
-    let bytes = pdf.finish().map_err(|e| {
-        let msg = match &e {
-            krilla::error::KrillaError::Image(_, loc, reason) => {
-                let path = loc
-                    .and_then(|l| image_paths.get(l.get() as usize - 1))
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| "an image".into());
-                return Error::new(ErrorKind::Image {
-                    path: path.into(),
-                    reason: format!("it could not be decoded: {reason}"),
-                });
-            }
-            krilla::error::KrillaError::Validation(errs) => {
-                let list: Vec<String> = errs.iter().map(|(e, _)| format!("{e:?}")).collect();
-                format!("the PDF/A validator refused it: {}", list.join("; "))
-            }
-            other => format!("{other}"),
-        };
-        Error::new(ErrorKind::Pdf(msg))
-    })?;
-    Ok(with_print_scaling_none(bytes))
+    meta
+}
+
+/// `text` with the characters XML 1.0 cannot hold removed (C0 controls other than tab and
+/// line breaks, U+FFFE, U+FFFF; C1 controls too), for the XMP metadata: `resolve` refuses them in the letter,
+/// and this keeps a letter built in code from producing a file that is not PDF/A.
+pub(crate) fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !crate::resolve::is_forbidden(c))
+        .collect()
+}
+
+/// The transform that turns an image stored with EXIF `orientation` upright into the box
+/// `w` × `h` (at the origin), and the size to draw the stored pixels at.
+fn orientation(orientation: u8, w: f32, h: f32) -> (Transform, Option<Size>) {
+    let (w, h) = (w.max(0.01), h.max(0.01));
+    // (x, y) of the stored image → the upright box: x' = sx·x + kx·y + tx, y' = ky·x + sy·y + ty.
+    let (sx, ky, kx, sy, tx, ty) = match orientation {
+        2 => (-1.0, 0.0, 0.0, 1.0, w, 0.0),
+        3 => (-1.0, 0.0, 0.0, -1.0, w, h),
+        4 => (1.0, 0.0, 0.0, -1.0, 0.0, h),
+        5 => (0.0, 1.0, 1.0, 0.0, 0.0, 0.0),
+        6 => (0.0, 1.0, -1.0, 0.0, w, 0.0),
+        7 => (0.0, -1.0, -1.0, 0.0, w, h),
+        8 => (0.0, -1.0, 1.0, 0.0, 0.0, h),
+        _ => (1.0, 0.0, 0.0, 1.0, 0.0, 0.0),
+    };
+    let stored = if orientation >= 5 {
+        Size::from_wh(h, w)
+    } else {
+        Size::from_wh(w, h)
+    };
+    (Transform::from_row(sx, ky, kx, sy, tx, ty), stored)
 }
 
 /// Draw one item of the page model.
@@ -382,15 +426,17 @@ fn draw(
             }
         }
         Item::Image(i) => {
-            let Some(size) = Size::from_wh(i.w.max(0.01), i.h.max(0.01)) else {
-                return;
-            };
             image_paths.push(i.image.path.clone());
             if let Some(loc) = NonZeroU64::new(image_paths.len() as u64) {
                 s.set_location(loc);
             }
             s.push_transform(&Transform::from_translate(i.x, i.y));
-            s.draw_image(i.image.image.clone(), size);
+            let (turn, stored) = orientation(i.image.orientation, i.w, i.h);
+            s.push_transform(&turn);
+            if let Some(stored) = stored {
+                s.draw_image(i.image.image.clone(), stored);
+            }
+            s.pop();
             s.pop();
             s.reset_location();
         }
@@ -596,6 +642,86 @@ pub fn with_print_scaling_none(pdf: Vec<u8>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exif_orientations_turn_the_stored_corner_where_the_tag_says() {
+        // Where the stored image's top-left pixel ends up in the upright 40 × 10 box.
+        let (w, h) = (40.0, 10.0);
+        let expect = [
+            (1, (0.0, 0.0)),
+            (2, (w, 0.0)),
+            (3, (w, h)),
+            (4, (0.0, h)),
+            (5, (0.0, 0.0)),
+            (6, (w, 0.0)),
+            (7, (w, h)),
+            (8, (0.0, h)),
+        ];
+        for (o, corner) in expect {
+            let (t, stored) = orientation(o, w, h);
+            let stored = stored.expect("a size");
+            let map = |x: f32, y: f32| {
+                (
+                    t.sx() * x + t.kx() * y + t.tx(),
+                    t.ky() * x + t.sy() * y + t.ty(),
+                )
+            };
+            assert_eq!(map(0.0, 0.0), corner, "orientation {o}");
+            // The far corner of the stored image lands inside the box too: it is covered.
+            let (fx, fy) = map(stored.width(), stored.height());
+            assert!(
+                (fx - (w - corner.0)).abs() < 1e-4 && (fy - (h - corner.1)).abs() < 1e-4,
+                "orientation {o}: far corner at {fx}, {fy}"
+            );
+        }
+    }
+
+    #[test]
+    fn metadata_never_carries_what_xml_cannot_hold() {
+        // A letter built in code skips resolve's refusal: the XMP must still be XML.
+        let letter =
+            crate::load_letter_str("recipient: [A]\nbody: x\ndate: 2026-11-26\n", "l.yaml")
+                .expect("letter");
+        let r = crate::resolve(
+            &letter,
+            None,
+            &crate::Env::default(),
+            &crate::Resources::new(),
+        )
+        .expect("resolves");
+        let mut doc = crate::layout(&r).expect("lays out").output;
+        doc.meta.title = "Offer\u{7} for\u{1b} 2027\u{FFFF}".into();
+        doc.meta.keywords = vec!["a\u{0}b".into()];
+        doc.meta.authors = vec!["Ann\u{8}a".into()];
+        doc.meta.subject = Some("s\u{1f}".into());
+        let pdf = write(&doc, &r.fonts, &PdfOptions::default()).expect("written");
+        let text = String::from_utf8_lossy(&pdf);
+        let start = text.find("<x:xmpmeta").expect("XMP");
+        let end = text[start..].find("</x:xmpmeta>").expect("XMP end") + start;
+        let xmp = &text[start..end];
+        assert!(xmp.contains("Offer for 2027"), "{xmp}");
+        assert!(
+            !xmp.chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+            "control characters in the XMP: {xmp:?}"
+        );
+        assert!(xml_safe("\u{7}\t\u{FFFE}ok\n") == "\tok\n");
+    }
+
+    #[test]
+    fn an_empty_title_becomes_letter() {
+        let letter = crate::load_letter_str("recipient: [A]\nbody: x\n", "l.yaml").expect("letter");
+        let r = crate::resolve(
+            &letter,
+            None,
+            &crate::Env::default(),
+            &crate::Resources::new(),
+        )
+        .expect("resolves");
+        let mut doc = crate::layout(&r).expect("lays out").output;
+        doc.meta.title = "  ".into();
+        write(&doc, &r.fonts, &PdfOptions::default()).expect("PDF/UA gets a title");
+    }
 
     const TINY: &str = "%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Count 0/Kids[]>>\nendobj\nxref\n0 3\n0000000000 65535 f\r\n0000000009 00000 n\r\n0000000058 00000 n\r\ntrailer\n<</Size 3/Root 1 0 R/ID[(a)(a)]>>\nstartxref\n109\n%%EOF";
 

@@ -53,20 +53,61 @@ impl SourceFile {
         if line == 0 {
             return None;
         }
-        let source_line = self.text.lines().nth(line - 1).unwrap_or("").to_string();
+        let source_line = self.text.lines().nth(line - 1).unwrap_or("");
         let width = source_line
             .chars()
             .skip(column.saturating_sub(1))
+            .take(crate::error::SNIPPET_CHARS)
             .take_while(|c| !c.is_whitespace() && *c != ':')
-            .count()
-            .max(1);
-        Some(Origin {
-            file: self.path.clone(),
-            line,
-            column: column.max(1),
+            .count();
+        Some(Origin::new(
+            self.path.clone(),
             source_line,
+            line,
+            column,
             width,
-        })
+        ))
+    }
+
+    /// The place of byte `offset` of a scalar `value` that starts at `loc`: the value's line
+    /// holding the offset is looked up in the file from `loc` on (block scalars and plain
+    /// scalars keep their lines verbatim); the value's own place when it is not found.
+    pub fn origin_in_value(
+        &self,
+        loc: &serde_saphyr::Location,
+        value: &str,
+        offset: usize,
+    ) -> Option<Origin> {
+        let offset = (0..=offset.min(value.len()))
+            .rev()
+            .find(|i| value.is_char_boundary(*i))
+            .unwrap_or(0);
+        let line_start = value[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line = value[line_start..].lines().next().unwrap_or("");
+        let from = loc
+            .span()
+            .byte_offset()
+            .and_then(|o| usize::try_from(o).ok())
+            .filter(|o| self.text.is_char_boundary(*o))
+            .unwrap_or(0);
+        let found = (!line.is_empty())
+            .then(|| self.text[from..].find(line))
+            .flatten();
+        let Some(rel) = found else {
+            return self.origin(loc);
+        };
+        let at = from + rel + (offset - line_start);
+        let file_line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_no = self.text[..at].matches('\n').count() + 1;
+        let column = self.text[file_line_start..at].chars().count() + 1;
+        let text_line = self.text[file_line_start..].lines().next().unwrap_or("");
+        Some(Origin::new(
+            self.path.clone(),
+            text_line,
+            line_no,
+            column,
+            1,
+        ))
     }
 
     /// The place of the first occurrence of `needle` at or after the byte offset of `loc`
@@ -86,18 +127,8 @@ impl SourceFile {
         let line_start = self.text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
         let line = self.text[..at].matches('\n').count() + 1;
         let column = self.text[line_start..at].chars().count() + 1;
-        let source_line = self.text[line_start..]
-            .lines()
-            .next()
-            .unwrap_or("")
-            .to_string();
-        Some(Origin {
-            file: self.path.clone(),
-            line,
-            column,
-            source_line,
-            width: 1,
-        })
+        let source_line = self.text[line_start..].lines().next().unwrap_or("");
+        Some(Origin::new(self.path.clone(), source_line, line, column, 1))
     }
 }
 
@@ -549,13 +580,13 @@ pub(crate) fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Err
             value: path.display().to_string(),
             reason: format!("it is not UTF-8 text (byte 0x{byte:02X} at offset {at})"),
         })
-        .at(Some(Origin {
-            file: path.to_path_buf(),
+        .at(Some(Origin::new(
+            path.to_path_buf(),
+            &source_line,
             line,
-            column: prefix.chars().count() + 1,
-            source_line,
-            width: 1,
-        }))
+            prefix.chars().count() + 1,
+            1,
+        )))
         .hint("save the file as UTF-8")
     })
 }
@@ -587,13 +618,7 @@ fn parse<T: serde::de::DeserializeOwned>(source: &SourceFile, keys: &[&str]) -> 
         return Err(Error::new(ErrorKind::Syntax {
             message: "the file is empty".into(),
         })
-        .at(Some(Origin {
-            file: source.path.clone(),
-            line: 1,
-            column: 1,
-            source_line: String::new(),
-            width: 1,
-        }))
+        .at(Some(Origin::new(source.path.clone(), "", 1, 1, 1)))
         .hint(if keys == LETTER_KEYS {
             "a letter needs at least `recipient:` and `body:`; `letterpress new` writes a starter"
         } else {
@@ -607,17 +632,17 @@ fn parse<T: serde::de::DeserializeOwned>(source: &SourceFile, keys: &[&str]) -> 
         match (&err.kind, unclosed_flow(&source.text)) {
             (ErrorKind::Syntax { .. }, Some((line, column, open))) => {
                 let close = if open == '[' { ']' } else { '}' };
-                let loc_line = source.text.lines().nth(line - 1).unwrap_or("").to_string();
+                let loc_line = source.text.lines().nth(line - 1).unwrap_or("");
                 Error::new(ErrorKind::Syntax {
                     message: format!("unclosed `{open}`: the value started here has no `{close}`"),
                 })
-                .at(Some(Origin {
-                    file: source.path.clone(),
+                .at(Some(Origin::new(
+                    source.path.clone(),
+                    loc_line,
                     line,
                     column,
-                    source_line: loc_line,
-                    width: 1,
-                }))
+                    1,
+                )))
                 .hint(format!(
                     "close it with `{close}` on the same line, or quote a value that starts with `{open}`"
                 ))

@@ -3,11 +3,31 @@
 //! Owns the mapping from CommonMark events to paragraphs and lists. Anything the letter model
 //! has no place for (code, links, HTML, rules, quotes) degrades to its plain text: user text is
 //! never dropped silently.
+//!
+//! Nesting is bounded: lists and block quotes deeper than [`MAX_NESTING`] are not built into
+//! deeper blocks (their text joins the innermost list allowed), so nothing downstream recurses
+//! deeper than that; [`try_parse_markup`] reports where the limit was passed.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::{Block, Span};
 use crate::fonts::FontStyle;
+
+/// The deepest nesting of lists and block quotes a body may have: ten levels indent a list
+/// 60 mm, more than any letter needs, and every level is a level of recursion in layout.
+pub const MAX_NESTING: usize = 10;
+
+/// The body nests lists or block quotes deeper than [`MAX_NESTING`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the body nests lists and quotes {depth} levels deep, more than the limit of {MAX_NESTING}"
+)]
+pub struct TooDeep {
+    /// Byte offset in the body of the marker that first passed the limit.
+    pub offset: usize,
+    /// The deepest nesting in the body.
+    pub depth: usize,
+}
 
 /// One open container while walking the events.
 enum Container {
@@ -34,6 +54,12 @@ struct Builder {
     italic: u32,
     /// Link destinations, appended after the link text when it differs.
     links: Vec<String>,
+    /// Open lists and block quotes (ignored ones included).
+    depth: usize,
+    /// Open lists and items past [`MAX_NESTING`], not built (their text is kept).
+    ignored: usize,
+    /// The first place the limit was passed, and the deepest nesting seen.
+    too_deep: Option<TooDeep>,
 }
 
 /// Event handling.
@@ -106,10 +132,34 @@ impl Builder {
         self.blocks().push(Block::Paragraph(spans));
     }
 
-    fn start(&mut self, tag: Tag<'_>) {
+    /// Count one more level of nesting at `offset`; `false` when it is past the limit.
+    fn enter(&mut self, offset: usize) -> bool {
+        self.depth += 1;
+        if self.depth <= MAX_NESTING {
+            return true;
+        }
+        let t = self.too_deep.get_or_insert(TooDeep {
+            offset,
+            depth: self.depth,
+        });
+        t.depth = t.depth.max(self.depth);
+        false
+    }
+
+    fn start(&mut self, tag: Tag<'_>, offset: usize) {
         match tag {
-            Tag::Paragraph | Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::BlockQuote(_) => {
-                self.flush()
+            Tag::Paragraph | Tag::CodeBlock(_) | Tag::HtmlBlock => self.flush(),
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.enter(offset);
+            }
+            Tag::List(_) if !self.enter(offset) || self.ignored > 0 => {
+                self.flush();
+                self.ignored += 1;
+            }
+            Tag::Item if self.ignored > 0 => {
+                self.flush();
+                self.ignored += 1;
             }
             Tag::Heading { .. } => {
                 self.flush();
@@ -136,8 +186,17 @@ impl Builder {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::BlockQuote(_) => {
-                self.flush()
+            TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::HtmlBlock => self.flush(),
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.depth = self.depth.saturating_sub(1);
+            }
+            TagEnd::List(_) | TagEnd::Item if self.ignored > 0 => {
+                self.flush();
+                self.ignored -= 1;
+                if matches!(tag, TagEnd::List(_)) {
+                    self.depth = self.depth.saturating_sub(1);
+                }
             }
             TagEnd::Heading(_) => {
                 self.flush();
@@ -156,6 +215,7 @@ impl Builder {
             }
             TagEnd::List(_) => {
                 self.flush();
+                self.depth = self.depth.saturating_sub(1);
                 if let Some(Container::List {
                     ordered,
                     start,
@@ -190,8 +250,28 @@ impl Builder {
     }
 }
 
-/// Parse the letter body into blocks. See [`super::parse_markup`].
+/// Parse the letter body into blocks. Lists nested deeper than [`MAX_NESTING`] keep their
+/// text but not their nesting; [`try_parse_markup`] refuses them instead.
 pub fn parse_markup(src: &str) -> Vec<Block> {
+    build(src).0
+}
+
+/// Parse the letter body into blocks, or say where it nests deeper than [`MAX_NESTING`].
+///
+/// ```
+/// use letterpress::text::inline::{try_parse_markup, MAX_NESTING};
+/// assert!(try_parse_markup("- a\n  - b\n").is_ok());
+/// let e = try_parse_markup(&("- ".repeat(5000) + "x")).unwrap_err();
+/// assert_eq!((e.offset, e.depth), (2 * MAX_NESTING, 5000));
+/// ```
+pub fn try_parse_markup(src: &str) -> Result<Vec<Block>, TooDeep> {
+    match build(src) {
+        (_, Some(e)) => Err(e),
+        (blocks, None) => Ok(blocks),
+    }
+}
+
+fn build(src: &str) -> (Vec<Block>, Option<TooDeep>) {
     let mut b = Builder {
         root: Vec::new(),
         stack: Vec::new(),
@@ -199,13 +279,16 @@ pub fn parse_markup(src: &str) -> Vec<Block> {
         bold: 0,
         italic: 0,
         links: Vec::new(),
+        depth: 0,
+        ignored: 0,
+        too_deep: None,
     };
     let mut in_code_block = false;
     for (event, range) in Parser::new(src).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 in_code_block |= matches!(tag, Tag::CodeBlock(_));
-                b.start(tag);
+                b.start(tag, range.start);
             }
             Event::End(tag) => {
                 if tag == TagEnd::CodeBlock {
@@ -249,7 +332,7 @@ pub fn parse_markup(src: &str) -> Vec<Block> {
             _ => TagEnd::Item,
         });
     }
-    b.root
+    (b.root, b.too_deep)
 }
 
 #[cfg(test)]
@@ -372,5 +455,74 @@ mod tests {
     fn empty_input() {
         assert_eq!(parse_markup(""), Vec::<Block>::new(), "no blocks");
         assert_eq!(parse_markup("\n\n  \n"), Vec::<Block>::new(), "blank lines");
+    }
+
+    fn list_depth(blocks: &[Block]) -> usize {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|i| list_depth(i)).max().unwrap_or(0)
+                }
+                Block::Paragraph(_) => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn text_of(blocks: &[Block]) -> String {
+        let mut spans = Vec::new();
+        crate::resolve::collect_spans(blocks, &mut spans);
+        spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    #[test]
+    fn deep_lists_are_refused_and_kept_flat() {
+        let src = "- ".repeat(5000) + "x";
+        let e = try_parse_markup(&src).expect_err("5000 nested lists");
+        assert_eq!(e.depth, 5000, "the deepest nesting is reported");
+        assert_eq!(
+            e.offset,
+            2 * MAX_NESTING,
+            "at the marker that passed the limit"
+        );
+        let blocks = parse_markup(&src);
+        assert_eq!(
+            list_depth(&blocks),
+            MAX_NESTING,
+            "no deeper blocks are built"
+        );
+        assert_eq!(text_of(&blocks), "x", "the text is kept");
+        // One line per level, indented: the same limit.
+        let stairs: String = (0..40)
+            .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+            .collect();
+        let e = try_parse_markup(&stairs).expect_err("40 levels");
+        assert_eq!(e.depth, 40);
+        assert_eq!(&stairs[e.offset..e.offset + 10], "- level 10");
+        assert_eq!(list_depth(&parse_markup(&stairs)), MAX_NESTING);
+        assert!(text_of(&parse_markup(&stairs)).contains("level 39"));
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_accepted() {
+        let src = "- ".repeat(MAX_NESTING) + "x";
+        let blocks = try_parse_markup(&src).expect("exactly the limit");
+        assert_eq!(list_depth(&blocks), MAX_NESTING);
+    }
+
+    #[test]
+    fn deep_quotes_are_refused_and_deep_emphasis_is_flat() {
+        let e = try_parse_markup(&("> ".repeat(5000) + "x")).expect_err("5000 quotes");
+        assert_eq!((e.offset, e.depth), (2 * MAX_NESTING, 5000));
+        assert_eq!(text_of(&parse_markup(&("> ".repeat(5000) + "x"))), "x");
+        let mixed = "> - ".repeat(3000) + "x";
+        let e = try_parse_markup(&mixed).expect_err("quotes and lists");
+        assert_eq!(e.depth, 6000);
+        assert!(list_depth(&parse_markup(&mixed)) <= MAX_NESTING);
+        // Emphasis nests no blocks: styles are counters, any depth is fine.
+        let emph = "*a ".repeat(5000) + "x" + &"*".repeat(5000);
+        let blocks = try_parse_markup(&emph).expect("emphasis is not nesting");
+        assert!(text_of(&blocks).ends_with('x'));
     }
 }

@@ -198,7 +198,11 @@ fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
                 }
                 // An e-mail address never breaks (a reader would copy half of it); a web
                 // address only after a slash, never at its hyphens.
-                let token_start = text[..pos].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                // After the last space before `pos` (spaces such as U+2009 take several bytes).
+                let token_start = text[..pos]
+                    .char_indices()
+                    .rfind(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 let token_end = text[pos..]
                     .find(char::is_whitespace)
                     .map_or(text.len(), |i| pos + i);
@@ -1112,6 +1116,17 @@ mod tests {
                     && (kp.1 < ff.1 || ((ff.3 || ff.4) && kp.1 < 2.0 * ff.1)),
                 "at {width} pt Knuth–Plass (worst ratio, badness, hyphens, runt, double hyphen) {kp:?} beats first fit {ff:?}"
             );
+        }
+    }
+
+    #[test]
+    fn multi_byte_spaces_before_a_break_do_not_split_a_character() {
+        // U+2009 (thin), U+202F, U+205F, U+3000 are spaces of two or three bytes; a break
+        // opportunity after them (at a hyphen) looks back for the token's start.
+        for space in ['\u{2009}', '\u{202F}', '\u{205F}', '\u{3000}', '\u{2007}'] {
+            let text = format!("g{space}h-i j{space}k\u{2010}l m{space}n");
+            let p = typeset(&serif(), &regular(&text), &style(30.0, Align::Left));
+            assert!(p.is_ok(), "{space:?}: {:?}", p.err());
         }
     }
 
