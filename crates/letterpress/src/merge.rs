@@ -43,24 +43,65 @@ pub const MAX_DATA_BYTES: u64 = 256 * 1024 * 1024;
 /// (`.csv`; `.yaml`/`.yml`). Only a regular file of at most [`MAX_DATA_BYTES`] is read: a
 /// FIFO or device is refused before it is opened (reading one could block forever or never end).
 pub fn read_records(path: &Path) -> Result<Vec<Record>, Error> {
-    let bytes = read_data(path)?;
+    open_records(path)?.collect()
+}
+
+/// The records of a data file one at a time, as [`read_records`] reads them: a CSV file is
+/// read as the records are taken (memory does not grow with the file); a YAML list is parsed
+/// whole first (it is bounded by [`MAX_DATA_BYTES`]) and handed out one record at a time.
+/// A record that cannot be read ends the stream with its error.
+pub fn open_records(path: &Path) -> Result<Records, Error> {
+    let file = open_data(path)?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
+    let inner = match ext.as_str() {
         "yaml" | "yml" => {
+            let bytes = read_bounded(file, path)?;
             let text =
                 String::from_utf8(bytes).map_err(|_| data_error(path, "it is not UTF-8 text"))?;
-            records_from_yaml(&text, path)
+            Inner::Yaml(records_from_yaml(&text, path)?.into_iter())
         }
-        _ => records_from_csv(&bytes, path),
+        _ => {
+            let reader: Box<dyn std::io::Read + Send> =
+                Box::new(std::io::Read::take(file, MAX_DATA_BYTES));
+            Inner::Csv(Box::new(CsvRecords::new(reader, path)?))
+        }
+    };
+    Ok(Records { inner })
+}
+
+/// The records of a data file, in order (see [`open_records`]).
+pub struct Records {
+    inner: Inner,
+}
+
+enum Inner {
+    Csv(Box<CsvRecords<Box<dyn std::io::Read + Send>>>),
+    Yaml(std::vec::IntoIter<Record>),
+}
+
+impl std::fmt::Debug for Records {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Records").finish_non_exhaustive()
     }
 }
 
-/// The bytes of a data file: a regular file, at most [`MAX_DATA_BYTES`], read no further.
-fn read_data(path: &Path) -> Result<Vec<u8>, Error> {
-    use std::io::Read;
+impl Iterator for Records {
+    type Item = Result<Record, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.inner {
+            Inner::Csv(c) => c.next(),
+            Inner::Yaml(y) => y.next().map(Ok),
+        }
+    }
+}
+
+/// The data file opened: a regular file (checked before and after opening), at most
+/// [`MAX_DATA_BYTES`] long.
+fn open_data(path: &Path) -> Result<std::fs::File, Error> {
     let io = |e: std::io::Error| {
         Error::new(ErrorKind::Io {
             path: path.to_path_buf(),
@@ -79,18 +120,37 @@ fn read_data(path: &Path) -> Result<Vec<u8>, Error> {
     }
     let file = std::fs::File::open(path).map_err(io)?;
     // Checked again on the open file: the path may have been swapped in between.
-    if !file.metadata().map_err(io)?.is_file() {
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
         return Err(not_a_file());
     }
+    if meta.len() > MAX_DATA_BYTES {
+        return Err(too_large(path));
+    }
+    Ok(file)
+}
+
+fn too_large(path: &Path) -> Error {
+    data_error(
+        path,
+        format!("it is larger than {MAX_DATA_BYTES} bytes; split it into several merges"),
+    )
+}
+
+/// The bytes of an open data file, read no further than [`MAX_DATA_BYTES`].
+fn read_bounded(file: std::fs::File, path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
     let mut bytes = Vec::new();
     file.take(MAX_DATA_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|e| {
+            Error::new(ErrorKind::Io {
+                path: path.to_path_buf(),
+                reason: io_reason(&e),
+            })
+        })?;
     if bytes.len() as u64 > MAX_DATA_BYTES {
-        return Err(data_error(
-            path,
-            format!("it is larger than {MAX_DATA_BYTES} bytes; split it into several merges"),
-        ));
+        return Err(too_large(path));
     }
     Ok(bytes)
 }
@@ -105,10 +165,49 @@ fn data_error(path: &Path, reason: impl Into<String>) -> Error {
 
 /// Parse CSV with a header row (UTF-8, an optional byte-order mark, RFC 4180 quoting).
 pub fn records_from_csv(bytes: &[u8], path: &Path) -> Result<Vec<Record>, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(bytes);
+    CsvRecords::new(bytes, path)?.collect()
+}
+
+/// CSV records read one at a time from a reader.
+struct CsvRecords<R: std::io::Read> {
+    rdr: csv::Reader<std::io::BufReader<R>>,
+    headers: Vec<String>,
+    path: std::path::PathBuf,
+    row: csv::StringRecord,
+    count: usize,
+    done: bool,
+}
+
+impl<R: std::io::Read> CsvRecords<R> {
+    /// Skip a byte-order mark and read the header row.
+    fn new(reader: R, path: &Path) -> Result<CsvRecords<R>, Error> {
+        use std::io::BufRead;
+        let mut buf = std::io::BufReader::with_capacity(64 * 1024, reader);
+        let bom = buf
+            .fill_buf()
+            .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
+            .unwrap_or(false);
+        if bom {
+            buf.consume(3);
+        }
+        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(buf);
+        let headers = csv_headers(&mut rdr, path)?;
+        Ok(CsvRecords {
+            rdr,
+            headers,
+            path: path.to_path_buf(),
+            row: csv::StringRecord::new(),
+            count: 0,
+            done: false,
+        })
+    }
+}
+
+/// The header row: trimmed, no empty name, no name twice.
+fn csv_headers<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    path: &Path,
+) -> Result<Vec<String>, Error> {
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| data_error(path, format!("cannot read the header row: {e}")))?
@@ -127,26 +226,48 @@ pub fn records_from_csv(bytes: &[u8], path: &Path) -> Result<Vec<Record>, Error>
             ),
         ));
     }
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            data_error(path, format!("record {} (line {line}): {e}", i + 1))
-        })?;
-        if out.len() >= MAX_RECORDS {
-            return Err(data_error(path, format!("more than {MAX_RECORDS} records")));
+    Ok(headers)
+}
+
+impl<R: std::io::Read> Iterator for CsvRecords<R> {
+    type Item = Result<Record, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
         }
-        let fields = headers
+        let number = self.count + 1;
+        let failed = match self.rdr.read_record(&mut self.row) {
+            Ok(false) => {
+                self.done = true;
+                return None;
+            }
+            Ok(true) if number > MAX_RECORDS => Some(data_error(
+                &self.path,
+                format!("more than {MAX_RECORDS} records"),
+            )),
+            Ok(true) => None,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                Some(data_error(
+                    &self.path,
+                    format!("record {number} (line {line}): {e}"),
+                ))
+            }
+        };
+        if let Some(e) = failed {
+            self.done = true;
+            return Some(Err(e));
+        }
+        self.count = number;
+        let fields = self
+            .headers
             .iter()
             .cloned()
-            .zip(rec.iter().map(str::to_string))
+            .zip(self.row.iter().map(str::to_string))
             .collect();
-        out.push(Record {
-            number: i + 1,
-            fields,
-        });
+        Some(Ok(Record { number, fields }))
     }
-    Ok(out)
 }
 
 /// Parse a YAML list of mappings of scalars. Every value is kept as written: the scalars are
@@ -618,6 +739,75 @@ pub fn merge_iter<'a>(
         .map(move |record| render_record(template, record, &heads, env, res, options))
 }
 
+/// A merge in progress, for records that arrive in batches (a streamed data file): the
+/// template, the environment and the letterheads looked up once, shared by every batch.
+pub struct Merger<'a> {
+    template: &'a Template,
+    env: &'a Env,
+    res: &'a Resources,
+    options: &'a RenderOptions,
+    heads: Letterheads,
+}
+
+impl std::fmt::Debug for Merger<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Merger")
+            .field("template", self.template)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Merger<'a> {
+    /// A merge of `template` in `env` with the shared `res`.
+    pub fn new(
+        template: &'a Template,
+        env: &'a Env,
+        res: &'a Resources,
+        options: &'a RenderOptions,
+    ) -> Merger<'a> {
+        Merger {
+            template,
+            env,
+            res,
+            options,
+            heads: Letterheads::default(),
+        }
+    }
+
+    /// Render one record.
+    pub fn render(&self, record: &Record) -> MergeItem {
+        render_record(
+            self.template,
+            record,
+            &self.heads,
+            self.env,
+            self.res,
+            self.options,
+        )
+    }
+
+    /// Render a batch of records (in parallel with the `parallel` feature, as
+    /// [`merge_each`]) and hand each to `f` as it finishes; what `f` returns comes back in
+    /// the records' order, `None` for the records not started because `stop` was set.
+    pub fn map_until<T, F>(&self, records: &[Record], stop: &AtomicBool, f: F) -> Vec<Option<T>>
+    where
+        T: Send,
+        F: Fn(MergeItem) -> T + Sync,
+    {
+        let one = |record: &Record| {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            Some(f(self.render(record)))
+        };
+        #[cfg(feature = "parallel")]
+        let out = records.par_iter().map(one).collect();
+        #[cfg(not(feature = "parallel"))]
+        let out = records.iter().map(one).collect();
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -766,6 +956,60 @@ mod tests {
                 assert!(!msg.contains(leak), "{bad}: {msg}");
             }
         }
+    }
+
+    #[test]
+    fn a_streamed_csv_gives_the_records_of_a_whole_read_and_ends_at_a_bad_one() {
+        let dir = std::env::temp_dir().join(format!("lp-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("d.csv");
+        let mut text = String::from("\u{feff}id,name\n");
+        for i in 1..=5000 {
+            text.push_str(&format!("{i},\"Name, {i}\"\n"));
+        }
+        std::fs::write(&path, &text).expect("write");
+        let whole = records_from_csv(text.as_bytes(), &path).expect("whole");
+        let streamed: Vec<Record> = open_records(&path)
+            .expect("opens")
+            .collect::<Result<_, _>>()
+            .expect("streams");
+        assert_eq!(streamed, whole);
+        assert_eq!(streamed[4999].fields["name"], "Name, 5000");
+        std::fs::write(&path, "id,name\n1,a\n2,b,c\n3,d\n").expect("write");
+        let got: Vec<Result<Record, Error>> = open_records(&path).expect("opens").collect();
+        assert_eq!(got.len(), 2, "the stream ends at the bad record");
+        let e = got[1].as_ref().expect_err("record 2 is ragged");
+        assert!(e.to_string().contains("record 2"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_merger_maps_a_batch_in_order_and_starts_nothing_once_stopped() {
+        let t =
+            Template::new(load_letter_str(LETTER, "l.yaml").expect("parses")).expect("compiles");
+        let recs: Vec<Record> = (1..=6)
+            .map(|n| {
+                rec(
+                    n,
+                    &[
+                        ("company", "A"),
+                        ("street", "B"),
+                        ("name", "C"),
+                        ("end", "2027-05-01"),
+                    ],
+                )
+            })
+            .collect();
+        let (env, res, opts) = (
+            Env::unrestricted(),
+            Resources::new(),
+            RenderOptions::default(),
+        );
+        let m = Merger::new(&t, &env, &res, &opts);
+        let got = m.map_until(&recs, &AtomicBool::new(false), |item| item.record);
+        assert_eq!(got, (1..=6).map(Some).collect::<Vec<_>>());
+        let none = m.map_until(&recs, &AtomicBool::new(true), |item| item.record);
+        assert!(none.iter().all(Option::is_none));
     }
 
     #[test]
