@@ -46,10 +46,10 @@ pub fn read_records(path: &Path) -> Result<Vec<Record>, Error> {
     open_records(path)?.collect()
 }
 
-/// The records of a data file one at a time, as [`read_records`] reads them: a CSV file is
-/// read as the records are taken (memory does not grow with the file); a YAML list is parsed
-/// whole first (it is bounded by [`MAX_DATA_BYTES`]) and handed out one record at a time.
-/// A record that cannot be read ends the stream with its error.
+/// The records of a data file one at a time, as [`read_records`] reads them, read as they
+/// are taken: memory does not grow with the file. (A YAML list is parsed on a thread of its
+/// own, at most [`YAML_AHEAD`] records ahead.) A record that cannot be read ends the stream
+/// with its error.
 pub fn open_records(path: &Path) -> Result<Records, Error> {
     let file = open_data(path)?;
     let ext = path
@@ -57,12 +57,7 @@ pub fn open_records(path: &Path) -> Result<Records, Error> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let inner = match ext.as_str() {
-        "yaml" | "yml" => {
-            let bytes = read_bounded(file, path)?;
-            let text =
-                String::from_utf8(bytes).map_err(|_| data_error(path, "it is not UTF-8 text"))?;
-            Inner::Yaml(records_from_yaml(&text, path)?.into_iter())
-        }
+        "yaml" | "yml" => Inner::Yaml(yaml_stream(file, path)?),
         _ => {
             let reader: Box<dyn std::io::Read + Send> =
                 Box::new(std::io::Read::take(file, MAX_DATA_BYTES));
@@ -79,7 +74,7 @@ pub struct Records {
 
 enum Inner {
     Csv(Box<CsvRecords<Box<dyn std::io::Read + Send>>>),
-    Yaml(std::vec::IntoIter<Record>),
+    Yaml(std::sync::mpsc::Receiver<Result<Record, Error>>),
 }
 
 impl std::fmt::Debug for Records {
@@ -94,10 +89,150 @@ impl Iterator for Records {
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.inner {
             Inner::Csv(c) => c.next(),
-            Inner::Yaml(y) => y.next().map(Ok),
+            Inner::Yaml(y) => y.recv().ok(),
         }
     }
 }
+
+/// Records a YAML data file's parser may read ahead of the merge.
+pub const YAML_AHEAD: usize = 256;
+
+/// A YAML list of mappings parsed as it is read, on a thread that hands each record over as
+/// it is parsed (and stops when the receiver goes away).
+fn yaml_stream(
+    file: std::fs::File,
+    path: &Path,
+) -> Result<std::sync::mpsc::Receiver<Result<Record, Error>>, Error> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(YAML_AHEAD);
+    let owned = path.to_path_buf();
+    std::thread::Builder::new()
+        .name("letterpress-yaml-data".into())
+        .spawn(move || {
+            if let Err(e) = parse_yaml_stream(file, &owned, &tx) {
+                let _ = tx.send(Err(e));
+            }
+        })
+        .map_err(|e| {
+            Error::new(ErrorKind::Io {
+                path: path.to_path_buf(),
+                reason: format!("cannot start the thread that reads it: {e}"),
+            })
+        })?;
+    Ok(rx)
+}
+
+/// The visitor of the top-level list: each mapping becomes a record and is sent at once.
+struct YamlRows<'a> {
+    tx: &'a std::sync::mpsc::SyncSender<Result<Record, Error>>,
+    count: usize,
+    too_many: bool,
+    gone: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut YamlRows<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut YamlRows<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of mappings")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error as _;
+        while let Some(row) = seq.next_element::<BTreeMap<String, Option<String>>>()? {
+            self.count += 1;
+            if self.count > MAX_RECORDS {
+                self.too_many = true;
+                return Err(A::Error::custom("too many records"));
+            }
+            let record = Record {
+                number: self.count,
+                fields: row
+                    .into_iter()
+                    .map(|(k, v)| (k, v.unwrap_or_default()))
+                    .collect(),
+            };
+            if self.tx.send(Ok(record)).is_err() {
+                self.gone = true;
+                return Err(A::Error::custom("nobody reads the records"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parse a YAML data file from the reader, sending each record; the error that ends it.
+fn parse_yaml_stream(
+    file: std::fs::File,
+    path: &Path,
+    tx: &std::sync::mpsc::SyncSender<Result<Record, Error>>,
+) -> Result<(), Error> {
+    use serde::de::DeserializeSeed;
+    let limit = usize::try_from(MAX_DATA_BYTES).unwrap_or(usize::MAX);
+    let options = serde_saphyr::options! {
+        no_schema: false,
+        // A million records of a few fields: the default budget (250,000 nodes) is made for
+        // configuration files. Aliases keep their default caps.
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(limit),
+            max_events: 64 * MAX_RECORDS,
+            max_nodes: 64 * MAX_RECORDS,
+            max_total_scalar_bytes: limit,
+        },
+    };
+    let mut rows = YamlRows {
+        tx,
+        count: 0,
+        too_many: false,
+        gone: false,
+    };
+    let parsed = serde_saphyr::with_deserializer_from_reader_with_options(
+        std::io::BufReader::new(file),
+        options,
+        |de| (&mut rows).deserialize(de),
+    );
+    match parsed {
+        Ok(()) => Ok(()),
+        Err(_) if rows.gone => Ok(()),
+        Err(_) if rows.too_many => {
+            Err(data_error(path, format!("more than {MAX_RECORDS} records")))
+        }
+        Err(e) => Err(yaml_data_error(path, e.location())),
+    }
+}
+
+/// The error of a YAML data file that is no list of mappings of text, at its place (the
+/// file is read again, bounded, to show the line).
+fn yaml_data_error(path: &Path, at: Option<serde_saphyr::Location>) -> Error {
+    let text = match open_data(path).and_then(|f| read_bounded(f, path)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => return data_error(path, "it is not UTF-8 text"),
+        },
+        Err(_) => None,
+    };
+    let origin = match (text, at) {
+        (Some(text), Some(l)) => SourceFile {
+            path: path.to_path_buf(),
+            text,
+        }
+        .origin(&l),
+        _ => None,
+    };
+    Error::new(ErrorKind::Syntax {
+        message: YAML_SHAPE.into(),
+    })
+    .at(origin)
+}
+
+const YAML_SHAPE: &str = "merge data must be a list of mappings of text values (one mapping per record, e.g. `- { id: 1, name: Anna }`)";
 
 /// The data file opened: a regular file (checked before and after opening), at most
 /// [`MAX_DATA_BYTES`] long.
@@ -980,6 +1115,55 @@ mod tests {
         assert_eq!(got.len(), 2, "the stream ends at the bad record");
         let e = got[1].as_ref().expect_err("record 2 is ragged");
         assert!(e.to_string().contains("record 2"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_streamed_yaml_list_gives_the_records_of_a_whole_read_past_the_default_budget() {
+        let dir = std::env::temp_dir().join(format!("lp-yaml-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("d.yaml");
+        // 60,000 records of 4 fields: more nodes than serde-saphyr's default budget allows.
+        let mut text = String::new();
+        for i in 1..=60_000 {
+            text.push_str(&format!(
+                "- {{id: {i:05}, name: \"N {i}\", ok: NO, empty: }}\n"
+            ));
+        }
+        std::fs::write(&path, &text).expect("write");
+        let streamed: Vec<Record> = open_records(&path)
+            .expect("opens")
+            .collect::<Result<_, _>>()
+            .expect("streams");
+        assert_eq!(streamed.len(), 60_000);
+        assert_eq!(streamed[41].fields["id"], "00042");
+        assert_eq!(streamed[41].fields["ok"], "NO");
+        assert_eq!(streamed[41].fields["empty"], "");
+        assert_eq!(streamed[59_999].number, 60_000);
+        let mut first = open_records(&path).expect("opens");
+        assert_eq!(
+            first
+                .next()
+                .map(|r| r.map(|r| r.number))
+                .transpose()
+                .ok()
+                .flatten(),
+            Some(1)
+        );
+        drop(first); // the parser thread stops when nobody reads
+        std::fs::write(&path, "- {id: 1}\n- {id: 2, x: [1, 2]}\n").expect("write");
+        let got: Vec<Result<Record, Error>> = open_records(&path).expect("opens").collect();
+        assert!(got[0].is_ok());
+        let e = got
+            .last()
+            .expect("an error")
+            .as_ref()
+            .expect_err("a list value");
+        assert!(e.to_string().contains("list of mappings"), "{e}");
+        assert_eq!(e.origin.as_ref().map(|o| o.line), Some(2), "{e:?}");
+        std::fs::write(&path, b"- {id: \xff}\n").expect("write");
+        let e = read_records(&path).expect_err("not UTF-8");
+        assert!(e.to_string().contains("UTF-8"), "{e}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 
