@@ -90,12 +90,31 @@ fn the_union_of_shards_is_one_run_byte_for_byte_and_their_manifests_merge_into_i
         let one = run(&mut c);
         assert_eq!(one.code, Some(1), "record 7 fails: {one}");
         std::fs::rename(&out, &single).expect("move the single run aside");
-        // The shards in any order, into the same folder (as jobs on one machine would).
-        for k in [3, 1, 2] {
+        // The shards into the same folder (as jobs on one machine would): one after the
+        // other in any order, then (with --name) all at once.
+        let shard = |k: usize| {
             let mut c = merge(&l, &d, &out);
             c.arg("--shard").arg(format!("{k}/3"));
             with_name(&mut c);
-            let r = run(&mut c);
+            c.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            c
+        };
+        let runs: Vec<(usize, Run)> = if name.is_none() {
+            [3, 1, 2]
+                .into_iter()
+                .map(|k| (k, run(&mut shard(k))))
+                .collect()
+        } else {
+            let children: Vec<(usize, std::process::Child)> = (1..=3)
+                .map(|k| (k, shard(k).spawn().expect("runs")))
+                .collect();
+            children
+                .into_iter()
+                .map(|(k, c)| (k, c.wait_with_output().expect("ends").into()))
+                .collect()
+        };
+        for (k, r) in runs {
             assert_eq!(
                 r.code,
                 Some(if k == 1 || (name.is_some() && k == 2) {

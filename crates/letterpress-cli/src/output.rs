@@ -35,6 +35,19 @@ pub(crate) type Contents<'a> = dyn FnMut(&mut dyn Write) -> std::io::Result<()> 
 /// [`write_output`] of what `contents` writes, without holding it all in memory (except
 /// for standard output, where a failure must not leave half a file in a pipe's reader).
 pub(crate) fn write_output_with(path: &Path, contents: &mut Contents<'_>) -> Result<(), Failure> {
+    write_tagged(path, contents, TEMP_PREFIX)
+}
+
+/// The name every temporary file of ours starts with (`.letterpress-XXXXXX.tmp`).
+pub(crate) const TEMP_PREFIX: &str = ".letterpress-";
+
+/// [`write_output`] with temporary files named `{prefix}XXXXXX.tmp`: a shard of a merge gives
+/// its own prefix, so that it removes only its own leftovers from a folder shards share.
+pub(crate) fn write_output_tagged(path: &Path, bytes: &[u8], prefix: &str) -> Result<(), Failure> {
+    write_tagged(path, &mut |w| w.write_all(bytes), prefix)
+}
+
+fn write_tagged(path: &Path, contents: &mut Contents<'_>, prefix: &str) -> Result<(), Failure> {
     if is_stdout(path) {
         let mut bytes = Vec::new();
         contents(&mut bytes)
@@ -44,7 +57,7 @@ pub(crate) fn write_output_with(path: &Path, contents: &mut Contents<'_>) -> Res
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => {
             let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            replace_atomically(&real, contents, Some(m.permissions()), path)
+            replace_atomically(&real, contents, Some(m.permissions()), path, prefix)
         }
         Ok(m) if m.is_dir() => Err(Failure::Io(format!(
             "cannot write `{}`: it is a folder; name a file",
@@ -55,7 +68,7 @@ pub(crate) fn write_output_with(path: &Path, contents: &mut Contents<'_>) -> Res
             "cannot write `{}`: it is not a regular file, a character device or a pipe; name a file, or `-` for standard output",
             path.display()
         ))),
-        Err(_) => replace_atomically(path, contents, None, path),
+        Err(_) => replace_atomically(path, contents, None, path, prefix),
     }
 }
 
@@ -88,6 +101,7 @@ fn replace_atomically(
     contents: &mut Contents<'_>,
     keep: Option<std::fs::Permissions>,
     shown: &Path,
+    prefix: &str,
 ) -> Result<(), Failure> {
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -95,7 +109,7 @@ fn replace_atomically(
     };
     let io = |e: std::io::Error| Failure::Io(format!("cannot write `{}`: {e}", shown.display()));
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".letterpress-").suffix(".tmp");
+    builder.prefix(prefix).suffix(".tmp");
     // The mode is given to open(2), so the kernel applies the umask to it: a new file gets
     // exactly what `touch` would give it (0644 under umask 022, 0600 under 077).
     #[cfg(unix)]

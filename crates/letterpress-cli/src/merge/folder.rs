@@ -125,16 +125,17 @@ impl Previous {
     }
 }
 
-/// Remove the temporary files of ours a killed merge left in `dir` (the names
-/// `output::write_output` gives them: `.letterpress-*.tmp`).
-pub(crate) fn remove_temporaries(dir: &Path) {
+/// Remove the temporary files a killed run of this merge left in `dir`: `{prefix}*.tmp`
+/// (`.letterpress-*.tmp` for a whole merge, `.letterpress-K-of-N-*.tmp` for a shard, which so
+/// leaves alone the files other shards are writing into the same folder).
+pub(crate) fn remove_temporaries(dir: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        let ours = name.starts_with(".letterpress-") && name.ends_with(".tmp");
+        let ours = name.starts_with(prefix) && name.ends_with(".tmp");
         if ours && e.file_type().is_ok_and(|t| t.is_file()) {
             let _ = std::fs::remove_file(e.path());
         }

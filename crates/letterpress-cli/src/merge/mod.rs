@@ -25,7 +25,7 @@ use letterpress::merge::{open_records, MergeItem, Merger, Record, Template};
 use letterpress::{load_letter, Document, Env, RenderOptions, Resources};
 
 use crate::inputs::{Inputs, Output};
-use crate::output::{write_output, write_output_with};
+use crate::output::{write_output, write_output_tagged, write_output_with};
 use crate::Failure;
 use manifest::{sha256_hex, Body, Entry, Header, Journal};
 
@@ -208,9 +208,18 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
     if let Some(dir) = &plan.out_dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| Failure::Io(format!("cannot create `{}`: {e}", dir.display())))?;
-        folder::remove_temporaries(dir);
+        folder::remove_temporaries(dir, &temp_prefix(args.shard));
     }
     Ok(plan)
+}
+
+/// The temporary files of this merge's letters: a shard's own, so that a shard cleaning up
+/// after a kill leaves alone the letters other shards are writing into the folder.
+fn temp_prefix(shard: Shard) -> String {
+    match shard.is_whole() {
+        true => crate::output::TEMP_PREFIX.to_string(),
+        false => format!("{}{}-of-{}-", crate::output::TEMP_PREFIX, shard.k, shard.n),
+    }
 }
 
 /// What this merge is (see [`Header`]): the real paths, and a SHA-256 over the letter's and
@@ -412,6 +421,7 @@ struct Shared<'a> {
     stop: &'a AtomicBool,
     io_failure: Mutex<Option<String>>,
     letters: Mutex<Vec<(usize, Document, FontSet)>>,
+    temp_prefix: String,
 }
 
 impl Shared<'_> {
@@ -451,6 +461,7 @@ fn render_all(plan: &Plan, args: &MergeArgs, stop: &signals::Stop) -> Result<Out
         stop: &stop.flag,
         io_failure: Mutex::new(None),
         letters: Mutex::new(Vec::new()),
+        temp_prefix: temp_prefix(args.shard),
     };
     let res = Resources::new();
     let merger = Merger::new(&plan.template, &plan.env, &res, &args.options);
@@ -621,7 +632,7 @@ fn keep(shared: &Shared<'_>, item: MergeItem, name: Option<String>) -> Option<En
     };
     if let (Some(dir), Some(name)) = (&shared.plan.out_dir, name) {
         let path = dir.join(name);
-        match write_output(&path, &rendered.output.pdf) {
+        match write_output_tagged(&path, &rendered.output.pdf, &shared.temp_prefix) {
             Ok(()) => {
                 entry.file = Some(path.display().to_string());
                 entry.sha256 = Some(sha256_hex(&rendered.output.pdf));
