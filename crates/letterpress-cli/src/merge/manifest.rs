@@ -266,6 +266,20 @@ impl Earlier {
     }
 }
 
+/// A manifest read back: its header and entries, whether it was stopped early, and its
+/// combined PDF's line (if any).
+fn read_whole(path: &Path) -> Result<(Whole, bool, Option<serde_json::Value>), String> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    let mut v: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("`{shown}` is not a letterpress manifest: {e}"))?;
+    let stopped = v["interrupted"] == serde_json::Value::Bool(true);
+    let combined = Some(v["combined"].take()).filter(|c| !c.is_null());
+    let whole: Whole = serde_json::from_value(v)
+        .map_err(|e| format!("`{shown}` is not a letterpress manifest: {e}"))?;
+    Ok((whole, stopped, combined))
+}
+
 /// `letterpress manifest merge`: the manifests of the shards of one merge as the manifest of
 /// one run. Every manifest must name the same letter, data and fingerprint, and no record may
 /// appear twice.
@@ -279,16 +293,9 @@ pub(crate) fn merge_manifests(
     let mut interrupted = false;
     for path in paths {
         let shown = path.display();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
-        let v: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| format!("`{shown}` is not a letterpress manifest: {e}"))?;
-        let whole: Whole = serde_json::from_value(v.clone())
-            .map_err(|e| format!("`{shown}` is not a letterpress manifest: {e}"))?;
-        interrupted |= v["interrupted"] == serde_json::Value::Bool(true);
-        if !v["combined"].is_null() {
-            combined.push(v["combined"].clone());
-        }
+        let (whole, stopped, its_combined) = read_whole(path)?;
+        interrupted |= stopped;
+        combined.extend(its_combined);
         let mut h = whole.header;
         h.shard = None;
         match &header {

@@ -424,7 +424,31 @@ struct Shared<'a> {
     temp_prefix: String,
 }
 
-impl Shared<'_> {
+impl<'a> Shared<'a> {
+    /// The journal opened (appended to when the folder holds this merge), nothing failed yet.
+    fn new(
+        plan: &'a Plan,
+        args: &MergeArgs,
+        stop: &'a signals::Stop,
+    ) -> Result<Shared<'a>, Failure> {
+        let journal = match &plan.journal {
+            Some(path) => Some(
+                Journal::open(path, &plan.header, plan.previous.ours)
+                    .map_err(|e| Failure::Io(format!("cannot write `{}`: {e}", path.display())))?,
+            ),
+            None => None,
+        };
+        Ok(Shared {
+            plan,
+            combined: args.combined.is_some(),
+            journal,
+            stop: &stop.flag,
+            io_failure: Mutex::new(None),
+            letters: Mutex::new(Vec::new()),
+            temp_prefix: temp_prefix(args.shard),
+        })
+    }
+
     /// Note the first I/O failure and stop the merge.
     fn fail(&self, msg: String) {
         let mut first = lock(&self.io_failure);
@@ -438,13 +462,7 @@ impl Shared<'_> {
 /// Render this shard's records batch by batch, writing each letter as it finishes and each
 /// batch's entries (in record order) to the manifest body.
 fn render_all(plan: &Plan, args: &MergeArgs, stop: &signals::Stop) -> Result<Outcome, Failure> {
-    let journal = match &plan.journal {
-        Some(path) => Some(
-            Journal::open(path, &plan.header, plan.previous.ours)
-                .map_err(|e| Failure::Io(format!("cannot write `{}`: {e}", path.display())))?,
-        ),
-        None => None,
-    };
+    let shared = Shared::new(plan, args, stop)?;
     let body = Body::new().map_err(|e| Failure::Io(format!("cannot buffer the manifest: {e}")))?;
     let mut outcome = Outcome {
         body,
@@ -453,15 +471,6 @@ fn render_all(plan: &Plan, args: &MergeArgs, stop: &signals::Stop) -> Result<Out
         io_failure: None,
         written: BTreeSet::new(),
         kept: 0,
-    };
-    let shared = Shared {
-        plan,
-        combined: args.combined.is_some(),
-        journal,
-        stop: &stop.flag,
-        io_failure: Mutex::new(None),
-        letters: Mutex::new(Vec::new()),
-        temp_prefix: temp_prefix(args.shard),
     };
     let res = Resources::new();
     let merger = Merger::new(&plan.template, &plan.env, &res, &args.options);
