@@ -265,6 +265,15 @@ fn a_merge_killed_with_sigkill_and_resumed_gives_the_files_of_an_uninterrupted_r
     {
         assert_eq!(a["sha256"], b["sha256"], "record {}", a["record"]);
     }
+    // Letters made from other data are not kept: a resume over changed data is refused.
+    let text = std::fs::read_to_string(&d).expect("data");
+    std::fs::write(&d, text.replace("Osoba 17,", "Osoba 17 (nowa),")).expect("change");
+    let r = run(merge(&l, &d, &out).arg("--resume"));
+    assert_eq!(r.code, Some(2), "{r}");
+    assert!(
+        r.stderr.contains("cannot resume") && r.stderr.contains("without --resume"),
+        "{r}"
+    );
 }
 
 /// A small tmpfs mounted for a test (as root), unmounted when dropped.

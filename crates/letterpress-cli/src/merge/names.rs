@@ -151,6 +151,21 @@ mod tests {
     }
 
     #[test]
+    fn default_names_are_padded_by_the_record_count_and_collisions_name_the_first() {
+        let n = Namer::new(None, 123_456).expect("no template");
+        assert_eq!(n.numbered(7), "000007.pdf");
+        assert_eq!(Namer::new(None, 3).expect("").numbered(7), "0007.pdf");
+        let mut u = Unique::default();
+        assert!(u.note("a.pdf", 1) && u.note("b.pdf", 2));
+        assert!(!u.note("a.pdf", 9));
+        assert!(
+            u.taken[&9].contains("record 9 and for record 1"),
+            "{:?}",
+            u.taken
+        );
+    }
+
+    #[test]
     fn a_name_template_that_never_ends_runs_out_of_fuel() {
         let pattern =
             "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}x";
