@@ -3,14 +3,15 @@
 # to separate files (letters per second, peak memory), output sizes; with the Typst baseline of
 # ../shared/bench measured in the same run, so ratios compare like with like on this machine.
 #
-#   benches/process.sh [N]      N letters for the merge (default 1000)
+#   benches/process.sh [N ...]  merges of N letters each (default: 2000 200000)
 #
 # Needs hyperfine and GNU time (apt-get install -y hyperfine time); the Typst baseline also
 # needs the `typst` Python binding (installed into $BENCH_TOOLS/venv when missing) and the
 # TeX Gyre Termes font (apt-get install -y fonts-texgyre). Results go to target/bench-process/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N="${1:-1000}"
+SIZES=("${@:-2000}")
+[ $# -eq 0 ] && SIZES=(2000 200000)
 OUT=target/bench-process
 SHARED="${SHARED:-../shared/bench}"
 TOOLS="${BENCH_TOOLS:-/tmp/bench-tools}"
@@ -44,16 +45,7 @@ if len(r) > 1:
 PY
 [ -f "$OUT/typst.pdf" ] && ls -l "$OUT/typst.pdf" | awk '{print "typst output size: " $5 " bytes"}'
 
-echo "== merge of $N letters to separate files"
-python3 - "$N" "$OUT/data.csv" <<'PY'
-import csv, sys
-n, path = int(sys.argv[1]), sys.argv[2]
-with open(path, "w", newline="") as f:
-    w = csv.writer(f)
-    w.writerow(["id", "company", "person", "street", "city"])
-    for i in range(1, n + 1):
-        w.writerow([f"K{i:05}", f"Firma Przykładowa nr {i} sp. z o.o.", f"Pan Jan Kowalski {i}", f"ul. Długa {i % 200 + 1}", "00-590 Warszawa"])
-PY
+LP_REAL=$(realpath "$LP")
 python3 - "$LETTER" "$OUT/merge.yaml" "$PWD" <<'PY'
 import re, sys
 src, dst, root = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -63,16 +55,41 @@ text = re.sub(r"(?m)^recipient:\n(?:  - [^\n]*\n)+", 'recipient:\n  - "{{ compan
 text = re.sub(r"(?m)^(\s+image: )(?!/)", lambda m: m.group(1) + root + "/examples/", text)
 open(dst, "w", encoding="utf-8").write(text)
 PY
+for N in "${SIZES[@]}"; do
+echo "== merge of $N letters to separate files"
+python3 - "$N" "$OUT/data.csv" <<'PY'
+import csv, sys
+n, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["id", "company", "person", "street", "city"])
+    for i in range(1, n + 1):
+        w.writerow([f"K{i:06}", f"Firma Przykładowa nr {i} sp. z o.o.", f"Pan Jan Kowalski {i}", f"ul. Długa {i % 200 + 1}", "00-590 Warszawa"])
+PY
 rm -rf "$OUT/letters"
-/usr/bin/time -v "$LP" merge "$OUT/merge.yaml" --data "$OUT/data.csv" --out "$OUT/letters" 2> "$OUT/merge-time.txt" || true
-grep -E "Elapsed|Maximum resident" "$OUT/merge-time.txt"
+DEL=
+if [ "$N" -gt 20000 ]; then
+  # ~125 KB a letter: 200,000 letters would fill 25 GB, so a loop deletes the letters as they
+  # are written (never the temporary files); the merge never reads them back.
+  ( while sleep 2; do find "$OUT/letters" -maxdepth 1 -name '*.pdf' -delete 2>/dev/null; done ) &
+  DEL=$!
+fi
+/usr/bin/time -v "$LP_REAL" merge "$OUT/merge.yaml" --data "$OUT/data.csv" --out "$OUT/letters" 2> "$OUT/merge-time.txt" || true
+[ -n "$DEL" ] && kill "$DEL"
 python3 - "$OUT/merge-time.txt" "$N" <<'PY'
 import re, sys
 t = open(sys.argv[1]).read()
 m = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+\.\d+)", t)
 h, mnt, s = m.groups()
 secs = (int(h or 0) * 3600) + int(mnt) * 60 + float(s)
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
 n = int(sys.argv[2])
-print(f"{n} letters in {secs:.2f} s: {n/secs:.0f} letters/s")
+print(f"{n} letters in {secs:.2f} s: {n/secs:.0f} letters/s, peak memory {rss/1024:.1f} MB")
 PY
-ls "$OUT/letters" | grep -c '\.pdf$' | awk '{print $1 " PDFs written"}'
+python3 - "$OUT/letters/manifest.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+print(f"{m['written']} letters written, {m['failed']} failed (manifest)")
+PY
+rm -rf "$OUT/letters"
+done

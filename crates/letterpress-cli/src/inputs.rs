@@ -179,7 +179,7 @@ fn is_shared_stream(path: &Path) -> bool {
 }
 
 /// The path with its folder resolved (the file itself may not exist yet).
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     if crate::output::is_stdout(path) {
         return path.to_path_buf();
     }

@@ -85,12 +85,25 @@ enum Command {
         /// no manifest lists (they are overwritten).
         #[arg(long)]
         force: bool,
+        /// Render only records K, K+N, K+2N, … (K from 1), e.g. `--shard 3/8`: N jobs of a
+        /// scheduler render a batch between them; their files equal one run's.
+        #[arg(long, value_name = "K/N", value_parser = merge::Shard::parse)]
+        shard: Option<merge::Shard>,
+        /// Keep the letters an earlier, stopped run of this merge wrote (their bytes checked
+        /// against the SHA-256 its manifest or journal recorded) and render only the rest.
+        #[arg(long)]
+        resume: bool,
         /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
         #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
         pdf_standard: Standard,
         /// Same as `--pdf-standard none`.
         #[arg(long, hide = true)]
         no_pdfa: bool,
+    },
+    /// Work with merge manifests.
+    Manifest {
+        #[command(subcommand)]
+        action: ManifestAction,
     },
     /// Report every problem of a letter at once (spec, files, glyphs, window fit, pages); writes nothing.
     Check {
@@ -148,6 +161,21 @@ enum Command {
         /// The folder to write every page into; default: print letterpress.1 to standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+}
+
+/// What to do with manifests.
+#[derive(clap::Subcommand, Debug)]
+enum ManifestAction {
+    /// Merge the manifests of the shards of one merge (`--shard K/N`) into the manifest of
+    /// one run, in record order.
+    Merge {
+        /// The shards' manifests.
+        #[arg(required = true)]
+        manifests: Vec<PathBuf>,
+        /// Where to write the merged manifest; default: standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -245,10 +273,14 @@ fn main() -> ExitCode {
             duplex,
             manifest,
             force,
+            shard,
+            resume,
             pdf_standard,
             no_pdfa,
             root,
         } => merge::run(merge::MergeArgs {
+            shard: shard.unwrap_or_default(),
+            resume,
             root,
             letter,
             data,
@@ -269,6 +301,9 @@ fn main() -> ExitCode {
         Command::Schema { format, output } => generate::schema(format, output.as_deref()),
         Command::Fonts { letter } => info::fonts(letter.as_deref()),
         Command::Letterheads => info::letterheads(),
+        Command::Manifest {
+            action: ManifestAction::Merge { manifests, output },
+        } => merge_manifests(&manifests, output.as_deref()),
         Command::Completions { shell } => generate::completions(shell, &mut Cli::command()),
         Command::Manpage { out } => generate::manpage(Cli::command(), out.as_deref()),
     };
@@ -474,5 +509,31 @@ fn new(
             );
             Ok(())
         }
+    }
+}
+
+/// `letterpress manifest merge`.
+fn merge_manifests(manifests: &[PathBuf], output: Option<&Path>) -> Result<(), Failure> {
+    let out = output.unwrap_or(Path::new("-"));
+    let mut inputs = inputs::Inputs::default();
+    for m in manifests {
+        inputs.add("a manifest", m);
+    }
+    inputs.refuse_overwrites(&[inputs::Output {
+        what: "the merged manifest",
+        option: "-o",
+        path: out,
+    }])?;
+    let mut failed = None;
+    let mut contents = |w: &mut dyn std::io::Write| {
+        merge::manifest::merge_manifests(manifests, w).map_err(|msg| {
+            failed = Some(msg);
+            std::io::Error::other("the manifests do not merge")
+        })
+    };
+    let written = output::write_output_with(out, &mut contents);
+    match (written, failed) {
+        (Err(_), Some(msg)) => Err(Failure::Usage(msg)),
+        (r, _) => r,
     }
 }

@@ -43,24 +43,200 @@ pub const MAX_DATA_BYTES: u64 = 256 * 1024 * 1024;
 /// (`.csv`; `.yaml`/`.yml`). Only a regular file of at most [`MAX_DATA_BYTES`] is read: a
 /// FIFO or device is refused before it is opened (reading one could block forever or never end).
 pub fn read_records(path: &Path) -> Result<Vec<Record>, Error> {
-    let bytes = read_data(path)?;
+    open_records(path)?.collect()
+}
+
+/// The records of a data file one at a time, as [`read_records`] reads them, read as they
+/// are taken: memory does not grow with the file. (A YAML list is parsed on a thread of its
+/// own, at most [`YAML_AHEAD`] records ahead.) A record that cannot be read ends the stream
+/// with its error.
+pub fn open_records(path: &Path) -> Result<Records, Error> {
+    let file = open_data(path)?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "yaml" | "yml" => {
-            let text =
-                String::from_utf8(bytes).map_err(|_| data_error(path, "it is not UTF-8 text"))?;
-            records_from_yaml(&text, path)
+    let inner = match ext.as_str() {
+        "yaml" | "yml" => Inner::Yaml(yaml_stream(file, path)?),
+        _ => {
+            let reader: Box<dyn std::io::Read + Send> =
+                Box::new(std::io::Read::take(file, MAX_DATA_BYTES));
+            Inner::Csv(Box::new(CsvRecords::new(reader, path)?))
         }
-        _ => records_from_csv(&bytes, path),
+    };
+    Ok(Records { inner })
+}
+
+/// The records of a data file, in order (see [`open_records`]).
+pub struct Records {
+    inner: Inner,
+}
+
+enum Inner {
+    Csv(Box<CsvRecords<Box<dyn std::io::Read + Send>>>),
+    Yaml(std::sync::mpsc::Receiver<Result<Record, Error>>),
+}
+
+impl std::fmt::Debug for Records {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Records").finish_non_exhaustive()
     }
 }
 
-/// The bytes of a data file: a regular file, at most [`MAX_DATA_BYTES`], read no further.
-fn read_data(path: &Path) -> Result<Vec<u8>, Error> {
-    use std::io::Read;
+impl Iterator for Records {
+    type Item = Result<Record, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.inner {
+            Inner::Csv(c) => c.next(),
+            Inner::Yaml(y) => y.recv().ok(),
+        }
+    }
+}
+
+/// Records a YAML data file's parser may read ahead of the merge.
+pub const YAML_AHEAD: usize = 256;
+
+/// A YAML list of mappings parsed as it is read, on a thread that hands each record over as
+/// it is parsed (and stops when the receiver goes away).
+fn yaml_stream(
+    file: std::fs::File,
+    path: &Path,
+) -> Result<std::sync::mpsc::Receiver<Result<Record, Error>>, Error> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(YAML_AHEAD);
+    let owned = path.to_path_buf();
+    std::thread::Builder::new()
+        .name("letterpress-yaml-data".into())
+        .spawn(move || {
+            if let Err(e) = parse_yaml_stream(file, &owned, &tx) {
+                let _ = tx.send(Err(e));
+            }
+        })
+        .map_err(|e| {
+            Error::new(ErrorKind::Io {
+                path: path.to_path_buf(),
+                reason: format!("cannot start the thread that reads it: {e}"),
+            })
+        })?;
+    Ok(rx)
+}
+
+/// The visitor of the top-level list: each mapping becomes a record and is sent at once.
+struct YamlRows<'a> {
+    tx: &'a std::sync::mpsc::SyncSender<Result<Record, Error>>,
+    count: usize,
+    too_many: bool,
+    gone: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut YamlRows<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut YamlRows<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of mappings")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde::de::Error as _;
+        while let Some(row) = seq.next_element::<BTreeMap<String, Option<String>>>()? {
+            self.count += 1;
+            if self.count > MAX_RECORDS {
+                self.too_many = true;
+                return Err(A::Error::custom("too many records"));
+            }
+            let record = Record {
+                number: self.count,
+                fields: row
+                    .into_iter()
+                    .map(|(k, v)| (k, v.unwrap_or_default()))
+                    .collect(),
+            };
+            if self.tx.send(Ok(record)).is_err() {
+                self.gone = true;
+                return Err(A::Error::custom("nobody reads the records"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parse a YAML data file from the reader, sending each record; the error that ends it.
+fn parse_yaml_stream(
+    file: std::fs::File,
+    path: &Path,
+    tx: &std::sync::mpsc::SyncSender<Result<Record, Error>>,
+) -> Result<(), Error> {
+    use serde::de::DeserializeSeed;
+    let limit = usize::try_from(MAX_DATA_BYTES).unwrap_or(usize::MAX);
+    let options = serde_saphyr::options! {
+        no_schema: false,
+        // A million records of a few fields: the default budget (250,000 nodes) is made for
+        // configuration files. Aliases keep their default caps.
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(limit),
+            max_events: 64 * MAX_RECORDS,
+            max_nodes: 64 * MAX_RECORDS,
+            max_total_scalar_bytes: limit,
+        },
+    };
+    let mut rows = YamlRows {
+        tx,
+        count: 0,
+        too_many: false,
+        gone: false,
+    };
+    let parsed = serde_saphyr::with_deserializer_from_reader_with_options(
+        std::io::BufReader::new(file),
+        options,
+        |de| (&mut rows).deserialize(de),
+    );
+    match parsed {
+        Ok(()) => Ok(()),
+        Err(_) if rows.gone => Ok(()),
+        Err(_) if rows.too_many => {
+            Err(data_error(path, format!("more than {MAX_RECORDS} records")))
+        }
+        Err(e) => Err(yaml_data_error(path, e.location())),
+    }
+}
+
+/// The error of a YAML data file that is no list of mappings of text, at its place (the
+/// file is read again, bounded, to show the line).
+fn yaml_data_error(path: &Path, at: Option<serde_saphyr::Location>) -> Error {
+    let text = match open_data(path).and_then(|f| read_bounded(f, path)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(_) => return data_error(path, "it is not UTF-8 text"),
+        },
+        Err(_) => None,
+    };
+    let origin = match (text, at) {
+        (Some(text), Some(l)) => SourceFile {
+            path: path.to_path_buf(),
+            text,
+        }
+        .origin(&l),
+        _ => None,
+    };
+    Error::new(ErrorKind::Syntax {
+        message: YAML_SHAPE.into(),
+    })
+    .at(origin)
+}
+
+const YAML_SHAPE: &str = "merge data must be a list of mappings of text values (one mapping per record, e.g. `- { id: 1, name: Anna }`)";
+
+/// The data file opened: a regular file (checked before and after opening), at most
+/// [`MAX_DATA_BYTES`] long.
+fn open_data(path: &Path) -> Result<std::fs::File, Error> {
     let io = |e: std::io::Error| {
         Error::new(ErrorKind::Io {
             path: path.to_path_buf(),
@@ -79,18 +255,37 @@ fn read_data(path: &Path) -> Result<Vec<u8>, Error> {
     }
     let file = std::fs::File::open(path).map_err(io)?;
     // Checked again on the open file: the path may have been swapped in between.
-    if !file.metadata().map_err(io)?.is_file() {
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
         return Err(not_a_file());
     }
+    if meta.len() > MAX_DATA_BYTES {
+        return Err(too_large(path));
+    }
+    Ok(file)
+}
+
+fn too_large(path: &Path) -> Error {
+    data_error(
+        path,
+        format!("it is larger than {MAX_DATA_BYTES} bytes; split it into several merges"),
+    )
+}
+
+/// The bytes of an open data file, read no further than [`MAX_DATA_BYTES`].
+fn read_bounded(file: std::fs::File, path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
     let mut bytes = Vec::new();
     file.take(MAX_DATA_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|e| {
+            Error::new(ErrorKind::Io {
+                path: path.to_path_buf(),
+                reason: io_reason(&e),
+            })
+        })?;
     if bytes.len() as u64 > MAX_DATA_BYTES {
-        return Err(data_error(
-            path,
-            format!("it is larger than {MAX_DATA_BYTES} bytes; split it into several merges"),
-        ));
+        return Err(too_large(path));
     }
     Ok(bytes)
 }
@@ -105,10 +300,49 @@ fn data_error(path: &Path, reason: impl Into<String>) -> Error {
 
 /// Parse CSV with a header row (UTF-8, an optional byte-order mark, RFC 4180 quoting).
 pub fn records_from_csv(bytes: &[u8], path: &Path) -> Result<Vec<Record>, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(bytes);
+    CsvRecords::new(bytes, path)?.collect()
+}
+
+/// CSV records read one at a time from a reader.
+struct CsvRecords<R: std::io::Read> {
+    rdr: csv::Reader<std::io::BufReader<R>>,
+    headers: Vec<String>,
+    path: std::path::PathBuf,
+    row: csv::StringRecord,
+    count: usize,
+    done: bool,
+}
+
+impl<R: std::io::Read> CsvRecords<R> {
+    /// Skip a byte-order mark and read the header row.
+    fn new(reader: R, path: &Path) -> Result<CsvRecords<R>, Error> {
+        use std::io::BufRead;
+        let mut buf = std::io::BufReader::with_capacity(64 * 1024, reader);
+        let bom = buf
+            .fill_buf()
+            .map(|b| b.starts_with(b"\xEF\xBB\xBF"))
+            .unwrap_or(false);
+        if bom {
+            buf.consume(3);
+        }
+        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(buf);
+        let headers = csv_headers(&mut rdr, path)?;
+        Ok(CsvRecords {
+            rdr,
+            headers,
+            path: path.to_path_buf(),
+            row: csv::StringRecord::new(),
+            count: 0,
+            done: false,
+        })
+    }
+}
+
+/// The header row: trimmed, no empty name, no name twice.
+fn csv_headers<R: std::io::Read>(
+    rdr: &mut csv::Reader<R>,
+    path: &Path,
+) -> Result<Vec<String>, Error> {
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| data_error(path, format!("cannot read the header row: {e}")))?
@@ -127,26 +361,48 @@ pub fn records_from_csv(bytes: &[u8], path: &Path) -> Result<Vec<Record>, Error>
             ),
         ));
     }
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            data_error(path, format!("record {} (line {line}): {e}", i + 1))
-        })?;
-        if out.len() >= MAX_RECORDS {
-            return Err(data_error(path, format!("more than {MAX_RECORDS} records")));
+    Ok(headers)
+}
+
+impl<R: std::io::Read> Iterator for CsvRecords<R> {
+    type Item = Result<Record, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
         }
-        let fields = headers
+        let number = self.count + 1;
+        let failed = match self.rdr.read_record(&mut self.row) {
+            Ok(false) => {
+                self.done = true;
+                return None;
+            }
+            Ok(true) if number > MAX_RECORDS => Some(data_error(
+                &self.path,
+                format!("more than {MAX_RECORDS} records"),
+            )),
+            Ok(true) => None,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                Some(data_error(
+                    &self.path,
+                    format!("record {number} (line {line}): {e}"),
+                ))
+            }
+        };
+        if let Some(e) = failed {
+            self.done = true;
+            return Some(Err(e));
+        }
+        self.count = number;
+        let fields = self
+            .headers
             .iter()
             .cloned()
-            .zip(rec.iter().map(str::to_string))
+            .zip(self.row.iter().map(str::to_string))
             .collect();
-        out.push(Record {
-            number: i + 1,
-            fields,
-        });
+        Some(Ok(Record { number, fields }))
     }
-    Ok(out)
 }
 
 /// Parse a YAML list of mappings of scalars. Every value is kept as written: the scalars are
@@ -618,6 +874,75 @@ pub fn merge_iter<'a>(
         .map(move |record| render_record(template, record, &heads, env, res, options))
 }
 
+/// A merge in progress, for records that arrive in batches (a streamed data file): the
+/// template, the environment and the letterheads looked up once, shared by every batch.
+pub struct Merger<'a> {
+    template: &'a Template,
+    env: &'a Env,
+    res: &'a Resources,
+    options: &'a RenderOptions,
+    heads: Letterheads,
+}
+
+impl std::fmt::Debug for Merger<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Merger")
+            .field("template", self.template)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Merger<'a> {
+    /// A merge of `template` in `env` with the shared `res`.
+    pub fn new(
+        template: &'a Template,
+        env: &'a Env,
+        res: &'a Resources,
+        options: &'a RenderOptions,
+    ) -> Merger<'a> {
+        Merger {
+            template,
+            env,
+            res,
+            options,
+            heads: Letterheads::default(),
+        }
+    }
+
+    /// Render one record.
+    pub fn render(&self, record: &Record) -> MergeItem {
+        render_record(
+            self.template,
+            record,
+            &self.heads,
+            self.env,
+            self.res,
+            self.options,
+        )
+    }
+
+    /// Render a batch of records (in parallel with the `parallel` feature, as
+    /// [`merge_each`]) and hand each to `f` as it finishes; what `f` returns comes back in
+    /// the records' order, `None` for the records not started because `stop` was set.
+    pub fn map_until<T, F>(&self, records: &[Record], stop: &AtomicBool, f: F) -> Vec<Option<T>>
+    where
+        T: Send,
+        F: Fn(MergeItem) -> T + Sync,
+    {
+        let one = |record: &Record| {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            Some(f(self.render(record)))
+        };
+        #[cfg(feature = "parallel")]
+        let out = records.par_iter().map(one).collect();
+        #[cfg(not(feature = "parallel"))]
+        let out = records.iter().map(one).collect();
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -766,6 +1091,109 @@ mod tests {
                 assert!(!msg.contains(leak), "{bad}: {msg}");
             }
         }
+    }
+
+    #[test]
+    fn a_streamed_csv_gives_the_records_of_a_whole_read_and_ends_at_a_bad_one() {
+        let dir = std::env::temp_dir().join(format!("lp-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("d.csv");
+        let mut text = String::from("\u{feff}id,name\n");
+        for i in 1..=5000 {
+            text.push_str(&format!("{i},\"Name, {i}\"\n"));
+        }
+        std::fs::write(&path, &text).expect("write");
+        let whole = records_from_csv(text.as_bytes(), &path).expect("whole");
+        let streamed: Vec<Record> = open_records(&path)
+            .expect("opens")
+            .collect::<Result<_, _>>()
+            .expect("streams");
+        assert_eq!(streamed, whole);
+        assert_eq!(streamed[4999].fields["name"], "Name, 5000");
+        std::fs::write(&path, "id,name\n1,a\n2,b,c\n3,d\n").expect("write");
+        let got: Vec<Result<Record, Error>> = open_records(&path).expect("opens").collect();
+        assert_eq!(got.len(), 2, "the stream ends at the bad record");
+        let e = got[1].as_ref().expect_err("record 2 is ragged");
+        assert!(e.to_string().contains("record 2"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_streamed_yaml_list_gives_the_records_of_a_whole_read_past_the_default_budget() {
+        let dir = std::env::temp_dir().join(format!("lp-yaml-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("d.yaml");
+        // 60,000 records of 4 fields: more nodes than serde-saphyr's default budget allows.
+        let mut text = String::new();
+        for i in 1..=60_000 {
+            text.push_str(&format!(
+                "- {{id: {i:05}, name: \"N {i}\", ok: NO, empty: }}\n"
+            ));
+        }
+        std::fs::write(&path, &text).expect("write");
+        let streamed: Vec<Record> = open_records(&path)
+            .expect("opens")
+            .collect::<Result<_, _>>()
+            .expect("streams");
+        assert_eq!(streamed.len(), 60_000);
+        assert_eq!(streamed[41].fields["id"], "00042");
+        assert_eq!(streamed[41].fields["ok"], "NO");
+        assert_eq!(streamed[41].fields["empty"], "");
+        assert_eq!(streamed[59_999].number, 60_000);
+        let mut first = open_records(&path).expect("opens");
+        assert_eq!(
+            first
+                .next()
+                .map(|r| r.map(|r| r.number))
+                .transpose()
+                .ok()
+                .flatten(),
+            Some(1)
+        );
+        drop(first); // the parser thread stops when nobody reads
+        std::fs::write(&path, "- {id: 1}\n- {id: 2, x: [1, 2]}\n").expect("write");
+        let got: Vec<Result<Record, Error>> = open_records(&path).expect("opens").collect();
+        assert!(got[0].is_ok());
+        let e = got
+            .last()
+            .expect("an error")
+            .as_ref()
+            .expect_err("a list value");
+        assert!(e.to_string().contains("list of mappings"), "{e}");
+        assert_eq!(e.origin.as_ref().map(|o| o.line), Some(2), "{e:?}");
+        std::fs::write(&path, b"- {id: \xff}\n").expect("write");
+        let e = read_records(&path).expect_err("not UTF-8");
+        assert!(e.to_string().contains("UTF-8"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_merger_maps_a_batch_in_order_and_starts_nothing_once_stopped() {
+        let t =
+            Template::new(load_letter_str(LETTER, "l.yaml").expect("parses")).expect("compiles");
+        let recs: Vec<Record> = (1..=6)
+            .map(|n| {
+                rec(
+                    n,
+                    &[
+                        ("company", "A"),
+                        ("street", "B"),
+                        ("name", "C"),
+                        ("end", "2027-05-01"),
+                    ],
+                )
+            })
+            .collect();
+        let (env, res, opts) = (
+            Env::unrestricted(),
+            Resources::new(),
+            RenderOptions::default(),
+        );
+        let m = Merger::new(&t, &env, &res, &opts);
+        let got = m.map_until(&recs, &AtomicBool::new(false), |item| item.record);
+        assert_eq!(got, (1..=6).map(Some).collect::<Vec<_>>());
+        let none = m.map_until(&recs, &AtomicBool::new(true), |item| item.record);
+        assert!(none.iter().all(Option::is_none));
     }
 
     #[test]

@@ -8,76 +8,86 @@
 //! - After the merge, the letters the old manifest lists that this merge did not write (fewer
 //!   records, other names, records that failed this time) are removed and reported, so the
 //!   folder holds exactly what the new manifest lists.
+//! - A merge stopped before its end (a signal, a full disk, a kill) leaves its journal; the
+//!   letters it lists count as the merge's own, and `--resume` keeps those whose bytes match.
+//! - Temporary files of ours (`.letterpress-*.tmp`) a killed merge left are removed.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use super::manifest::{Earlier, Header};
 use crate::Failure;
 
 /// The letter files of the previous merge in the folder, by file name.
 #[derive(Default)]
 pub(crate) struct Previous {
     dir: PathBuf,
-    files: BTreeSet<OsString>,
+    pub(crate) files: BTreeSet<OsString>,
+    /// What the earlier runs left, for `--resume`.
+    pub(crate) earlier: Earlier,
+    /// The folder holds this merge (same letter and data): its letters may be replaced.
+    pub(crate) ours: bool,
+    force: bool,
 }
 
-/// What the new merge is, for comparing with a manifest.
-pub(crate) struct Identity<'a> {
-    pub letter: &'a str,
-    pub data: &'a str,
-}
-
-/// Read the folder's manifest (if any) and apply the rule above to the files about to be
-/// written (`planned`, file names in `dir`).
+/// Read the folder's manifest and journal (if any) and check they are of this merge `me`.
 pub(crate) fn check(
     dir: &Path,
     manifest: &Path,
-    me: &Identity<'_>,
-    planned: &[&str],
+    journal: Option<&Path>,
+    me: &Header,
     force: bool,
+    resume: bool,
 ) -> Result<Previous, Failure> {
+    let mut earlier = Earlier::read(manifest, journal, resume);
     let mut previous = Previous {
         dir: dir.to_path_buf(),
         files: BTreeSet::new(),
+        earlier: Earlier::default(),
+        ours: false,
+        force,
     };
-    if std::fs::metadata(manifest).is_ok() {
-        let old = read_manifest(manifest);
-        match &old {
-            Some((letter, data, _)) if same(letter, me.letter) && same(data, me.data) => {}
-            _ if force => {}
-            Some((letter, data, _)) => {
-                return Err(Failure::Usage(format!(
-                    "`{}` lists a merge of `{letter}` with `{data}`; merging `{}` with `{}` into the same folder would mix the two — choose another --out, or pass --force to replace the earlier merge (its letters are removed)",
-                    manifest.display(),
-                    me.letter,
-                    me.data
-                )))
-            }
-            None => {
-                return Err(Failure::Usage(format!(
-                    "`{}` exists and is not a letterpress manifest; choose another --out (or --manifest), or pass --force to overwrite it",
-                    manifest.display()
-                )))
-            }
+    match &earlier.header {
+        Some(h) if same(&h.letter, &me.letter) && same(&h.data, &me.data) => {
+            previous.ours = true;
         }
-        if let Some((_, _, files)) = old {
-            previous.files = files;
-        }
-    }
-    if !force {
-        if let Some(name) = planned
-            .iter()
-            .find(|n| !previous.files.contains(&OsString::from(n)) && dir.join(n).exists())
-        {
+        _ if force => earlier.entries.clear(),
+        Some(h) => {
             return Err(Failure::Usage(format!(
-                "`{}` exists and no manifest of a letterpress merge in `{}` lists it; choose an empty folder with --out, or pass --force to overwrite it",
-                dir.join(name).display(),
-                dir.display()
-            )));
+                "`{}` lists a merge of `{}` with `{}`; merging `{}` with `{}` into the same folder would mix the two — choose another --out, or pass --force to replace the earlier merge (its letters are removed)",
+                manifest.display(),
+                h.letter,
+                h.data,
+                me.letter,
+                me.data
+            )))
         }
+        None if earlier.foreign => {
+            return Err(Failure::Usage(format!(
+                "`{}` exists and is not a letterpress manifest; choose another --out (or --manifest), or pass --force to overwrite it",
+                manifest.display()
+            )))
+        }
+        None => {}
     }
+    if resume && previous.ours {
+        refuse_changed(earlier.header.as_ref(), me, manifest)?;
+    }
+    previous.files = earlier.files.clone();
+    previous.earlier = earlier;
     Ok(previous)
+}
+
+/// `--resume` over letters of other contents would keep stale letters.
+fn refuse_changed(earlier: Option<&Header>, me: &Header, manifest: &Path) -> Result<(), Failure> {
+    match earlier {
+        Some(h) if h.fingerprint != me.fingerprint => Err(Failure::Usage(format!(
+            "cannot resume: the letters listed by `{}` were made from other contents of the letter or the data, or with other options (--name, --pdf-standard); run the merge again without --resume",
+            manifest.display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Whether a path in a manifest names the file `real` (a real path): written so, or (in a
@@ -86,23 +96,21 @@ fn same(listed: &str, real: &str) -> bool {
     listed == real || std::fs::canonicalize(listed).is_ok_and(|p| p.display().to_string() == real)
 }
 
-/// The letter and data of a manifest, and the file names of its letters.
-fn read_manifest(path: &Path) -> Option<(String, String, BTreeSet<OsString>)> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
-    let letter = v.get("letter")?.as_str()?.to_string();
-    let data = v.get("data")?.as_str()?.to_string();
-    let files = v
-        .get("letters")?
-        .as_array()?
-        .iter()
-        .filter_map(|e| e.get("file")?.as_str())
-        .filter_map(|f| Path::new(f).file_name().map(OsString::from))
-        .collect();
-    Some((letter, data, files))
-}
-
 impl Previous {
+    /// A letter about to be written as `name` (which exists) must be one of ours, unless
+    /// `--force`, or `--resume` in this merge's own folder (a kill may have come between
+    /// writing a letter and noting it in the journal).
+    pub(crate) fn claim(&self, name: &str, resume: bool) -> Result<(), Failure> {
+        if self.force || (resume && self.ours) || self.files.contains(&OsString::from(name)) {
+            return Ok(());
+        }
+        Err(Failure::Usage(format!(
+            "`{}` exists and no manifest of a letterpress merge in `{}` lists it; choose an empty folder with --out, or pass --force to overwrite it",
+            self.dir.join(name).display(),
+            self.dir.display()
+        )))
+    }
+
     /// Remove the letters of the previous merge this one did not write; their names.
     pub(crate) fn remove_stale(&self, written: &BTreeSet<OsString>) -> Vec<PathBuf> {
         let mut removed = Vec::new();
@@ -114,5 +122,22 @@ impl Previous {
             }
         }
         removed
+    }
+}
+
+/// Remove the temporary files a killed run of this merge left in `dir`: `{prefix}*.tmp`
+/// (`.letterpress-*.tmp` for a whole merge, `.letterpress-K-of-N-*.tmp` for a shard, which so
+/// leaves alone the files other shards are writing into the same folder).
+pub(crate) fn remove_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(prefix) && name.ends_with(".tmp");
+        if ours && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }

@@ -1,8 +1,14 @@
 //! `letterpress merge`: one letter per record, as files and/or one combined PDF, with a JSON
-//! manifest of what was written. A bad record stops nothing else; SIGINT/SIGTERM stop the
-//! merge between records with the manifest of what was written.
+//! manifest of what was written. A bad record stops nothing else; SIGINT/SIGTERM and an I/O
+//! failure of the output stop the merge between records with the manifest of what was written.
+//!
+//! The data is streamed: a first pass counts the records and checks every name (so names and
+//! refusals come before any letter is written), a second renders the records in batches of
+//! [`BATCH`] (in parallel within a batch, written to the manifest in record order) and forgets
+//! them. `--shard K/N` renders records K, K+N, …; `--resume` keeps what an earlier run wrote.
 
 mod folder;
+pub(crate) mod manifest;
 mod names;
 mod signals;
 
@@ -10,16 +16,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use letterpress::fonts::FontSet;
-use letterpress::merge::{merge_each_until, read_records, MergeItem, Record, Template};
+use letterpress::merge::{open_records, MergeItem, Merger, Record, Template};
 use letterpress::{load_letter, Document, Env, RenderOptions, Resources};
 
 use crate::inputs::{Inputs, Output};
-use crate::output::write_output;
+use crate::output::{write_output, write_output_tagged, write_output_with};
 use crate::Failure;
+use manifest::{sha256_hex, Body, Entry, Header, Journal};
+
+/// Records rendered between two looks at the stop flag and two writes of the manifest body.
+const BATCH: usize = 256;
+/// Failures printed one by one; the rest are counted (the manifest lists them all).
+const MAX_PRINTED: usize = 50;
 
 /// What `merge` was asked to do.
 pub struct MergeArgs {
@@ -32,33 +45,51 @@ pub struct MergeArgs {
     pub duplex: bool,
     pub manifest: Option<PathBuf>,
     pub force: bool,
+    pub shard: Shard,
+    pub resume: bool,
     pub options: RenderOptions,
 }
 
-/// One record's line in the manifest.
-#[derive(serde::Serialize)]
-struct Entry {
-    record: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    file: Option<String>,
-    pages: usize,
-    status: &'static str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<String>,
+/// `--shard K/N`: the records K, K+N, K+2N, … (K from 1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shard {
+    pub k: usize,
+    pub n: usize,
 }
 
-impl Entry {
-    fn failed(record: usize, errors: Vec<String>) -> Entry {
-        Entry {
-            record,
-            file: None,
-            pages: 0,
-            status: "error",
-            errors,
-            warnings: Vec::new(),
+impl Default for Shard {
+    fn default() -> Shard {
+        Shard { k: 1, n: 1 }
+    }
+}
+
+impl Shard {
+    /// Parse `K/N` (1 ≤ K ≤ N).
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let bad = || {
+            format!("`{s}` is not a shard; write K/N with 1 ≤ K ≤ N, e.g. --shard 2/8 for the second of eight")
+        };
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let k: usize = k.trim().parse().map_err(|_| bad())?;
+        let n: usize = n.trim().parse().map_err(|_| bad())?;
+        if k == 0 || n == 0 || k > n {
+            return Err(bad());
         }
+        Ok(Shard { k, n })
+    }
+
+    /// Whether record `number` (from 1) is this shard's.
+    pub fn has(&self, number: usize) -> bool {
+        number >= 1 && (number - 1) % self.n == self.k - 1
+    }
+
+    fn is_whole(&self) -> bool {
+        self.n == 1
+    }
+
+    /// How many of `total` records are this shard's.
+    fn count(&self, total: usize) -> usize {
+        (total + self.n - self.k) / self.n
     }
 }
 
@@ -66,31 +97,38 @@ impl Entry {
 struct Plan {
     env: Env,
     template: Template,
-    records: Vec<Record>,
-    /// Record number → its file name (or why it has none); empty without an output folder.
-    names: BTreeMap<usize, Result<String, String>>,
+    header: Header,
+    /// Records of this shard.
+    todo: usize,
+    /// Names the letters; none without an output folder.
+    namer: Option<names::Namer>,
+    /// Records whose `--name` an earlier record has → why.
+    taken: BTreeMap<usize, String>,
     out_dir: Option<PathBuf>,
     manifest: Option<PathBuf>,
-    /// The letter and the data file as real paths (the manifest's identity of the merge).
-    letter_id: String,
-    data_id: String,
+    journal: Option<PathBuf>,
     previous: folder::Previous,
 }
 
 /// What rendering left behind.
-#[derive(Default)]
 struct Outcome {
-    entries: Vec<Entry>,
+    body: Body,
+    /// The first failures (record, messages), at most [`MAX_PRINTED`].
+    failures: Vec<(usize, Vec<String>)>,
     combined: Vec<(usize, Document, FontSet)>,
-    io_failures: Vec<String>,
+    /// The I/O failure that stopped the merge (reported once).
+    io_failure: Option<String>,
+    /// File names written or kept (only when an earlier merge left letters to compare with).
     written: BTreeSet<OsString>,
+    /// Letters kept by `--resume`.
+    kept: usize,
 }
 
 /// Run a merge.
 pub fn run(args: MergeArgs) -> Result<(), Failure> {
     let plan = prepare(&args)?;
     let stop = signals::Stop::install();
-    let outcome = render_all(&plan, &args, &stop);
+    let outcome = render_all(&plan, &args, &stop)?;
     finish(&plan, &args, outcome, &stop)
 }
 
@@ -101,8 +139,28 @@ fn real(path: &Path) -> String {
         .to_string()
 }
 
-/// Read the letter and the data, name every letter, and refuse before writing anything an
-/// output that would overwrite an input or mix two merges in one folder.
+/// Where the manifest and the journal go: `OUT/manifest.json` (a shard's
+/// `OUT/manifest-K-of-N.json`, so shards can share a folder), the journal beside it as `.jsonl`
+/// (in the output folder when the manifest goes to standard output).
+fn manifest_paths(args: &MergeArgs, out_dir: Option<&Path>) -> (Option<PathBuf>, Option<PathBuf>) {
+    let stem = match args.shard.is_whole() {
+        true => "manifest".to_string(),
+        false => format!("manifest-{}-of-{}", args.shard.k, args.shard.n),
+    };
+    let manifest = args
+        .manifest
+        .clone()
+        .or_else(|| out_dir.map(|d| d.join(format!("{stem}.json"))));
+    let journal = match (&manifest, out_dir) {
+        (_, None) => None,
+        (Some(m), Some(_)) if !crate::output::is_stdout(m) => Some(m.with_extension("jsonl")),
+        (_, Some(d)) => Some(d.join(format!("{stem}.jsonl"))),
+    };
+    (manifest, journal)
+}
+
+/// Read the letter and count the data, name every letter, and refuse before writing anything
+/// an output that would overwrite an input or mix two merges in one folder.
 fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
     let env = crate::env_for(&args.letter, args.root.as_deref())?;
     if args.root.is_some() {
@@ -111,7 +169,6 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
         })?;
     }
     let letter = load_letter(&args.letter).map_err(|e| Failure::Input(e.into()))?;
-    let records = read_records(&args.data).map_err(|e| Failure::Input(e.into()))?;
     let mut inputs = Inputs::of_letter(&args.letter, &letter, &env);
     inputs.add("the data file", &args.data);
     let template = Template::new(letter).map_err(Failure::Input)?;
@@ -120,61 +177,175 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
         (None, Some(_)) => None,
         (None, None) => Some(default_out(&args.letter)),
     };
-    let names: BTreeMap<usize, Result<String, String>> = match &out_dir {
-        Some(_) => records
-            .iter()
-            .map(|r| r.number)
-            .zip(names::names(&records, args.name.as_deref()).map_err(Failure::Usage)?)
-            .collect(),
-        None => BTreeMap::new(),
-    };
-    let manifest = args
-        .manifest
-        .clone()
-        .or_else(|| out_dir.as_ref().map(|d| d.join("manifest.json")));
-    refuse_overwrites(
-        &inputs,
-        args,
-        out_dir.as_deref(),
-        manifest.as_deref(),
-        &names,
-    )?;
-    let (letter_id, data_id) = (real(&args.letter), real(&args.data));
-    let me = folder::Identity {
-        letter: &letter_id,
-        data: &data_id,
-    };
+    if args.resume && out_dir.is_none() {
+        return Err(Failure::Usage(
+            "--resume keeps the letters of an output folder; name it with --out".into(),
+        ));
+    }
+    let (manifest, journal) = manifest_paths(args, out_dir.as_deref());
+    refuse_overwrites(&inputs, args, manifest.as_deref(), journal.as_deref())?;
+    let header = header(args)?;
     let previous = check_folder(
         out_dir.as_deref(),
         manifest.as_deref(),
-        &me,
-        &names,
-        args.force,
+        journal.as_deref(),
+        &header,
+        args,
     )?;
-    if let Some(dir) = &out_dir {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::Io(format!("cannot create `{}`: {e}", dir.display())))?;
-    }
-    Ok(Plan {
+    let mut plan = Plan {
         env,
         template,
-        records,
-        names,
+        header,
+        todo: 0,
+        namer: None,
+        taken: BTreeMap::new(),
         out_dir,
         manifest,
-        letter_id,
-        data_id,
+        journal,
         previous,
+    };
+    scan(&mut plan, args, &inputs)?;
+    if let Some(dir) = &plan.out_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::Io(format!("cannot create `{}`: {e}", dir.display())))?;
+        folder::remove_temporaries(dir, &temp_prefix(args.shard));
+    }
+    Ok(plan)
+}
+
+/// The temporary files of this merge's letters: a shard's own, so that a shard cleaning up
+/// after a kill leaves alone the letters other shards are writing into the folder.
+fn temp_prefix(shard: Shard) -> String {
+    match shard.is_whole() {
+        true => crate::output::TEMP_PREFIX.to_string(),
+        false => format!("{}{}-of-{}-", crate::output::TEMP_PREFIX, shard.k, shard.n),
+    }
+}
+
+/// What this merge is (see [`Header`]): the real paths, and a SHA-256 over the letter's and
+/// the data's bytes, `--name` and the PDF options (what decides a letter's bytes).
+fn header(args: &MergeArgs) -> Result<Header, Failure> {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for path in [&args.letter, &args.data] {
+        let mut f = std::fs::File::open(path)
+            .map_err(|e| Failure::Io(format!("cannot read `{}`: {e}", path.display())))?;
+        std::io::copy(&mut f, &mut h)
+            .map_err(|e| Failure::Io(format!("cannot read `{}`: {e}", path.display())))?;
+        h.update([0u8]);
+    }
+    h.update(args.name.as_deref().unwrap_or("").as_bytes());
+    h.update(format!("\0{:?}", args.options).as_bytes());
+    Ok(Header {
+        letter: real(&args.letter),
+        data: real(&args.data),
+        fingerprint: format!("{:x}", h.finalize()),
+        records: 0,
+        shard: (!args.shard.is_whole()).then(|| format!("{}/{}", args.shard.k, args.shard.n)),
     })
+}
+
+/// The first pass over the data: count the records, name this shard's letters (a `--name`
+/// is checked for uniqueness over every record) and check each name may be written.
+fn scan(plan: &mut Plan, args: &MergeArgs, inputs: &Inputs) -> Result<(), Failure> {
+    let namer = names::Namer::new(args.name.as_deref(), 0).map_err(Failure::Usage)?;
+    let mut unique = names::Unique::default();
+    let claims = plan
+        .out_dir
+        .as_deref()
+        .map(|dir| Claims::new(dir, args, plan));
+    let mut total = 0usize;
+    for record in open_records(&args.data).map_err(|e| Failure::Input(e.into()))? {
+        let record = record.map_err(|e| Failure::Input(e.into()))?;
+        total = record.number;
+        if namer.is_template() && claims.is_some() {
+            if let Ok(name) = namer.name(&record) {
+                let fresh = unique.note(&name, record.number);
+                if let (Some(c), true) = (&claims, fresh && args.shard.has(record.number)) {
+                    c.check(&name, record.number, inputs, &plan.previous, args.resume)?;
+                }
+            }
+        }
+    }
+    plan.header.records = total;
+    plan.todo = args.shard.count(total);
+    plan.taken = unique.taken;
+    let Some(claims) = claims else {
+        return Ok(());
+    };
+    let namer = names::Namer::new(args.name.as_deref(), total).map_err(Failure::Usage)?;
+    if !namer.is_template() {
+        for number in (args.shard.k..=total).step_by(args.shard.n) {
+            let name = namer.numbered(number);
+            claims.check(&name, number, inputs, &plan.previous, args.resume)?;
+        }
+    }
+    plan.namer = Some(namer);
+    Ok(())
+}
+
+/// The checks every letter's path must pass: not the manifest, the journal or the combined
+/// PDF, not an input, not a file of someone else's.
+struct Claims {
+    dir: PathBuf,
+    /// (what, option, absolute path) of the merge's other outputs.
+    others: Vec<(&'static str, &'static str, PathBuf)>,
+}
+
+impl Claims {
+    fn new(dir: &Path, args: &MergeArgs, plan: &Plan) -> Claims {
+        let mut others = Vec::new();
+        let listed = [
+            ("the manifest", "--manifest", plan.manifest.as_deref()),
+            ("the journal", "--manifest", plan.journal.as_deref()),
+            ("the combined PDF", "--combined", args.combined.as_deref()),
+        ];
+        for (what, option, path) in listed {
+            if let Some(p) = path.filter(|p| !crate::output::is_stdout(p)) {
+                others.push((what, option, crate::inputs::absolute(p)));
+            }
+        }
+        Claims {
+            dir: crate::inputs::absolute(dir),
+            others,
+        }
+    }
+
+    fn check(
+        &self,
+        name: &str,
+        number: usize,
+        inputs: &Inputs,
+        previous: &folder::Previous,
+        resume: bool,
+    ) -> Result<(), Failure> {
+        let path = self.dir.join(name);
+        let what = format!("the letter of record {number}");
+        if let Some((other, option, _)) = self.others.iter().find(|(_, _, p)| *p == path) {
+            return Err(Failure::Usage(format!(
+                "{other} ({option}) and {what} (--out or --name) both name `{}`; one would overwrite the other — give each its own file",
+                path.display()
+            )));
+        }
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(());
+        }
+        inputs.refuse_overwrites(&[Output {
+            what: &what,
+            option: "--out or --name",
+            path: &path,
+        }])?;
+        previous.claim(name, resume)
+    }
 }
 
 /// The output folder's rule (see `folder`): which merge it holds, what may be overwritten.
 fn check_folder(
     out_dir: Option<&Path>,
     manifest: Option<&Path>,
-    me: &folder::Identity<'_>,
-    names: &BTreeMap<usize, Result<String, String>>,
-    force: bool,
+    journal: Option<&Path>,
+    me: &Header,
+    args: &MergeArgs,
 ) -> Result<folder::Previous, Failure> {
     let (Some(dir), Some(m)) = (out_dir, manifest) else {
         return Ok(folder::Previous::default());
@@ -187,34 +358,30 @@ fn check_folder(
     } else {
         m
     };
-    let planned: Vec<&str> = names.values().filter_map(|n| n.as_deref().ok()).collect();
-    folder::check(dir, m, me, &planned, force)
+    folder::check(dir, m, journal, me, args.force, args.resume)
 }
 
-/// No output (manifest, combined PDF, any record's letter) may be a file the merge reads.
+/// No output of the merge but its letters (checked one by one in [`scan`]) may be a file the
+/// merge reads, and no two may be one file.
 fn refuse_overwrites(
     inputs: &Inputs,
     args: &MergeArgs,
-    out_dir: Option<&Path>,
     manifest: Option<&Path>,
-    names: &BTreeMap<usize, Result<String, String>>,
+    journal: Option<&Path>,
 ) -> Result<(), Failure> {
-    let letters: Vec<(String, PathBuf)> = match out_dir {
-        Some(dir) => names
-            .iter()
-            .filter_map(|(n, name)| {
-                let name = name.as_ref().ok()?;
-                Some((format!("the letter of record {n}"), dir.join(name)))
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let mut outputs = Vec::with_capacity(letters.len() + 2);
+    let mut outputs = Vec::with_capacity(3);
     if let Some(m) = manifest {
         outputs.push(Output {
             what: "the manifest",
             option: "--manifest",
             path: m,
+        });
+    }
+    if let Some(j) = journal {
+        outputs.push(Output {
+            what: "the manifest's journal",
+            option: "--manifest",
+            path: j,
         });
     }
     if let Some(c) = &args.combined {
@@ -224,11 +391,6 @@ fn refuse_overwrites(
             path: c,
         });
     }
-    outputs.extend(letters.iter().map(|(what, path)| Output {
-        what,
-        option: "--out or --name",
-        path,
-    }));
     inputs.refuse_overwrites(&outputs)
 }
 
@@ -244,53 +406,232 @@ fn progress_bar(len: usize) -> ProgressBar {
     pb
 }
 
-/// Render the records with a name (every record without an output folder), writing each
-/// letter as it finishes; records whose name is refused fail without being rendered.
-fn render_all(plan: &Plan, args: &MergeArgs, stop: &signals::Stop) -> Outcome {
-    let mut outcome = Outcome::default();
-    let mut todo = Vec::with_capacity(plan.records.len());
-    for r in &plan.records {
-        match plan.names.get(&r.number) {
-            Some(Err(msg)) => outcome
-                .entries
-                .push(Entry::failed(r.number, vec![msg.clone()])),
-            _ => todo.push(r.clone()),
-        }
-    }
-    let progress = progress_bar(todo.len());
-    let shared = Mutex::new(outcome);
-    let res = Resources::new();
-    merge_each_until(
-        &plan.template,
-        &todo,
-        &plan.env,
-        &res,
-        &args.options,
-        &stop.flag,
-        |item| {
-            keep(plan, args.combined.is_some(), item, &shared);
-            progress.inc(1);
-        },
-    );
-    progress.finish_and_clear();
-    shared.into_inner().unwrap_or_else(|e| e.into_inner())
+/// A record of a batch: done before rendering (a refused name, a letter `--resume` keeps),
+/// or to be rendered under a name.
+enum Slot {
+    Done(Entry),
+    Render(Record, Option<String>),
 }
 
-/// Write one record's letter and note it in the outcome.
-fn keep(plan: &Plan, combined: bool, item: MergeItem, shared: &Mutex<Outcome>) {
+/// What the threads writing letters share.
+struct Shared<'a> {
+    plan: &'a Plan,
+    combined: bool,
+    journal: Option<Journal>,
+    stop: &'a AtomicBool,
+    io_failure: Mutex<Option<String>>,
+    letters: Mutex<Vec<(usize, Document, FontSet)>>,
+    temp_prefix: String,
+}
+
+impl<'a> Shared<'a> {
+    /// The journal opened (appended to when the folder holds this merge), nothing failed yet.
+    fn new(
+        plan: &'a Plan,
+        args: &MergeArgs,
+        stop: &'a signals::Stop,
+    ) -> Result<Shared<'a>, Failure> {
+        let journal = match &plan.journal {
+            Some(path) => Some(
+                Journal::open(path, &plan.header, plan.previous.ours)
+                    .map_err(|e| Failure::Io(format!("cannot write `{}`: {e}", path.display())))?,
+            ),
+            None => None,
+        };
+        Ok(Shared {
+            plan,
+            combined: args.combined.is_some(),
+            journal,
+            stop: &stop.flag,
+            io_failure: Mutex::new(None),
+            letters: Mutex::new(Vec::new()),
+            temp_prefix: temp_prefix(args.shard),
+        })
+    }
+
+    /// Note the first I/O failure and stop the merge.
+    fn fail(&self, msg: String) {
+        let mut first = lock(&self.io_failure);
+        if first.is_none() {
+            *first = Some(msg);
+        }
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Render this shard's records batch by batch, writing each letter as it finishes and each
+/// batch's entries (in record order) to the manifest body.
+fn render_all(plan: &Plan, args: &MergeArgs, stop: &signals::Stop) -> Result<Outcome, Failure> {
+    let shared = Shared::new(plan, args, stop)?;
+    let body = Body::new().map_err(|e| Failure::Io(format!("cannot buffer the manifest: {e}")))?;
+    let mut outcome = Outcome {
+        body,
+        failures: Vec::new(),
+        combined: Vec::new(),
+        io_failure: None,
+        written: BTreeSet::new(),
+        kept: 0,
+    };
+    let res = Resources::new();
+    let merger = Merger::new(&plan.template, &plan.env, &res, &args.options);
+    let progress = progress_bar(plan.todo);
+    let records = open_records(&args.data).map_err(|e| Failure::Input(e.into()))?;
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut mine = records.filter(|r| r.as_ref().map_or(true, |r| args.shard.has(r.number)));
+    loop {
+        let next = mine.next();
+        let last = next.is_none();
+        if let Some(record) = next {
+            let record = record.map_err(|e| {
+                Failure::Input(letterpress::Errors(vec![
+                    e.hint("the data file changed during the merge; run it again")
+                ]))
+            })?;
+            batch.push(slot(plan, args, record, &shared, &mut outcome));
+        }
+        if batch.len() == BATCH || (last && !batch.is_empty()) {
+            let n = batch.len();
+            run_batch(std::mem::take(&mut batch), &merger, &shared, &mut outcome)?;
+            progress.inc(n as u64);
+        }
+        if last || stop.flag.load(Ordering::SeqCst) {
+            break;
+        }
+    }
+    progress.finish_and_clear();
+    outcome.io_failure = lock(&shared.io_failure).take();
+    outcome.combined = std::mem::take(&mut *lock(&shared.letters));
+    Ok(outcome)
+}
+
+/// What to do with one record: its name, whether `--resume` keeps its letter.
+fn slot(
+    plan: &Plan,
+    args: &MergeArgs,
+    record: Record,
+    shared: &Shared<'_>,
+    outcome: &mut Outcome,
+) -> Slot {
+    let Some(namer) = &plan.namer else {
+        return Slot::Render(record, None);
+    };
+    if let Some(msg) = plan.taken.get(&record.number) {
+        return Slot::Done(Entry::failed(record.number, vec![msg.clone()]));
+    }
+    let name = match namer.name(&record) {
+        Ok(name) => name,
+        Err(msg) => return Slot::Done(Entry::failed(record.number, vec![msg])),
+    };
+    if args.resume {
+        if let Some(entry) = kept(plan, &record, &name) {
+            outcome.kept += 1;
+            if let Some(j) = &shared.journal {
+                if let Err(e) = j.record(&entry) {
+                    shared.fail(journal_failure(plan, &e));
+                }
+            }
+            return Slot::Done(entry);
+        }
+    }
+    Slot::Render(record, Some(name))
+}
+
+/// The earlier entry of a record whose letter `--resume` keeps: listed as written under the
+/// same name, its bytes still those whose SHA-256 was recorded.
+fn kept(plan: &Plan, record: &Record, name: &str) -> Option<Entry> {
+    let dir = plan.out_dir.as_ref()?;
+    let old = plan.previous.earlier.entries.get(&record.number)?;
+    let listed = old.file.as_deref().map(Path::new)?.file_name()?;
+    if !old.is_ok() || listed != name {
+        return None;
+    }
+    let path = dir.join(name);
+    let bytes = std::fs::read(&path).ok()?;
+    if old.sha256.as_deref() != Some(sha256_hex(&bytes).as_str()) {
+        return None;
+    }
+    let mut entry = old.clone();
+    entry.file = Some(path.display().to_string());
+    Some(entry)
+}
+
+fn journal_failure(plan: &Plan, e: &std::io::Error) -> String {
+    let path = plan.journal.as_deref().unwrap_or(Path::new("the journal"));
+    format!("cannot write `{}`: {e}", path.display())
+}
+
+/// Render a batch in parallel and note its entries in record order.
+fn run_batch(
+    batch: Vec<Slot>,
+    merger: &Merger<'_>,
+    shared: &Shared<'_>,
+    outcome: &mut Outcome,
+) -> Result<(), Failure> {
+    let mut records = Vec::new();
+    let mut names = Vec::new();
+    for s in &batch {
+        if let Slot::Render(r, name) = s {
+            records.push(r.clone());
+            names.push(name.clone());
+        }
+    }
+    let numbers: Vec<usize> = records.iter().map(|r| r.number).collect();
+    let done = merger.map_until(&records, shared.stop, |item| {
+        let i = numbers.binary_search(&item.record).unwrap_or(0);
+        keep(shared, item, names.get(i).cloned().flatten())
+    });
+    let mut done = done.into_iter();
+    for s in batch {
+        let entry = match s {
+            Slot::Done(e) => Some(e),
+            Slot::Render(..) => done.next().flatten().flatten(),
+        };
+        if let Some(e) = entry {
+            note(outcome, &e, shared.plan)?;
+        }
+    }
+    Ok(())
+}
+
+/// Add an entry to the manifest body and the outcome.
+fn note(outcome: &mut Outcome, e: &Entry, plan: &Plan) -> Result<(), Failure> {
+    outcome
+        .body
+        .push(e)
+        .map_err(|err| Failure::Io(format!("cannot buffer the manifest: {err}")))?;
+    if !e.is_ok() && outcome.failures.len() < MAX_PRINTED {
+        outcome.failures.push((e.record, e.errors.clone()));
+    }
+    if !plan.previous.files.is_empty() {
+        if let Some(name) = e.file.as_deref().and_then(|f| Path::new(f).file_name()) {
+            outcome.written.insert(OsString::from(name));
+        }
+    }
+    Ok(())
+}
+
+/// Write one record's letter (unless the merge is stopping) and journal it; its entry, or
+/// none when nothing was written because the merge stops.
+fn keep(shared: &Shared<'_>, item: MergeItem, name: Option<String>) -> Option<Entry> {
     let rendered = match item.result {
         Err(errors) => {
-            let msgs = errors.0.iter().map(|e| e.to_string()).collect();
-            lock(shared).entries.push(Entry::failed(item.record, msgs));
-            return;
+            let entry = Entry::failed(
+                item.record,
+                errors.0.iter().map(|e| e.to_string()).collect(),
+            );
+            return journaled(shared, entry);
         }
         Ok(r) => r,
     };
+    if shared.stop.load(Ordering::SeqCst) {
+        return None;
+    }
     let mut entry = Entry {
         record: item.record,
         file: None,
+        sha256: None,
         pages: rendered.output.document.pages.len(),
-        status: "ok",
+        status: "ok".into(),
         errors: Vec::new(),
         warnings: rendered
             .warnings
@@ -298,37 +639,39 @@ fn keep(plan: &Plan, combined: bool, item: MergeItem, shared: &Mutex<Outcome>) {
             .map(|w| w.message.clone())
             .collect(),
     };
-    let name = plan.names.get(&item.record).and_then(|n| n.as_ref().ok());
-    let mut io_failure = None;
-    if let (Some(dir), Some(name)) = (&plan.out_dir, name) {
+    if let (Some(dir), Some(name)) = (&shared.plan.out_dir, name) {
         let path = dir.join(name);
-        match write_output(&path, &rendered.output.pdf) {
-            Ok(()) => entry.file = Some(path.display().to_string()),
+        match write_output_tagged(&path, &rendered.output.pdf, &shared.temp_prefix) {
+            Ok(()) => {
+                entry.file = Some(path.display().to_string());
+                entry.sha256 = Some(sha256_hex(&rendered.output.pdf));
+            }
             Err(failure) => {
-                let msg = match failure {
+                shared.fail(match failure {
                     Failure::Io(m) | Failure::Usage(m) => m,
                     _ => format!("cannot write `{}`", path.display()),
-                };
-                entry.status = "error";
-                entry.errors = vec![msg.clone()];
-                io_failure = Some(msg);
+                });
+                return None;
             }
         }
     }
-    let mut out = lock(shared);
-    if entry.file.is_some() {
-        if let Some(name) = name {
-            out.written.insert(OsString::from(name));
-        }
-    }
-    if combined && entry.status == "ok" {
+    if shared.combined {
         if let Some(fonts) = item.fonts {
-            out.combined
-                .push((item.record, rendered.output.document, fonts));
+            lock(&shared.letters).push((item.record, rendered.output.document, fonts));
         }
     }
-    out.io_failures.extend(io_failure);
-    out.entries.push(entry);
+    journaled(shared, entry)
+}
+
+/// The entry after its journal line is written (a failure there stops the merge; the letter
+/// itself is whole and listed in the manifest).
+fn journaled(shared: &Shared<'_>, entry: Entry) -> Option<Entry> {
+    if let Some(j) = &shared.journal {
+        if let Err(e) = j.record(&entry) {
+            shared.fail(journal_failure(shared.plan, &e));
+        }
+    }
+    Some(entry)
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -359,7 +702,7 @@ fn write_combined(path: &Path, outcome: &mut Outcome, args: &MergeArgs) -> serde
             "bytes": bytes,
         }),
         Err(msg) => {
-            outcome.io_failures.push(msg.clone());
+            outcome.io_failure.get_or_insert(msg.clone());
             serde_json::json!({ "file": null, "letters": 0, "error": msg })
         }
     }
@@ -372,82 +715,85 @@ fn finish(
     mut outcome: Outcome,
     stop: &signals::Stop,
 ) -> Result<(), Failure> {
-    outcome.entries.sort_by_key(|e| e.record);
     let interrupted = stop.exit_code();
-    let combined = match (&args.combined, interrupted) {
-        (Some(path), None) => Some(write_combined(path, &mut outcome, args)),
-        (Some(_), Some(_)) => Some(serde_json::json!({
-            "file": null, "letters": 0, "error": "the merge was interrupted; no combined PDF written"
-        })),
-        (None, _) => None,
+    let complete = interrupted.is_none() && outcome.io_failure.is_none();
+    let combined = match (&args.combined, complete) {
+        (Some(path), true) => write_combined(path, &mut outcome, args),
+        (Some(_), false) => serde_json::json!({
+            "file": null, "letters": 0, "error": "the merge stopped early; no combined PDF written"
+        }),
+        (None, _) => serde_json::Value::Null,
     };
-    let removed = plan.previous.remove_stale(&outcome.written);
+    // An incomplete merge keeps the letters of earlier runs: its journal still lists them.
+    let removed = match complete {
+        true => plan.previous.remove_stale(&outcome.written),
+        false => Vec::new(),
+    };
     if let Some(mp) = &plan.manifest {
-        let manifest = manifest_json(plan, &outcome, combined, interrupted.is_some(), &removed);
-        let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-        write_output(mp, text.as_bytes())?;
+        let extras = manifest::Extras {
+            interrupted: !complete,
+            removed: removed.iter().map(|p| p.display().to_string()).collect(),
+            combined,
+        };
+        let written = write_output_with(mp, &mut |w| {
+            manifest::write(w, &plan.header, &mut outcome.body, &extras)
+        });
+        if let Err(Failure::Io(msg) | Failure::Usage(msg)) = written {
+            let journal = plan.journal.as_deref().unwrap_or(Path::new("-"));
+            let also = format!(
+                "{msg}; the journal `{}` lists the letters written",
+                journal.display()
+            );
+            match &mut outcome.io_failure {
+                Some(first) => *first = format!("{first} (and the manifest: {also})"),
+                None => outcome.io_failure = Some(also),
+            }
+        } else if complete {
+            if let Some(j) = &plan.journal {
+                let _ = std::fs::remove_file(j);
+            }
+        }
     }
     report(plan, args, &outcome, &removed);
     if let Some(code) = interrupted {
         eprintln!(
-            "interrupted by {}: {} of {} records done; the manifest lists what was written",
+            "interrupted by {}: {} of {} records done; the manifest lists what was written (run the merge again with --resume to finish it)",
             stop.name(),
-            outcome.entries.len(),
-            plan.records.len()
+            outcome.body.written + outcome.body.failed,
+            plan.todo
         );
         return Err(Failure::Quiet(code));
     }
-    if !outcome.io_failures.is_empty() {
+    if let Some(msg) = &outcome.io_failure {
+        eprintln!(
+            "error: {msg}\nthe merge stopped: {} letters written are whole and listed in the manifest; make room or fix the permission, then run it again with --resume",
+            outcome.body.written
+        );
         return Err(Failure::Quiet(3));
     }
-    if outcome.entries.iter().any(|e| e.status != "ok") {
+    if outcome.body.failed > 0 {
         return Err(Failure::Quiet(1));
     }
     Ok(())
 }
 
-fn manifest_json(
-    plan: &Plan,
-    outcome: &Outcome,
-    combined: Option<serde_json::Value>,
-    interrupted: bool,
-    removed: &[PathBuf],
-) -> serde_json::Value {
-    let ok = outcome.entries.iter().filter(|e| e.status == "ok").count();
-    let mut m = serde_json::json!({
-        "letter": plan.letter_id,
-        "data": plan.data_id,
-        "records": plan.records.len(),
-        "written": ok,
-        "failed": outcome.entries.len() - ok,
-        "letters": &outcome.entries,
-        "combined": combined,
-    });
-    if interrupted {
-        m["interrupted"] = serde_json::json!(true);
-    }
-    if !removed.is_empty() {
-        let list: Vec<String> = removed.iter().map(|p| p.display().to_string()).collect();
-        m["removed"] = serde_json::json!(list);
-    }
-    m
-}
-
-/// Every failure with its record, the old letters removed, and the summary line.
+/// Every failure with its record (the first [`MAX_PRINTED`]), the old letters removed, and
+/// the summary line.
 fn report(plan: &Plan, args: &MergeArgs, outcome: &Outcome, removed: &[PathBuf]) {
-    let failed: Vec<&Entry> = outcome
-        .entries
-        .iter()
-        .filter(|e| e.status != "ok")
-        .collect();
-    for e in &failed {
-        for msg in &e.errors {
-            if msg.contains(&format!("record {}", e.record)) {
+    for (record, errors) in &outcome.failures {
+        for msg in errors {
+            if msg.contains(&format!("record {record}")) {
                 eprintln!("error: {msg}");
             } else {
-                eprintln!("error: record {}: {msg}", e.record);
+                eprintln!("error: record {record}: {msg}");
             }
         }
+    }
+    let unprinted = outcome.body.failed.saturating_sub(outcome.failures.len());
+    if unprinted > 0 {
+        eprintln!(
+            "… and {unprinted} more failed records (the manifest lists each with its reason)"
+        );
     }
     if !removed.is_empty() {
         eprintln!(
@@ -461,10 +807,18 @@ fn report(plan: &Plan, args: &MergeArgs, outcome: &Outcome, removed: &[PathBuf])
                 .join(", ")
         );
     }
+    let kept = match outcome.kept {
+        0 => String::new(),
+        n => format!(" ({n} kept from the earlier run)"),
+    };
+    let shard = match &plan.header.shard {
+        Some(s) => format!(" (shard {s})"),
+        None => String::new(),
+    };
     eprintln!(
-        "merged {} of {} records{}{}",
-        outcome.entries.len() - failed.len(),
-        plan.records.len(),
+        "merged {} of {} records{shard}{kept}{}{}",
+        outcome.body.written,
+        plan.todo,
         plan.out_dir
             .as_ref()
             .map(|d| format!(" into {}", d.display()))
@@ -482,4 +836,32 @@ fn default_out(letter: &Path) -> PathBuf {
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_else(|| "letters".into());
     letter.with_file_name(format!("{stem}-letters"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shard;
+
+    #[test]
+    fn shards_are_disjoint_and_complete() {
+        for n in 1..=7 {
+            for total in [0, 1, 5, 13, 100] {
+                let mut seen = vec![0; total + 1];
+                let mut counted = 0;
+                for k in 1..=n {
+                    let s = Shard { k, n };
+                    counted += s.count(total);
+                    for r in (1..=total).filter(|r| s.has(*r)) {
+                        seen[r] += 1;
+                    }
+                }
+                assert_eq!(counted, total, "{n} shards count {total} records");
+                assert!(seen[1..].iter().all(|c| *c == 1), "n={n} total={total}");
+            }
+        }
+        assert_eq!(Shard::parse("2/8"), Ok(Shard { k: 2, n: 8 }));
+        for bad in ["0/3", "4/3", "1/0", "x/2", "3", "1/-2"] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+    }
 }

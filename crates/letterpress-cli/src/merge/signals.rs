@@ -33,11 +33,12 @@ impl Stop {
     }
 
     /// The exit code of an interrupted merge (130 for SIGINT, 143 for SIGTERM), if it was.
+    /// (The flag is also set by the merge itself when the output fails; that is no signal.)
     pub(crate) fn exit_code(&self) -> Option<u8> {
-        if !self.flag.load(Ordering::SeqCst) {
+        let sig = self.signal.load(Ordering::SeqCst);
+        if sig == 0 {
             return None;
         }
-        let sig = self.signal.load(Ordering::SeqCst);
         Some(u8::try_from(128 + sig).unwrap_or(130))
     }
 
