@@ -4,7 +4,6 @@
 
 mod folder;
 mod names;
-mod signals;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -19,6 +18,7 @@ use letterpress::{load_letter, Document, Env, RenderOptions, Resources};
 
 use crate::inputs::{Inputs, Output};
 use crate::output::write_output;
+use crate::signals;
 use crate::Failure;
 
 /// What `merge` was asked to do.
