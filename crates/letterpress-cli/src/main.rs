@@ -343,7 +343,7 @@ fn main() -> ExitCode {
 
 /// 3 when the only problem is a file that cannot be read and no spec names it (the letter
 /// itself); 1 otherwise.
-fn exit_code(errors: &Errors) -> u8 {
+pub(crate) fn exit_code(errors: &Errors) -> u8 {
     if !errors.0.is_empty() && errors.0.iter().all(|e| e.is_io() && e.origin.is_none()) {
         3
     } else {

@@ -38,11 +38,16 @@ pub(crate) fn run(job: &Job, env: &Env) -> Result<(), Failure> {
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(watch_failure)?;
     let mut watched = Watched::default();
     let mut files = vec![job.letter.clone()];
+    // The letter's folder is watched before the first render reads it: an edit while it runs
+    // is not lost.
+    watched.update(&mut debouncer, &files)?;
     let mut first = true;
     loop {
-        round(job, env, &mut files, first)?;
+        let line = round(job, env, &mut files, first)?;
         first = false;
+        // The line comes after the watches: whoever reads it may edit at once.
         watched.update(&mut debouncer, &files)?;
+        outln!("{line}");
         if !wait(&rx, &watched, &stop)? {
             eprintln!("watch stopped ({})", stop.name());
             return Err(Failure::Quiet(stop.exit_code().unwrap_or(130)));
@@ -50,11 +55,11 @@ pub(crate) fn run(job: &Job, env: &Env) -> Result<(), Failure> {
     }
 }
 
-/// One render and its line on standard output. `files` becomes the files this render read
-/// (kept from the previous round when the letter does not even parse). A usage or I/O failure
-/// of the first render ends the watch: the command line or the output is wrong, and no edit
-/// of the letter will fix that.
-fn round(job: &Job, env: &Env, files: &mut Vec<PathBuf>, first: bool) -> Result<(), Failure> {
+/// One render; its line for standard output. `files` becomes the files this render read (kept
+/// from the previous round when the letter does not even parse). A usage or I/O failure of the
+/// first render ends the watch (the command line or the output is wrong, or the letter cannot
+/// be read at all): no edit of the letter will fix that.
+fn round(job: &Job, env: &Env, files: &mut Vec<PathBuf>, first: bool) -> Result<String, Failure> {
     let started = Instant::now();
     let mut inputs = None;
     let result = job.run(env, &mut inputs);
@@ -63,36 +68,38 @@ fn round(job: &Job, env: &Env, files: &mut Vec<PathBuf>, first: bool) -> Result<
     }
     let ms = started.elapsed().as_millis();
     let now = chrono::Local::now().format("%H:%M:%S");
-    match result {
+    Ok(match result {
         Ok(done) => {
             let shown = match done.files.as_slice() {
                 [one] => one.display().to_string(),
                 many => format!("{} images", many.len()),
             };
-            outln!(
+            format!(
                 "{now} rendered {shown}: {} page{} in {ms} ms",
                 done.pages,
                 plural(done.pages)
-            );
+            )
+        }
+        // The letter itself cannot be read: there is nothing to watch yet.
+        Err(Failure::Input(errors)) if first && crate::exit_code(&errors) == 3 => {
+            return Err(Failure::Input(errors))
         }
         Err(Failure::Input(errors)) => {
             diagnostics::print_errors(&errors);
             let n = errors.0.len();
-            outln!(
-                "{now} error: {} problem{} in {}; the last good output is kept",
-                n,
+            format!(
+                "{now} error: {n} problem{} in {}; the last good output is kept",
                 plural(n),
                 job.letter.display()
-            );
+            )
         }
         Err(f @ (Failure::Usage(_) | Failure::Io(_))) if first => return Err(f),
         Err(Failure::Usage(msg) | Failure::Io(msg)) => {
             eprintln!("error: {msg}");
-            outln!("{now} error: {msg}; the last good output is kept");
+            format!("{now} error: {msg}; the last good output is kept")
         }
         Err(f @ Failure::Quiet(_)) => return Err(f),
-    }
-    Ok(())
+    })
 }
 
 type FolderWatcher = Debouncer<RecommendedWatcher, RecommendedCache>;
