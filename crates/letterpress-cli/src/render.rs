@@ -105,7 +105,11 @@ impl Job {
             outputs.push(out("the PDF", &early));
         }
         if let Some(json) = &self.layout_json {
-            outputs.push(out("the page model", json));
+            outputs.push(Output {
+                what: "the page model",
+                option: "--layout-json",
+                path: json,
+            });
         }
         read.refuse_overwrites(&outputs)?;
         let res = Resources::new();
