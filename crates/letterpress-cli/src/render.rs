@@ -100,28 +100,14 @@ impl Job {
             letterpress::load_letter(&self.letter).map_err(|e| Failure::Input(e.into()))?;
         let read = inputs.insert(Inputs::of_letter(&self.letter, &parsed, env));
         let early = self.target(1);
-        let mut outputs = Vec::new();
-        if self.format == Format::Pdf {
-            outputs.push(out("the PDF", &early));
-        }
-        if let Some(json) = &self.layout_json {
-            outputs.push(Output {
-                what: "the page model",
-                option: "--layout-json",
-                path: json,
-            });
-        }
-        read.refuse_overwrites(&outputs)?;
+        self.refuse_overwrites(read, &early)?;
         let res = Resources::new();
         let rendered =
             letterpress::render(&parsed, env, &res, &self.options).map_err(Failure::Input)?;
         diagnostics::print_warnings(&rendered.warnings);
         let pages = rendered.output.document.pages.len();
         let json = match &self.layout_json {
-            Some(_) => Some(
-                serde_json::to_string_pretty(&rendered.output.document)
-                    .map_err(|e| Failure::Io(format!("cannot encode the layout: {e}")))?,
-            ),
+            Some(_) => Some(layout_json(&rendered.output.document)?),
             None => None,
         };
         let pdf = rendered.output.pdf;
@@ -141,6 +127,23 @@ impl Job {
             files: files.into_iter().map(|(p, _)| p).collect(),
             bytes,
         })
+    }
+
+    /// Refuse, before rendering, outputs known now that name an input (the page images'
+    /// names are known, and checked, once the pages are counted).
+    fn refuse_overwrites(&self, read: &Inputs, pdf: &Path) -> Result<(), Failure> {
+        let mut outputs = Vec::new();
+        if self.format == Format::Pdf {
+            outputs.push(out("the PDF", pdf));
+        }
+        if let Some(json) = &self.layout_json {
+            outputs.push(Output {
+                what: "the page model",
+                option: "--layout-json",
+                path: json,
+            });
+        }
+        read.refuse_overwrites(&outputs)
     }
 
     /// The page images and their files, checked against the inputs.
@@ -187,6 +190,12 @@ impl Job {
             done.bytes.div_ceil(1024)
         )
     }
+}
+
+/// The page model as `--layout-json` writes it.
+fn layout_json(document: &letterpress::Document) -> Result<String, Failure> {
+    serde_json::to_string_pretty(document)
+        .map_err(|e| Failure::Io(format!("cannot encode the layout: {e}")))
 }
 
 fn out<'a>(what: &'a str, path: &'a Path) -> Output<'a> {
