@@ -75,12 +75,11 @@ impl Watch {
 
     /// Send SIGINT and wait for the exit code; the standard error of the whole run.
     fn interrupt(mut self) -> (Option<i32>, String) {
-        let pid = self.child.id().to_string();
-        let sent = std::process::Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .expect("kill runs");
-        assert!(sent.success());
+        let pid = libc::pid_t::try_from(self.child.id()).expect("a pid");
+        // SAFETY: kill(2) with the pid of our own child, which has not been waited for yet
+        // (so the pid cannot have been reused), and a valid signal number.
+        let sent = unsafe { libc::kill(pid, libc::SIGINT) };
+        assert_eq!(sent, 0, "kill: {}", std::io::Error::last_os_error());
         let status = self.child.wait().expect("wait");
         (status.code(), self.stderr())
     }
