@@ -39,8 +39,10 @@ enum Command {
     Render {
         /// The letter (YAML).
         letter: PathBuf,
-        /// Output file; default: the letter's name with `.pdf` (`.png`, or `-{n}.png` for
-        /// several pages). In an image name `{n}` is the page number, e.g. 'page-{n}.png'.
+        /// Output file; default: the letter's name with `.pdf` (`.png`, or `-1.png`, `-2.png`, …
+        /// for several pages). In an image name `{p}` is the page number and `{0p}` the page
+        /// number zero-padded to the width of the page count, e.g. 'page-{0p}.png'.
+        // (Typst's `{n}`, the same as `{0p}`, works too, but clap's help turns it into a newline.)
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// pdf, or png (one image per page); default: png for a `.png` output, else pdf.
