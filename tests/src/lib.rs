@@ -7,7 +7,8 @@
 //!   and its advance computed from the font's widths.
 //! - [`text`]: normalisation used to compare the text of a letter with the text of its PDF.
 //! - [`cli`]: the `letterpress` binary, built once per test process.
-//! - [`repo_root`], [`examples`], [`fixture`].
+//! - [`visual`]: grey page images, their comparison with a tolerance, and diff images.
+//! - [`repo_root`], [`target_dir`], [`examples`], [`fixture`].
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,24 @@ pub fn repo_root() -> PathBuf {
         .parent()
         .expect("tests/ has a parent")
         .to_path_buf()
+}
+
+pub mod visual;
+
+/// Cargo's target folder (`CARGO_TARGET_DIR`, relative to the workspace root, or `target/`).
+pub fn target_dir() -> PathBuf {
+    let root = repo_root();
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(t) => {
+            let t = PathBuf::from(t);
+            if t.is_absolute() {
+                t
+            } else {
+                root.join(t)
+            }
+        }
+        None => root.join("target"),
+    }
 }
 
 /// Every `examples/*.yaml`, sorted (new examples are picked up automatically).
@@ -878,18 +897,7 @@ pub mod cli {
                 "cargo build -p letterpress-cli failed:\n{}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            let target = match std::env::var_os("CARGO_TARGET_DIR") {
-                Some(t) => {
-                    let t = PathBuf::from(t);
-                    if t.is_absolute() {
-                        t
-                    } else {
-                        root.join(t)
-                    }
-                }
-                None => root.join("target"),
-            };
-            let bin = target
+            let bin = super::target_dir()
                 .join("debug")
                 .join(format!("letterpress{}", std::env::consts::EXE_SUFFIX));
             assert!(bin.exists(), "no binary at {}", bin.display());

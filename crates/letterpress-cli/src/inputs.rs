@@ -21,9 +21,10 @@ struct Input {
     id: Option<(u64, u64)>,
 }
 
-/// Every file a command reads (those that exist).
+/// Every file a command reads: those that exist, and those named but missing (which cannot be
+/// overwritten, but which `watch` waits for).
 #[derive(Default)]
-pub(crate) struct Inputs(Vec<Input>);
+pub(crate) struct Inputs(Vec<Input>, Vec<PathBuf>);
 
 #[cfg(unix)]
 fn identity(m: &std::fs::Metadata) -> Option<(u64, u64)> {
@@ -42,9 +43,10 @@ fn is_template(s: &str) -> bool {
 }
 
 impl Inputs {
-    /// Add a file; one that does not exist cannot be overwritten and is left out.
+    /// Add a file; one that does not exist cannot be overwritten and is only remembered.
     pub(crate) fn add(&mut self, what: &'static str, path: &Path) {
         let Ok(meta) = std::fs::metadata(path) else {
+            self.1.push(path.to_path_buf());
             return;
         };
         self.0.push(Input {
@@ -83,6 +85,14 @@ impl Inputs {
             }
         }
         inputs
+    }
+
+    /// Every file, as the command names it, the missing ones included.
+    pub(crate) fn files(&self) -> impl Iterator<Item = &Path> {
+        self.0
+            .iter()
+            .map(|i| i.path.as_path())
+            .chain(self.1.iter().map(PathBuf::as_path))
     }
 
     fn add_named(&mut self, what: &'static str, dir: &Path, value: &str) {

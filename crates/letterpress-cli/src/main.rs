@@ -10,9 +10,13 @@ mod info;
 mod inputs;
 mod merge;
 mod output;
+mod raster;
+mod render;
+mod signals;
 mod starter;
 mod stdout;
 mod termination;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,13 +35,22 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Render one letter to PDF.
+    /// Render one letter to PDF, or to one PNG image per page.
     Render {
         /// The letter (YAML).
         letter: PathBuf,
-        /// Output file; default: the letter's name with `.pdf`.
+        /// Output file; default: the letter's name with `.pdf` (`.png`, or `-1.png`, `-2.png`, …
+        /// for several pages). In an image name `{p}` is the page number and `{0p}` the page
+        /// number zero-padded to the width of the page count, e.g. 'page-{0p}.png'.
+        // (Typst's `{n}`, the same as `{0p}`, works too, but clap's help turns it into a newline.)
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// pdf, or png (one image per page); default: png for a `.png` output, else pdf.
+        #[arg(long, value_enum)]
+        format: Option<render::Format>,
+        /// Resolution of page images in dots per inch, 10 to 600 (default 144).
+        #[arg(long, visible_alias = "ppi", value_parser = clap::value_parser!(u32).range(10..=600))]
+        dpi: Option<u32>,
         /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
         #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
         pdf_standard: Standard,
@@ -54,6 +67,31 @@ enum Command {
         /// Also write the page model (every line, image, rule and block rectangle) as JSON.
         #[arg(long, value_name = "FILE")]
         layout_json: Option<PathBuf>,
+    },
+    /// Render a letter, then again whenever it, its letterhead or a file they use changes;
+    /// a broken edit keeps the last good output. Ctrl-C ends it.
+    Watch {
+        /// The letter (YAML).
+        letter: PathBuf,
+        /// Output file, as for `render`.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// pdf, or png (one image per page); default: png for a `.png` output, else pdf.
+        #[arg(long, value_enum)]
+        format: Option<render::Format>,
+        /// Resolution of page images in dots per inch, 10 to 600 (default 144).
+        #[arg(long, visible_alias = "ppi", value_parser = clap::value_parser!(u32).range(10..=600))]
+        dpi: Option<u32>,
+        /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
+        #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
+        pdf_standard: Standard,
+        /// Read no file outside this folder (default: the letter's own folder; the bundled
+        /// fonts and letterheads are always allowed).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Draw the layout over the pages: window, information block, text area and every block.
+        #[arg(long)]
+        debug: bool,
     },
     /// One letter per record of a CSV (header row) or YAML list, as files and/or one PDF.
     Merge {
@@ -245,17 +283,31 @@ fn main() -> ExitCode {
         Command::Render {
             letter,
             output,
+            format,
+            dpi,
             pdf_standard,
             no_pdfa,
             debug,
             layout_json,
             root,
         } => env_for(&letter, root.as_deref()).and_then(|env| {
-            render(
-                &letter,
-                output,
-                pdf_options(pdf_standard, no_pdfa, debug),
-                layout_json,
+            let options = pdf_options(pdf_standard, no_pdfa, debug);
+            let mut job = render::Job::new(letter, output, format, dpi, options)?;
+            job.layout_json = layout_json;
+            render::render(&job, &env)
+        }),
+        Command::Watch {
+            letter,
+            output,
+            format,
+            dpi,
+            pdf_standard,
+            root,
+            debug,
+        } => env_for(&letter, root.as_deref()).and_then(|env| {
+            let options = pdf_options(pdf_standard, false, debug);
+            watch::run(
+                &render::Job::new(letter, output, format, dpi, options)?,
                 &env,
             )
         }),
@@ -328,61 +380,12 @@ fn main() -> ExitCode {
 
 /// 3 when the only problem is a file that cannot be read and no spec names it (the letter
 /// itself); 1 otherwise.
-fn exit_code(errors: &Errors) -> u8 {
+pub(crate) fn exit_code(errors: &Errors) -> u8 {
     if !errors.0.is_empty() && errors.0.iter().all(|e| e.is_io() && e.origin.is_none()) {
         3
     } else {
         1
     }
-}
-
-fn render(
-    letter: &Path,
-    output: Option<PathBuf>,
-    options: RenderOptions,
-    layout_json: Option<PathBuf>,
-    env: &Env,
-) -> Result<(), Failure> {
-    let out = output.unwrap_or_else(|| letter.with_extension("pdf"));
-    let parsed = letterpress::load_letter(letter).map_err(|e| Failure::Input(e.into()))?;
-    let mut outputs = vec![inputs::Output {
-        what: "the PDF",
-        option: "-o",
-        path: &out,
-    }];
-    if let Some(json) = &layout_json {
-        outputs.push(inputs::Output {
-            what: "the page model",
-            option: "--layout-json",
-            path: json,
-        });
-    }
-    inputs::Inputs::of_letter(letter, &parsed, env).refuse_overwrites(&outputs)?;
-    let res = Resources::new();
-    let rendered = letterpress::render(&parsed, env, &res, &options).map_err(Failure::Input)?;
-    diagnostics::print_warnings(&rendered.warnings);
-    if let Some(json_path) = &layout_json {
-        let json = serde_json::to_string_pretty(&rendered.output.document)
-            .map_err(|e| Failure::Io(format!("cannot encode the layout: {e}")))?;
-        output::write_output(json_path, json.as_bytes())?;
-    }
-    output::write_output(&out, &rendered.output.pdf)?;
-    eprintln!(
-        "wrote {} ({} page{}, {} KB)",
-        if output::is_stdout(&out) {
-            "the PDF to standard output".to_string()
-        } else {
-            out.display().to_string()
-        },
-        rendered.output.document.pages.len(),
-        if rendered.output.document.pages.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-        rendered.output.pdf.len().div_ceil(1024)
-    );
-    Ok(())
 }
 
 /// Every stage of a render, keeping the resolved letter for the grammar check; nothing is written.

@@ -10,7 +10,6 @@
 mod folder;
 pub(crate) mod manifest;
 mod names;
-mod signals;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -26,6 +25,7 @@ use letterpress::{load_letter, Document, Env, RenderOptions, Resources};
 
 use crate::inputs::{Inputs, Output};
 use crate::output::{write_output, write_output_tagged, write_output_with};
+use crate::signals;
 use crate::Failure;
 use manifest::{sha256_hex, Body, Entry, Header, Journal};
 

@@ -1,21 +1,22 @@
-//! SIGINT and SIGTERM during a merge: the first one sets a flag the merge checks between
-//! records (the letters being written still finish, their temporary files are renamed or
-//! removed, the manifest of what was written is written) and the command exits 130 or 143;
-//! a second one ends the process at once, as a user pressing Ctrl-C twice expects.
+//! SIGINT and SIGTERM during a merge or a watch: the first one sets a flag the command checks
+//! between units of work (a merge between records: the letters being written still finish,
+//! their temporary files are renamed or removed, the manifest of what was written is written;
+//! a watch between renders) and the command exits 130 or 143; a second one ends the process
+//! at once, as a user pressing Ctrl-C twice expects.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use signal_hook::consts::{SIGINT, SIGTERM};
 
-/// Whether, and by which signal, the merge was asked to stop.
+/// Whether, and by which signal, the command was asked to stop.
 pub(crate) struct Stop {
     pub(crate) flag: Arc<AtomicBool>,
     signal: Arc<AtomicUsize>,
 }
 
 impl Stop {
-    /// Install the handlers; on a platform without them the merge simply cannot be stopped
+    /// Install the handlers; on a platform without them the command simply cannot be stopped
     /// cleanly (the default handlers stay).
     pub(crate) fn install() -> Stop {
         let stop = Stop {
@@ -32,8 +33,8 @@ impl Stop {
         stop
     }
 
-    /// The exit code of an interrupted merge (130 for SIGINT, 143 for SIGTERM), if it was.
-    /// (The flag is also set by the merge itself when the output fails; that is no signal.)
+    /// The exit code of an interrupted command (130 for SIGINT, 143 for SIGTERM), if it was.
+    /// (A merge also sets the flag itself when its output fails; that is no signal.)
     pub(crate) fn exit_code(&self) -> Option<u8> {
         let sig = self.signal.load(Ordering::SeqCst);
         if sig == 0 {
