@@ -350,3 +350,45 @@ impl FuzzLetter {
         letter
     }
 }
+
+/// The letter every `merge` input fills: each kind of field a placeholder can stand in.
+const MERGE_TEMPLATE: &str = "language: pl\ndate: 2026-11-26\n\
+recipient:\n  - \"{{ name }}\"\n  - \"{{ city | upper }}\"\n\
+subject: \"Oferta dla {{ name }}\"\n\
+body: |\n  Dzień dobry {{ name }},\n\n  {{ note }}\n\
+signatures:\n  - name: \"{{ name | lower }}\"\n";
+
+/// `merge`: arbitrary bytes as merge data — CSV when the first byte is even, else a YAML list —
+/// filled into a letter and rendered (the first four records). Data is text: nothing in it may
+/// panic the reader, the template or the render, and every value is a string.
+pub fn merge(data: &[u8]) {
+    let Some((kind, rest)) = data.split_first() else {
+        return;
+    };
+    let records = if kind % 2 == 0 {
+        letterpress::merge::records_from_csv(rest, Path::new("fuzz.csv"))
+    } else {
+        letterpress::merge::records_from_yaml(
+            &String::from_utf8_lossy(rest),
+            Path::new("fuzz.yaml"),
+        )
+    };
+    let Ok(records) = records else {
+        return;
+    };
+    let Ok(letter) = letterpress::load_letter_str(MERGE_TEMPLATE, "fuzz-merge.yaml") else {
+        panic!("the merge template parses");
+    };
+    let Ok(template) = letterpress::merge::Template::new(letter) else {
+        panic!("the merge template compiles");
+    };
+    let options = RenderOptions::new().pdf(PdfOptions::new().standard(Standard::None));
+    let res = Resources::new();
+    let env = Env::default();
+    let first = &records[..records.len().min(4)];
+    for item in letterpress::merge::merge_iter(&template, first, &env, &res, &options) {
+        if let Ok(out) = item.result {
+            assert!(out.output.pdf.starts_with(b"%PDF-"));
+        }
+    }
+}

@@ -55,3 +55,8 @@ fn pipeline_corpus_replays_without_panic() {
 fn markup_corpus_replays_without_panic() {
     replay("markup", targets::markup);
 }
+
+#[test]
+fn merge_corpus_replays_without_panic() {
+    replay("merge", targets::merge);
+}
