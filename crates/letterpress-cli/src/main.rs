@@ -37,33 +37,11 @@ pub(crate) struct Cli {
 enum Command {
     /// Render one letter to PDF, or to one PNG image per page.
     Render {
-        /// The letter (YAML).
-        letter: PathBuf,
-        /// Output file; default: the letter's name with `.pdf` (`.png`, or `-1.png`, `-2.png`, …
-        /// for several pages). In an image name `{p}` is the page number and `{0p}` the page
-        /// number zero-padded to the width of the page count, e.g. 'page-{0p}.png'.
-        // (Typst's `{n}`, the same as `{0p}`, works too, but clap's help turns it into a newline.)
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// pdf, or png (one image per page); default: png for a `.png` output, else pdf.
-        #[arg(long, value_enum)]
-        format: Option<render::Format>,
-        /// Resolution of page images in dots per inch, 10 to 600 (default 144).
-        #[arg(long, visible_alias = "ppi", value_parser = clap::value_parser!(u32).range(10..=600))]
-        dpi: Option<u32>,
-        /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
-        #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
-        pdf_standard: Standard,
+        #[command(flatten)]
+        args: RenderArgs,
         /// Same as `--pdf-standard none`.
         #[arg(long, hide = true)]
         no_pdfa: bool,
-        /// Read no file outside this folder (default: the letter's own folder; the bundled
-        /// fonts and letterheads are always allowed).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
-        /// Draw the layout over the pages: window, information block, text area and every block.
-        #[arg(long)]
-        debug: bool,
         /// Also write the page model (every line, image, rule and block rectangle) as JSON.
         #[arg(long, value_name = "FILE")]
         layout_json: Option<PathBuf>,
@@ -71,27 +49,8 @@ enum Command {
     /// Render a letter, then again whenever it, its letterhead or a file they use changes;
     /// a broken edit keeps the last good output. Ctrl-C ends it.
     Watch {
-        /// The letter (YAML).
-        letter: PathBuf,
-        /// Output file, as for `render`.
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-        /// pdf, or png (one image per page); default: png for a `.png` output, else pdf.
-        #[arg(long, value_enum)]
-        format: Option<render::Format>,
-        /// Resolution of page images in dots per inch, 10 to 600 (default 144).
-        #[arg(long, visible_alias = "ppi", value_parser = clap::value_parser!(u32).range(10..=600))]
-        dpi: Option<u32>,
-        /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
-        #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
-        pdf_standard: Standard,
-        /// Read no file outside this folder (default: the letter's own folder; the bundled
-        /// fonts and letterheads are always allowed).
-        #[arg(long, value_name = "DIR")]
-        root: Option<PathBuf>,
-        /// Draw the layout over the pages: window, information block, text area and every block.
-        #[arg(long)]
-        debug: bool,
+        #[command(flatten)]
+        args: RenderArgs,
     },
     /// One letter per record of a CSV (header row) or YAML list, as files and/or one PDF.
     Merge {
@@ -229,6 +188,45 @@ pub(crate) enum Failure {
     Quiet(u8),
 }
 
+/// What `render` and `watch` share: the letter, where and how to write it, and what to read.
+#[derive(clap::Args, Debug)]
+struct RenderArgs {
+    /// The letter (YAML).
+    letter: PathBuf,
+    /// Output file; default: the letter's name with `.pdf` (`.png`, or `-1.png`, `-2.png`, …
+    /// for several pages). In an image name `{p}` is the page number and `{0p}` the page
+    /// number zero-padded to the width of the page count, e.g. 'page-{0p}.png'.
+    // (Typst's `{n}`, the same as `{0p}`, works too, but clap's help turns it into a newline.)
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// pdf, or png (one image per page); default: png for a `.png` output, else pdf.
+    #[arg(long, value_enum)]
+    format: Option<render::Format>,
+    /// Resolution of page images in dots per inch, 10 to 600 (default 144).
+    #[arg(long, visible_alias = "ppi", value_parser = clap::value_parser!(u32).range(10..=600))]
+    dpi: Option<u32>,
+    /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
+    #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
+    pdf_standard: Standard,
+    /// Read no file outside this folder (default: the letter's own folder; the bundled
+    /// fonts and letterheads are always allowed).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Draw the layout over the pages: window, information block, text area and every block.
+    #[arg(long)]
+    debug: bool,
+}
+
+impl RenderArgs {
+    /// The render job these arguments ask for, and the environment it reads in.
+    fn job(self, no_pdfa: bool) -> Result<(render::Job, Env), Failure> {
+        let env = env_for(&self.letter, self.root.as_deref())?;
+        let options = pdf_options(self.pdf_standard, no_pdfa, self.debug);
+        let job = render::Job::new(self.letter, self.output, self.format, self.dpi, options)?;
+        Ok((job, env))
+    }
+}
+
 fn pdf_options(standard: Standard, no_pdfa: bool, debug: bool) -> RenderOptions {
     let standard = if no_pdfa { Standard::None } else { standard };
     RenderOptions::new().pdf(
@@ -281,36 +279,16 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Render {
-            letter,
-            output,
-            format,
-            dpi,
-            pdf_standard,
+            args,
             no_pdfa,
-            debug,
             layout_json,
-            root,
-        } => env_for(&letter, root.as_deref()).and_then(|env| {
-            let options = pdf_options(pdf_standard, no_pdfa, debug);
-            let mut job = render::Job::new(letter, output, format, dpi, options)?;
+        } => args.job(no_pdfa).and_then(|(mut job, env)| {
             job.layout_json = layout_json;
             render::render(&job, &env)
         }),
-        Command::Watch {
-            letter,
-            output,
-            format,
-            dpi,
-            pdf_standard,
-            root,
-            debug,
-        } => env_for(&letter, root.as_deref()).and_then(|env| {
-            let options = pdf_options(pdf_standard, false, debug);
-            watch::run(
-                &render::Job::new(letter, output, format, dpi, options)?,
-                &env,
-            )
-        }),
+        Command::Watch { args } => args
+            .job(false)
+            .and_then(|(job, env)| watch::run(&job, &env)),
         Command::Check {
             letter,
             typography,
