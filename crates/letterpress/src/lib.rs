@@ -89,12 +89,12 @@
 //! ```
 //! use letterpress::{load_letter_str, render, Env, ErrorKind, RenderOptions, Resources};
 //!
-//! # let fonts = concat!(env!("CARGO_MANIFEST_DIR"), "/../letterpress-assets/fonts");
-//! # let logo_png = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../letterpress-assets/letterheads/nowak-pr/header-small.png"))?;
+//! # let sans = &letterpress_assets::FAMILIES[1];
+//! # let logo_png = letterpress_assets::LETTERHEAD_FILES.iter()
+//! #     .find(|f| f.path == "nowak-pr/header-small.png").map(|f| f.bytes.to_vec()).unwrap();
 //! let res = Resources::new();
 //! // Bytes from a database, an object store or `include_bytes!`:
-//! let regular = std::fs::read(format!("{fonts}/NotoSans-Regular.ttf"))?;
-//! let bold = std::fs::read(format!("{fonts}/NotoSans-Bold.ttf"))?;
+//! let (regular, bold) = (sans.regular.to_vec(), sans.bold.to_vec());
 //! res.insert_family("Firm Sans", regular, Some(bold), None, None)?;
 //! res.insert_file("firm/logo.png", logo_png);
 //! res.insert_file(

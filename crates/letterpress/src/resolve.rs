@@ -365,7 +365,8 @@ impl Resources {
     ///
     /// ```
     /// let res = letterpress::Resources::new();
-    /// let regular = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../letterpress-assets/fonts/NotoSans-Regular.ttf"))?;
+    /// // Any font file's bytes; here the bundled Noto Sans's.
+    /// let regular = letterpress_assets::FAMILIES[1].regular.to_vec();
     /// res.insert_family("House Sans", regular, None, None, None)?;
     /// assert_eq!(res.family("house sans").expect("registered").family(), "House Sans");
     /// assert!(res.insert_family("Broken", vec![0; 12], None, None, None).is_err());
