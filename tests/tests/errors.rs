@@ -606,3 +606,21 @@ fn an_error_on_a_long_line_shows_only_the_snippet_around_it() {
         r.stderr.len()
     );
 }
+
+#[test]
+fn the_command_line_shows_the_line_of_a_letterhead_error() {
+    // The library keeps no line of a file other than the letter; the terminal user sees it.
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("head.yaml"), "name: X\nsubjet: y\n").expect("write");
+    let letter = dir.path().join("l.yaml");
+    std::fs::write(&letter, "letterhead: head.yaml\nrecipient: [A]\nbody: x\n").expect("write");
+    let r = run(cmd().arg("render").arg(&letter));
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("head.yaml:2:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 │ subjet: y"), "{}", r.stderr);
+    let lib = lib_errors(&letter);
+    assert_eq!(
+        lib[0].origin.as_ref().map(|o| o.source_line.as_str()),
+        Some("")
+    );
+}

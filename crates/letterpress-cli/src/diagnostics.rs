@@ -73,6 +73,8 @@ fn emit(
         let _ = term::emit_to_io_write(&mut std::io::stderr().lock(), config, &file, &d);
         return;
     };
+    let filled = with_line(o);
+    let o = filled.as_ref().unwrap_or(o);
     // A one-line file holding the recorded snippet, numbered as in the real file: a long line
     // is shown only around the place (`Origin::snippet_start`), with the real column.
     let file = Snippet {
@@ -99,6 +101,21 @@ fn emit(
         .with_labels(vec![Label::primary((), range).with_message(label_msg)])
         .with_notes(notes);
     let _ = term::emit_to_io_write(&mut std::io::stderr().lock(), config, &file, &d);
+}
+
+/// An origin in a file other than the letter carries no line (the library never shows one to
+/// whoever sent the letter); the user at the terminal may see it: the line is read from the
+/// file the error names, which the render itself read, and cut around the column as the
+/// library cuts its own snippets.
+fn with_line(o: &Origin) -> Option<Origin> {
+    if !o.source_line.is_empty() {
+        return None;
+    }
+    let bytes =
+        letterpress::files::read_bounded(&o.file, letterpress::spec::MAX_SPEC_BYTES as u64).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let line = text.lines().nth(o.line.checked_sub(1)?)?;
+    Some(Origin::new(o.file.clone(), line, o.line, o.column, o.width))
 }
 
 /// The snippet of one source line as a codespan file: line and column numbers are the real
