@@ -869,7 +869,7 @@ pub mod text {
 
 /// The `letterpress` binary.
 pub mod cli {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
     use std::process::{Command, Output};
     use std::sync::OnceLock;
 
@@ -910,6 +910,18 @@ pub mod cli {
     pub fn cmd() -> Command {
         let mut c = Command::new(bin());
         c.env_remove("SOURCE_DATE_EPOCH");
+        c
+    }
+
+    /// `letterpress merge LETTER --data DATA --out OUT`, to which a test adds its own arguments.
+    pub fn merge_cmd(letter: &Path, data: &Path, out: &Path) -> Command {
+        let mut c = cmd();
+        c.arg("merge")
+            .arg(letter)
+            .arg("--data")
+            .arg(data)
+            .arg("--out")
+            .arg(out);
         c
     }
 

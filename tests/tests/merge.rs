@@ -6,7 +6,7 @@ use std::path::Path;
 
 use letterpress::merge::{merge_iter, read_records, Template};
 use letterpress::{load_letter, Env, RenderOptions, Resources};
-use letterpress_tests::cli::{cmd, run};
+use letterpress_tests::cli::{cmd, merge_cmd, run};
 use letterpress_tests::pdf::Pdf;
 use letterpress_tests::repo_root;
 
@@ -63,18 +63,6 @@ fn data(dir: &Path, rows: &[String]) -> std::path::PathBuf {
     let path = dir.join("data.csv");
     std::fs::write(&path, format!("{HEADER}\n{}\n", rows.join("\n"))).expect("write the data");
     path
-}
-
-/// `letterpress merge LETTER --data DATA --out OUT`, to which a test adds its own arguments.
-fn merge_cmd(letter: &Path, data: &Path, out: &Path) -> std::process::Command {
-    let mut c = cmd();
-    c.arg("merge")
-        .arg(letter)
-        .arg("--data")
-        .arg(data)
-        .arg("--out")
-        .arg(out);
-    c
 }
 
 #[test]

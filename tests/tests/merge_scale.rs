@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use letterpress_tests::cli::{cmd, run, Run};
+use letterpress_tests::cli::{cmd, merge_cmd, run, Run};
 
 /// A small letter with a `{{ name }}` placeholder and CSV data of `n` records (`id`, `name`);
 /// record `bad` (if any) names a font family that does not exist, so it fails.
@@ -31,17 +31,6 @@ fn merge_inputs(dir: &Path, n: usize, bad: Option<usize>) -> (PathBuf, PathBuf) 
     let data = dir.join("data.csv");
     std::fs::write(&data, csv).expect("write the data");
     (letter, data)
-}
-
-fn merge(letter: &Path, data: &Path, out: &Path) -> std::process::Command {
-    let mut c = cmd();
-    c.arg("merge")
-        .arg(letter)
-        .arg("--data")
-        .arg(data)
-        .arg("--out")
-        .arg(out);
-    c
 }
 
 /// Every file of a folder (name → bytes), the journal and manifests left out.
@@ -85,7 +74,7 @@ fn the_union_of_shards_is_one_run_byte_for_byte_and_their_manifests_merge_into_i
                 c.arg("--name").arg(n);
             }
         };
-        let mut c = merge(&l, &d, &out);
+        let mut c = merge_cmd(&l, &d, &out);
         with_name(&mut c);
         let one = run(&mut c);
         assert_eq!(one.code, Some(1), "record 7 fails: {one}");
@@ -93,7 +82,7 @@ fn the_union_of_shards_is_one_run_byte_for_byte_and_their_manifests_merge_into_i
         // The shards into the same folder (as jobs on one machine would): one after the
         // other in any order, then (with --name) all at once.
         let shard = |k: usize| {
-            let mut c = merge(&l, &d, &out);
+            let mut c = merge_cmd(&l, &d, &out);
             c.arg("--shard").arg(format!("{k}/3"));
             with_name(&mut c);
             c.stdout(std::process::Stdio::piped())
@@ -172,7 +161,7 @@ fn the_union_of_shards_is_one_run_byte_for_byte_and_their_manifests_merge_into_i
     // A record listed twice, and manifests of two merges, are refused.
     let out = dir.path().join("out");
     assert_eq!(
-        run(merge(&l, &d, &out).args(["--shard", "1/2"])).code,
+        run(merge_cmd(&l, &d, &out).args(["--shard", "1/2"])).code,
         Some(1)
     );
     let m1 = out.join("manifest-1-of-2.json");
@@ -195,10 +184,10 @@ fn a_merge_killed_with_sigkill_and_resumed_gives_the_files_of_an_uninterrupted_r
     let dir = tempfile::tempdir().expect("temp");
     let (l, d) = merge_inputs(dir.path(), 400, None);
     let reference = dir.path().join("reference");
-    let r = run(&mut merge(&l, &d, &reference));
+    let r = run(&mut merge_cmd(&l, &d, &reference));
     assert_eq!(r.code, Some(0), "{r}");
     let out = dir.path().join("out");
-    let mut child = merge(&l, &d, &out)
+    let mut child = merge_cmd(&l, &d, &out)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -233,7 +222,7 @@ fn a_merge_killed_with_sigkill_and_resumed_gives_the_files_of_an_uninterrupted_r
     assert!(pdfs < 400, "killed mid-way ({pdfs} letters)");
     // A letter damaged since is rendered again, not kept.
     std::fs::write(out.join("0001.pdf"), b"%PDF-1.7 damaged").expect("damage");
-    let r = run(merge(&l, &d, &out).arg("--resume"));
+    let r = run(merge_cmd(&l, &d, &out).arg("--resume"));
     assert_eq!(r.code, Some(0), "{r}");
     assert!(r.stderr.contains("kept from the earlier run"), "{r}");
     let after = names(&out);
@@ -268,7 +257,7 @@ fn a_merge_killed_with_sigkill_and_resumed_gives_the_files_of_an_uninterrupted_r
     // Letters made from other data are not kept: a resume over changed data is refused.
     let text = std::fs::read_to_string(&d).expect("data");
     std::fs::write(&d, text.replace("Osoba 17,", "Osoba 17 (nowa),")).expect("change");
-    let r = run(merge(&l, &d, &out).arg("--resume"));
+    let r = run(merge_cmd(&l, &d, &out).arg("--resume"));
     assert_eq!(r.code, Some(2), "{r}");
     assert!(
         r.stderr.contains("cannot resume") && r.stderr.contains("without --resume"),
@@ -316,7 +305,7 @@ fn a_full_disk_stops_the_batch_with_exit_3_one_message_and_the_letters_written_l
         return;
     };
     let out = small.0.join("out");
-    let r = run(&mut merge(&l, &d, &out));
+    let r = run(&mut merge_cmd(&l, &d, &out));
     assert_eq!(r.code, Some(3), "{r}");
     assert_eq!(errors(&r).len(), 1, "one message: {r}");
     assert!(r.stderr.contains("No space left on device"), "{r}");
@@ -380,7 +369,7 @@ fn a_journal_that_cannot_be_written_stops_the_merge_with_exit_3() {
     std::fs::create_dir_all(&out).expect("mkdir");
     // An injected writer error: the journal is a link to /dev/full (every write: ENOSPC).
     std::os::unix::fs::symlink("/dev/full", out.join("manifest.jsonl")).expect("link");
-    let r = run(&mut merge(&l, &d, &out));
+    let r = run(&mut merge_cmd(&l, &d, &out));
     assert_eq!(r.code, Some(3), "{r}");
     assert_eq!(errors(&r).len(), 1, "one message: {r}");
     assert!(r.stderr.contains("manifest.jsonl"), "names the file: {r}");

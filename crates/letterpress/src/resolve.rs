@@ -244,23 +244,12 @@ impl Env {
 
 /// An absolute path with `.` and `..` resolved lexically (no file-system access).
 fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
     let abs = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut out = PathBuf::new();
-    for c in abs.components() {
-        match c {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
+    crate::files::lexical(&abs)
 }
 
 /// A decoded-once image, shared by every letter that uses it.

@@ -679,22 +679,12 @@ mod tests {
     #[test]
     fn metadata_never_carries_what_xml_cannot_hold() {
         // A letter built in code skips resolve's refusal: the XMP must still be XML.
-        let letter =
-            crate::load_letter_str("recipient: [A]\nbody: x\ndate: 2026-11-26\n", "l.yaml")
-                .expect("letter");
-        let r = crate::resolve(
-            &letter,
-            None,
-            &crate::Env::default(),
-            &crate::Resources::new(),
-        )
-        .expect("resolves");
-        let mut doc = crate::layout(&r).expect("lays out").output;
+        let (mut doc, fonts) = laid_out("recipient: [A]\nbody: x\ndate: 2026-11-26\n");
         doc.meta.title = "Offer\u{7} for\u{1b} 2027\u{FFFF}".into();
         doc.meta.keywords = vec!["a\u{0}b".into()];
         doc.meta.authors = vec!["Ann\u{8}a".into()];
         doc.meta.subject = Some("s\u{1f}".into());
-        let pdf = write(&doc, &r.fonts, &PdfOptions::default()).expect("written");
+        let pdf = write(&doc, &fonts, &PdfOptions::default()).expect("written");
         let text = String::from_utf8_lossy(&pdf);
         let start = text.find("<x:xmpmeta").expect("XMP");
         let end = text[start..].find("</x:xmpmeta>").expect("XMP end") + start;
@@ -710,17 +700,17 @@ mod tests {
 
     #[test]
     fn an_empty_title_becomes_letter() {
-        let letter = crate::load_letter_str("recipient: [A]\nbody: x\n", "l.yaml").expect("letter");
-        let r = crate::resolve(
-            &letter,
-            None,
-            &crate::Env::default(),
-            &crate::Resources::new(),
-        )
-        .expect("resolves");
-        let mut doc = crate::layout(&r).expect("lays out").output;
+        let (mut doc, fonts) = laid_out("recipient: [A]\nbody: x\n");
         doc.meta.title = "  ".into();
-        write(&doc, &r.fonts, &PdfOptions::default()).expect("PDF/UA gets a title");
+        write(&doc, &fonts, &PdfOptions::default()).expect("PDF/UA gets a title");
+    }
+
+    /// A letter laid out, with its fonts, ready to be written.
+    fn laid_out(yaml: &str) -> (Document, FontSet) {
+        let letter = crate::load_letter_str(yaml, "l.yaml").expect("letter");
+        let env = crate::Env::default();
+        let r = crate::resolve(&letter, None, &env, &crate::Resources::new()).expect("resolves");
+        (crate::layout(&r).expect("lays out").output, r.fonts)
     }
 
     const TINY: &str = "%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Count 0/Kids[]>>\nendobj\nxref\n0 3\n0000000000 65535 f\r\n0000000009 00000 n\r\n0000000058 00000 n\r\ntrailer\n<</Size 3/Root 1 0 R/ID[(a)(a)]>>\nstartxref\n109\n%%EOF";
