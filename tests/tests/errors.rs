@@ -624,3 +624,24 @@ fn the_command_line_shows_the_line_of_a_letterhead_error() {
         Some("")
     );
 }
+
+/// Noto Serif cut to ASCII (fonttools' pyftsubset, `U+0020-007E`): it cannot draw the ‘ń’ of
+/// the Polish default salutation "Szanowni Państwo,".
+const ASCII_FONT: &[u8] = include_bytes!("../fixtures/fonts/NotoSerif-ASCII.ttf");
+
+#[test]
+fn a_default_text_the_font_cannot_draw_names_its_key_and_the_font() {
+    // No `opening:` written: the salutation is the language's default, and the font chosen
+    // on line 6 lacks one of its letters. The error names the key to write and the font.
+    let e = expect(Case {
+        yaml: "recipient:\n  - Jan Kowalski\n  - Warszawa\nbody: Dzien dobry.\nstyle:\n  font: { regular: ascii.ttf }\n".into(),
+        files: &[("ascii.ttf", ASCII_FONT)],
+        says: &["U+0144", "`opening`", "the default salutation", "write `opening:` yourself"],
+        at: (6, 20),
+    });
+    assert!(
+        matches!(e.kind, ErrorKind::MissingGlyph { .. }),
+        "{:?}",
+        e.kind
+    );
+}

@@ -2,14 +2,10 @@
 //! cover its text (every character, per face, with the key it is written under).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
-use letterpress::fonts::{Face, FontSet, FontStyle};
-use letterpress::locale::Lang;
-use letterpress::spec::{FontSpec, Letter, LetterheadSpec};
-use letterpress::text::{parse_markup, Block};
-use letterpress::{Env, Error, ErrorKind, Errors, Resources};
+use letterpress::fonts::{FontSet, FontStyle};
+use letterpress::{Env, Resources};
 
 use crate::stdout::outln;
 use crate::Failure;
@@ -99,67 +95,60 @@ fn describe_letterhead(path: &Path) -> String {
     }
 }
 
-/// `letterpress fonts [LETTER]`.
-pub fn fonts(letter: Option<&Path>) -> Result<(), Failure> {
+/// `letterpress fonts [LETTER]`: the letter's faces (chosen as `render` chooses them, reading
+/// only inside `root`) and how they and each bundled family cover every character it prints.
+pub fn fonts(letter: Option<&Path>, root: Option<&Path>) -> Result<(), Failure> {
     let Some(path) = letter else {
         return bundled_overview();
     };
-    // Reads confined to the letter's folder (and the bundled letterheads), as for `render`.
-    let env = crate::env_for(path, None)?;
+    let env = crate::env_for(path, root)?;
     let res = Resources::new();
     let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
     let letterhead =
         letterpress::find_letterhead(&letter, &env, &res).map_err(|e| Failure::Input(e.into()))?;
-    let lh_spec = letterhead.as_ref().map(|h| &h.spec);
-    let lang = letter
-        .spec
-        .language
-        .as_ref()
-        .or(lh_spec.and_then(|h| h.language.as_ref()))
-        .and_then(|l| Lang::parse(&l.value))
-        .unwrap_or(Lang::Pl);
-    let texts = letter_texts(&letter, lh_spec, lang);
-
+    let c = letterpress::resolve::coverage(&letter, letterhead.as_ref(), &env, &res)
+        .map_err(Failure::Input)?;
     outln!("Fonts of {}:", path.display());
-    let lh = letterhead.as_ref().map(|h| (&h.spec, h.source.base_dir()));
-    let (set, own) = letter_fonts(&letter, lh, &env, &res)?;
-    match &own {
-        Some(_) => outln!("  {} (own files)", set.family()),
-        None => outln!("  {} (bundled)", set.family()),
-    }
+    let kind = if c.files.is_empty() {
+        "bundled"
+    } else {
+        "own files"
+    };
+    outln!("  {} ({kind})", c.fonts.family());
     for (style, name) in STYLES {
-        let file = own
-            .as_ref()
-            .and_then(|f| f.get(name).cloned())
+        let file = c
+            .files
+            .get(&style)
             .map(|p| format!(" — {}", p.display()))
             .unwrap_or_default();
         outln!(
             "    {name:11}  {}{file}",
-            coverage_line(&set, style, texts.get(&style))
+            coverage_line(&c.fonts, style, c.chars.get(&style))
         );
     }
     outln!("Bundled families for this letter's text:");
     for family in FontSet::BUNDLED {
         if let Some(b) = res.family(family) {
-            let missing: usize = STYLES
-                .iter()
-                .map(|(s, _)| missing_chars(&b, *s, texts.get(s)).len())
-                .sum();
-            if missing == 0 {
-                outln!("  {family:11}  covers all of it");
-            } else {
-                let detail: Vec<String> = STYLES
-                    .iter()
-                    .filter_map(|(s, n)| {
-                        let m = missing_chars(&b, *s, texts.get(s));
-                        (!m.is_empty()).then(|| format!("{n}: {}", list_chars(&m)))
-                    })
-                    .collect();
-                outln!("  {family:11}  cannot draw {}", detail.join("; "));
-            }
+            outln!("  {family:11}  {}", family_coverage(&b, &c.chars));
         }
     }
     Ok(())
+}
+
+/// Whether a family draws every character a letter prints, else what it cannot draw by face.
+fn family_coverage(set: &FontSet, chars: &BTreeMap<FontStyle, BTreeMap<char, String>>) -> String {
+    let detail: Vec<String> = STYLES
+        .iter()
+        .filter_map(|(s, n)| {
+            let m = missing_chars(set, *s, chars.get(s));
+            (!m.is_empty()).then(|| format!("{n}: {}", list_chars(&m)))
+        })
+        .collect();
+    if detail.is_empty() {
+        "covers all of it".into()
+    } else {
+        format!("cannot draw {}", detail.join("; "))
+    }
 }
 
 /// The bundled families and their coverage of each language's letters.
@@ -198,184 +187,6 @@ fn bundled_overview() -> Result<(), Failure> {
          paths relative to the file that names them. `letterpress fonts LETTER` checks a letter's text."
     );
     Ok(())
-}
-
-/// The faces a letter is set in: its `style: font:` over its letterhead's `font:`, key by key,
-/// as `resolve` chooses them; with the files of own faces by style name.
-type OwnFiles = Option<BTreeMap<&'static str, PathBuf>>;
-
-fn letter_fonts(
-    letter: &Letter,
-    lh: Option<(&LetterheadSpec, PathBuf)>,
-    env: &Env,
-    res: &Resources,
-) -> Result<(FontSet, OwnFiles), Failure> {
-    let st = letter.spec.style.as_ref().and_then(|s| s.font.as_ref());
-    let st_dir = letter.source.base_dir();
-    let lh_font = lh
-        .as_ref()
-        .and_then(|(h, d)| h.font.as_ref().map(|f| (f, d)));
-    let pick = |get: fn(&FontSpec) -> Option<&str>| {
-        st.and_then(get)
-            .map(|v| (v, &st_dir))
-            .or_else(|| lh_font.and_then(|(f, d)| get(f).map(|v| (v, d))))
-    };
-    let family = pick(|f| f.family.as_ref().map(|v| v.value.as_str())).map(|(v, _)| v.to_string());
-    let Some((regular, dir)) = pick(|f| f.regular.as_ref().map(|v| v.value.as_str())) else {
-        let name = family.unwrap_or_else(|| "Noto Serif".into());
-        let set = res.family(&name).ok_or_else(|| {
-            Failure::Input(Errors(vec![Error::new(ErrorKind::InvalidValue {
-                what: "font family".into(),
-                value: name.clone(),
-                reason: "not a bundled family".into(),
-            })
-            .hint(format!("use one of {}", FontSet::BUNDLED.join(", ")))]))
-        })?;
-        return Ok((set, None));
-    };
-    let load = |p: PathBuf| -> Result<Arc<Face>, Failure> {
-        res.face(env, &p)
-            .map_err(|kind| Failure::Input(Errors(vec![Error::new(kind)])))
-    };
-    let mut files = BTreeMap::new();
-    let reg_path = dir.join(regular.trim());
-    let r = load(reg_path.clone())?;
-    files.insert("regular", reg_path);
-    let mut other =
-        |name: &'static str, get: fn(&FontSpec) -> Option<&str>| -> Result<Arc<Face>, Failure> {
-            match pick(get) {
-                Some((v, d)) => {
-                    let p = d.join(v.trim());
-                    let f = load(p.clone())?;
-                    files.insert(name, p);
-                    Ok(f)
-                }
-                None => Ok(r.clone()),
-            }
-        };
-    let b = other("bold", |f| f.bold.as_ref().map(|v| v.value.as_str()))?;
-    let i = other("italic", |f| f.italic.as_ref().map(|v| v.value.as_str()))?;
-    let bi = other("bold italic", |f| {
-        f.bold_italic.as_ref().map(|v| v.value.as_str())
-    })?;
-    let family = family.unwrap_or_else(|| regular.to_string());
-    Ok((FontSet::new(family, r, b, i, bi), Some(files)))
-}
-
-/// Every text of the letter by the face it is set in, each character with the first key it
-/// appears under.
-fn letter_texts(
-    letter: &Letter,
-    lh: Option<&LetterheadSpec>,
-    lang: Lang,
-) -> BTreeMap<FontStyle, BTreeMap<char, String>> {
-    let mut out: BTreeMap<FontStyle, BTreeMap<char, String>> = BTreeMap::new();
-    let mut add = |style: FontStyle, key: &str, text: &str| {
-        let m = out.entry(style).or_default();
-        for c in text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-        {
-            m.entry(c).or_insert_with(|| key.to_string());
-        }
-    };
-    let l = &letter.spec;
-    let regular = FontStyle::Regular;
-    for line in &l.recipient.value {
-        add(regular, "recipient", line);
-    }
-    let simple = [
-        ("mail_note", &l.mail_note),
-        ("opening", &l.opening),
-        ("closing", &l.closing),
-        ("ps", &l.ps),
-    ];
-    for (key, v) in simple {
-        if let Some(v) = v {
-            add(regular, key, &v.value);
-        }
-    }
-    if let Some(s) = &l.subject {
-        add(FontStyle::Bold, "subject", &s.value);
-    }
-    if let Some(p) = &l.place {
-        add(regular, "place", p);
-    }
-    if let Some(r) = &l.references {
-        for (k, v) in &r.value.0 {
-            add(regular, "references", &lang.reference_label(k));
-            add(regular, "references", v);
-        }
-    }
-    for s in &l.signatures {
-        add(regular, "signatures", &s.name.value);
-        if let Some(role) = &s.role {
-            add(regular, "signatures", &role.value);
-        }
-    }
-    for e in &l.enclosures {
-        add(regular, "enclosures", &e.value);
-    }
-    for c in &l.cc {
-        add(regular, "cc", &c.value);
-    }
-    // The words letterpress itself prints in the letter's language.
-    add(regular, "(labels)", &lang.page_of(2, 3));
-    add(regular, "(labels)", lang.enclosures_label(2));
-    add(regular, "(labels)", lang.cc_label());
-    add(regular, "(labels)", lang.default_opening(None));
-    add(regular, "(labels)", lang.default_closing(false));
-    // Letterhead texts: the letter's `style:` wins over the letterhead.
-    let st = l.style.as_ref();
-    let pick = |get: fn(&LetterheadSpec) -> bool| st.filter(|s| get(s)).or(lh);
-    if let Some(h) = pick(|s| s.name.is_some()) {
-        if let Some(n) = &h.name {
-            add(FontStyle::Bold, "name", &n.value);
-        }
-    }
-    if let Some(h) = pick(|s| s.sender.is_some()) {
-        if let Some(s) = &h.sender {
-            for v in s
-                .name
-                .iter()
-                .chain(&s.address)
-                .chain(&s.phone)
-                .chain(&s.email)
-                .chain(&s.web)
-            {
-                add(regular, "sender", &v.value);
-            }
-        }
-    }
-    if let Some(h) = pick(|s| s.footer.is_some()) {
-        for v in h.footer.iter().flatten() {
-            add(regular, "footer", &v.value);
-        }
-    }
-    if let Some(h) = pick(|s| s.return_address.is_some()) {
-        if let Some(v) = &h.return_address {
-            add(regular, "return_address", &v.value);
-        }
-    }
-    // The body, span by span in the face each span is set in.
-    fn walk(blocks: &[Block], add: &mut dyn FnMut(FontStyle, &str, &str)) {
-        for b in blocks {
-            match b {
-                Block::Paragraph(spans) => {
-                    for s in spans {
-                        add(s.style, "body", &s.text);
-                    }
-                }
-                Block::List { items, .. } => {
-                    for item in items {
-                        walk(item, add);
-                    }
-                }
-            }
-        }
-    }
-    walk(&parse_markup(&l.body.value), &mut add);
-    out
 }
 
 /// The characters of `used` that the face for `style` cannot draw, with their keys.

@@ -144,6 +144,10 @@ enum Command {
     Fonts {
         /// A letter (YAML) whose text to check.
         letter: Option<PathBuf>,
+        /// Read no file outside this folder (default: the letter's own folder; the bundled
+        /// fonts and letterheads are always allowed).
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
     },
     /// List the bundled letterheads, each with a one-line description.
     Letterheads,
@@ -329,7 +333,7 @@ fn main() -> ExitCode {
             force,
         } => new(&language, kind, file.as_deref(), force),
         Command::Schema { format, output } => generate::schema(format, output.as_deref()),
-        Command::Fonts { letter } => info::fonts(letter.as_deref()),
+        Command::Fonts { letter, root } => info::fonts(letter.as_deref(), root.as_deref()),
         Command::Letterheads => info::letterheads(),
         Command::Manifest {
             action: ManifestAction::Merge { manifests, output },

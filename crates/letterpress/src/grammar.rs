@@ -34,7 +34,7 @@ use serde::Serialize;
 use serde_saphyr::Spanned;
 
 use crate::error::{Origin, Warning};
-use crate::locale::Lang;
+use crate::locale::{classify_salutation, Lang, Salutation};
 use crate::resolve::Resolved;
 use crate::spec::Letter;
 use crate::text::Block;
@@ -154,23 +154,20 @@ pub fn findings(letter: &Letter, resolved: &Resolved) -> Vec<Finding> {
 /// # Ok::<(), letterpress::Error>(())
 /// ```
 pub fn placeholders(letter: &Letter) -> Vec<Finding> {
-    let l = &letter.spec;
     let src = &letter.source;
-    let mut fields = crate::resolve::one_line_fields(l);
-    fields.push(("body", &l.body));
-    fields.extend(l.ps.as_ref().map(|p| ("ps", p)));
-    fields.extend(l.mail_note.as_ref().map(|p| ("mail_note", p)));
     let mut found: Vec<(&str, &str, Option<Origin>)> = Vec::new();
-    for (name, v) in fields {
-        if let Some((at, text)) = placeholder(&v.value) {
-            found.push((name, text, src.origin_in_value(&v.referenced, &v.value, at)));
+    crate::fields::visit(&letter.spec, &mut |k, value| {
+        if k.kind == crate::fields::Kind::Setting && !matches!(k.key, "date" | "recipient_title") {
+            return;
         }
-    }
-    for line in &l.recipient.value {
-        if let Some((_, text)) = placeholder(line) {
-            found.push(("recipient", text, src.origin(&l.recipient.referenced)));
+        if let Some((at, text)) = placeholder(value) {
+            let origin = match k.loc {
+                Some(loc) => src.origin_in_value(&loc, value, at),
+                None => None,
+            };
+            found.push((k.key, text, origin));
         }
-    }
+    });
     found
         .into_iter()
         .map(|(name, text, origin)| Finding {
@@ -388,111 +385,10 @@ fn no_punctuation_after_closing(letter: &Letter, r: &Resolved, out: &mut Vec<Fin
 // ---------------------------------------------------------------------------------------------
 // British English
 
-/// How a British salutation addresses its reader.
-#[derive(Debug, PartialEq)]
-enum Address {
-    /// "Dear Sir or Madam", "Dear Sir", "Dear Sirs": the reader's name is not known.
-    Unnamed,
-    /// "Dear Mr Smith", "Dear Jane".
-    Named,
-    /// Anything else ("Dear Hiring Manager", "Dear Colleagues"): no rule applies.
-    Other,
-}
-
-const UNNAMED: &[&str] = &[
-    "sir or madam",
-    "madam or sir",
-    "sir/madam",
-    "sir / madam",
-    "madam/sir",
-    "sir",
-    "madam",
-    "sirs",
-    "sir(s)",
-];
-
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "reverend",
-    "father",
-    "councillor",
-    "judge",
-    "captain",
-];
-
-/// Generic words after "Dear" that are not a name.
-const NOT_NAMES: &[&str] = &[
-    "colleague",
-    "colleagues",
-    "customer",
-    "customers",
-    "client",
-    "clients",
-    "friend",
-    "friends",
-    "member",
-    "members",
-    "partner",
-    "partners",
-    "team",
-    "all",
-    "everyone",
-    "editor",
-    "reader",
-    "applicant",
-    "supplier",
-    "neighbour",
-    "neighbours",
-    "parent",
-    "parents",
-    "resident",
-    "residents",
-];
-
-fn classify(opening: &str) -> Address {
-    let o = opening
-        .trim()
-        .trim_end_matches([',', ':', '!', '.', ';'])
-        .trim();
-    let Some(rest) = o.strip_prefix("Dear ").or_else(|| o.strip_prefix("dear ")) else {
-        return Address::Other;
-    };
-    let rest = rest.trim();
-    let lower = rest.to_lowercase();
-    if UNNAMED.contains(&lower.as_str()) {
-        return Address::Unnamed;
-    }
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let Some(first) = words.first() else {
-        return Address::Other;
-    };
-    let first_l = first.trim_end_matches('.').to_lowercase();
-    if TITLES.contains(&first_l.as_str()) && words.len() >= 2 {
-        return Address::Named;
-    }
-    let capitalised = first.chars().next().is_some_and(char::is_uppercase);
-    if words.len() == 1 && capitalised && !NOT_NAMES.contains(&first_l.as_str()) {
-        return Address::Named; // "Dear Jane"
-    }
-    Address::Other
-}
-
 fn british_closing(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
     let closing = r.closing.trim().trim_end_matches([',', '.']).to_lowercase();
-    let (want, why) = match (classify(&r.opening), closing.as_str()) {
-        (Address::Unnamed, "yours sincerely" | "sincerely" | "sincerely yours") => (
+    let (want, why) = match (classify_salutation(&r.opening), closing.as_str()) {
+        (Salutation::Unnamed, "yours sincerely" | "sincerely" | "sincerely yours") => (
             "Yours faithfully",
             format!(
                 "{} pairs with “Yours faithfully” in a British letter, not with {}",
@@ -500,7 +396,7 @@ fn british_closing(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
                 q(Lang::EnGb, r.closing.trim())
             ),
         ),
-        (Address::Named, "yours faithfully" | "faithfully" | "faithfully yours") => (
+        (Salutation::Named, "yours faithfully" | "faithfully" | "faithfully yours") => (
             "Yours sincerely",
             format!(
                 "a salutation by name ({}) pairs with “Yours sincerely” in a British letter, not with {}",
@@ -605,23 +501,5 @@ fn recipient_title(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
             fix: "remove `recipient_title`, or remove `opening` to get the salutation it chooses"
                 .into(),
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn british_salutations_are_classified() {
-        assert_eq!(classify("Dear Sir or Madam,"), Address::Unnamed);
-        assert_eq!(classify("Dear Sirs"), Address::Unnamed);
-        assert_eq!(classify("Dear Mr Smith,"), Address::Named);
-        assert_eq!(classify("Dear Dr. Jones"), Address::Named);
-        assert_eq!(classify("Dear Sir John,"), Address::Named);
-        assert_eq!(classify("Dear Jane,"), Address::Named);
-        assert_eq!(classify("Dear Colleagues,"), Address::Other);
-        assert_eq!(classify("Dear Hiring Manager,"), Address::Other);
-        assert_eq!(classify("Hello,"), Address::Other);
     }
 }

@@ -206,6 +206,7 @@
 )]
 
 pub mod error;
+pub mod fields;
 pub mod files;
 pub mod fonts;
 pub mod grammar;

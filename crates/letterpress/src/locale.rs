@@ -259,24 +259,148 @@ impl Lang {
         }
     }
 
-    /// The complimentary close when the letter gives none (British usage pairs "Dear Sir or
-    /// Madam" with "Yours faithfully" and a named salutation with "Yours sincerely").
+    /// Whether the date opens the flow at the left margin (US block style) rather than
+    /// standing at the foot of the right column beside the address (European letters).
     ///
     /// ```
     /// use letterpress::locale::Lang;
-    /// assert_eq!(Lang::EnGb.default_closing(false), "Yours faithfully");
-    /// assert_eq!(Lang::EnGb.default_closing(true), "Yours sincerely");
-    /// assert_eq!(Lang::Pl.default_closing(true), "Z poważaniem");
+    /// assert!(Lang::EnUs.date_in_flow());
+    /// assert!(!Lang::De.date_in_flow());
     /// ```
-    pub fn default_closing(self, opening_given: bool) -> &'static str {
+    pub fn date_in_flow(self) -> bool {
+        matches!(self, Lang::EnUs)
+    }
+
+    /// The complimentary close when the letter gives none, for the salutation the letter opens
+    /// with (British usage closes an unnamed salutation, "Dear Sir or Madam", with "Yours
+    /// faithfully" and any other with "Yours sincerely").
+    ///
+    /// ```
+    /// use letterpress::locale::{Lang, Salutation};
+    /// assert_eq!(Lang::EnGb.default_closing(Salutation::Unnamed), "Yours faithfully");
+    /// assert_eq!(Lang::EnGb.default_closing(Salutation::Named), "Yours sincerely");
+    /// assert_eq!(Lang::Pl.default_closing(Salutation::Named), "Z poważaniem");
+    /// ```
+    pub fn default_closing(self, salutation: Salutation) -> &'static str {
         match self {
             Lang::Pl => "Z poważaniem",
-            Lang::EnGb if opening_given => "Yours sincerely",
-            Lang::EnGb => "Yours faithfully",
+            Lang::EnGb if salutation == Salutation::Unnamed => "Yours faithfully",
+            Lang::EnGb => "Yours sincerely",
             Lang::EnUs => "Sincerely,",
             Lang::De => "Mit freundlichen Grüßen",
         }
     }
+}
+
+/// How an English salutation addresses its reader: British usage closes an unnamed one with
+/// "Yours faithfully" and a named one with "Yours sincerely". The one classifier of
+/// salutations: resolve picks the default closing by it and `grammar` checks the pair by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Salutation {
+    /// "Dear Sir or Madam", "Dear Sir", "Dear Sirs": the reader's name is not known.
+    Unnamed,
+    /// "Dear Mr Smith", "Dear Jane".
+    Named,
+    /// Anything else ("Dear Hiring Manager", "Dear Colleagues"): no rule applies.
+    Other,
+}
+
+const UNNAMED: &[&str] = &[
+    "sir or madam",
+    "madam or sir",
+    "sir/madam",
+    "sir / madam",
+    "madam/sir",
+    "sir",
+    "madam",
+    "sirs",
+    "sir(s)",
+];
+
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "reverend",
+    "father",
+    "councillor",
+    "judge",
+    "captain",
+];
+
+/// Generic words after "Dear" that are not a name.
+const NOT_NAMES: &[&str] = &[
+    "colleague",
+    "colleagues",
+    "customer",
+    "customers",
+    "client",
+    "clients",
+    "friend",
+    "friends",
+    "member",
+    "members",
+    "partner",
+    "partners",
+    "team",
+    "all",
+    "everyone",
+    "editor",
+    "reader",
+    "applicant",
+    "supplier",
+    "neighbour",
+    "neighbours",
+    "parent",
+    "parents",
+    "resident",
+    "residents",
+];
+
+/// Classify an English salutation ("Dear Sir,", "Dear Mr Smith,", "Dear Colleagues,").
+///
+/// ```
+/// use letterpress::locale::{classify_salutation, Salutation};
+/// assert_eq!(classify_salutation("Dear Sir,"), Salutation::Unnamed);
+/// assert_eq!(classify_salutation("Dear Ms Brown:"), Salutation::Named);
+/// assert_eq!(classify_salutation("Dear Colleagues,"), Salutation::Other);
+/// ```
+pub fn classify_salutation(opening: &str) -> Salutation {
+    let o = opening
+        .trim()
+        .trim_end_matches([',', ':', '!', '.', ';'])
+        .trim();
+    let Some(rest) = o.strip_prefix("Dear ").or_else(|| o.strip_prefix("dear ")) else {
+        return Salutation::Other;
+    };
+    let rest = rest.trim();
+    let lower = rest.to_lowercase();
+    if UNNAMED.contains(&lower.as_str()) {
+        return Salutation::Unnamed;
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let Some(first) = words.first() else {
+        return Salutation::Other;
+    };
+    let first_l = first.trim_end_matches('.').to_lowercase();
+    if TITLES.contains(&first_l.as_str()) && words.len() >= 2 {
+        return Salutation::Named;
+    }
+    let capitalised = first.chars().next().is_some_and(char::is_uppercase);
+    if words.len() == 1 && capitalised && !NOT_NAMES.contains(&first_l.as_str()) {
+        return Salutation::Named; // "Dear Jane"
+    }
+    Salutation::Other
 }
 
 /// How a Polish letter addresses its recipient (`recipient_title:`), which chooses the gender
@@ -316,6 +440,25 @@ impl RecipientTitle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn british_salutations_are_classified() {
+        assert_eq!(
+            classify_salutation("Dear Sir or Madam,"),
+            Salutation::Unnamed
+        );
+        assert_eq!(classify_salutation("Dear Sirs"), Salutation::Unnamed);
+        assert_eq!(classify_salutation("Dear Mr Smith,"), Salutation::Named);
+        assert_eq!(classify_salutation("Dear Dr. Jones"), Salutation::Named);
+        assert_eq!(classify_salutation("Dear Sir John,"), Salutation::Named);
+        assert_eq!(classify_salutation("Dear Jane,"), Salutation::Named);
+        assert_eq!(classify_salutation("Dear Colleagues,"), Salutation::Other);
+        assert_eq!(
+            classify_salutation("Dear Hiring Manager,"),
+            Salutation::Other
+        );
+        assert_eq!(classify_salutation("Hello,"), Salutation::Other);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")

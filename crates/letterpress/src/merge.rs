@@ -13,13 +13,12 @@ use std::sync::{Arc, Mutex};
 use minijinja::{Environment, UndefinedBehavior};
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-use serde_saphyr::Spanned;
 
 use crate::error::{Error, ErrorKind, Errors, Warned};
 use crate::fonts::FontSet;
 use crate::locale::Lang;
 use crate::resolve::{find_letterhead, Env, Resources};
-use crate::spec::{io_reason, HeaderSpec, Letter, Letterhead, LetterheadSpec, SourceFile};
+use crate::spec::{io_reason, Letter, Letterhead, SourceFile};
 use crate::{RenderOptions, Rendered};
 
 /// The most records a data file may hold.
@@ -465,119 +464,18 @@ fn is_template(s: &str) -> bool {
     s.contains("{{") || s.contains("{%")
 }
 
-/// Visit every string of a letter (with the location of its key's value where there is one).
+/// Visit every string of a letter and its `style:` (with the location of its key's value
+/// where there is one).
 fn visit(
     letter: &mut crate::spec::LetterSpec,
     f: &mut dyn FnMut(&mut String, Option<&serde_saphyr::Location>),
 ) {
-    fn sp(
-        s: &mut Spanned<String>,
-        f: &mut dyn FnMut(&mut String, Option<&serde_saphyr::Location>),
-    ) {
-        let loc = s.referenced;
-        f(&mut s.value, Some(&loc));
-    }
-    fn osp(
-        s: &mut Option<Spanned<String>>,
-        f: &mut dyn FnMut(&mut String, Option<&serde_saphyr::Location>),
-    ) {
-        if let Some(s) = s {
-            sp(s, f);
-        }
-    }
-    fn header(
-        h: &mut Option<HeaderSpec>,
-        f: &mut dyn FnMut(&mut String, Option<&serde_saphyr::Location>),
-    ) {
-        if let Some(h) = h {
-            sp(&mut h.image, f);
-            osp(&mut h.height, f);
-            osp(&mut h.alt, f);
-        }
-    }
-    fn style(
-        st: &mut LetterheadSpec,
-        f: &mut dyn FnMut(&mut String, Option<&serde_saphyr::Location>),
-    ) {
-        osp(&mut st.name, f);
-        osp(&mut st.language, f);
-        osp(&mut st.layout, f);
-        if let Some(s) = &mut st.sender {
-            osp(&mut s.name, f);
-            for a in &mut s.address {
-                sp(a, f);
-            }
-            osp(&mut s.phone, f);
-            osp(&mut s.email, f);
-            osp(&mut s.web, f);
-        }
-        osp(&mut st.return_address, f);
-        header(&mut st.header, f);
-        header(&mut st.next_header, f);
-        if let Some(lines) = &mut st.footer {
-            for l in lines {
-                sp(l, f);
-            }
-        }
-        if let Some(font) = &mut st.font {
-            for v in [
-                &mut font.family,
-                &mut font.regular,
-                &mut font.bold,
-                &mut font.italic,
-                &mut font.bold_italic,
-                &mut font.size,
-            ] {
-                osp(v, f);
-            }
-        }
-        osp(&mut st.accent, f);
-    }
-    osp(&mut letter.letterhead, f);
-    osp(&mut letter.language, f);
-    osp(&mut letter.layout, f);
-    if let Some(p) = &mut letter.place {
-        f(p, None);
-    }
-    osp(&mut letter.date, f);
-    let loc = letter.recipient.referenced;
-    for line in &mut letter.recipient.value {
-        f(line, Some(&loc));
-    }
-    osp(&mut letter.mail_note, f);
-    if let Some(refs) = &mut letter.references {
-        let loc = refs.referenced;
-        for (k, v) in &mut refs.value.0 {
-            f(k, Some(&loc));
-            f(v, Some(&loc));
-        }
-    }
-    osp(&mut letter.subject, f);
-    osp(&mut letter.opening, f);
-    sp(&mut letter.body, f);
-    osp(&mut letter.closing, f);
-    for s in &mut letter.signatures {
-        sp(&mut s.name, f);
-        osp(&mut s.role, f);
-        osp(&mut s.image, f);
-    }
-    for e in &mut letter.enclosures {
-        sp(e, f);
-    }
-    for c in &mut letter.cc {
-        sp(c, f);
-    }
-    osp(&mut letter.ps, f);
-    if let Some(p) = &mut letter.pdf {
-        osp(&mut p.title, f);
-        osp(&mut p.subject, f);
-        for k in &mut p.keywords {
-            sp(k, f);
-        }
-        osp(&mut p.author, f);
-    }
+    let mut each = |k: crate::fields::Key, s: &mut String| f(s, k.loc.as_ref());
+    let style = letter.style.take();
+    crate::fields::visit_mut(letter, &mut each);
+    letter.style = style;
     if let Some(st) = &mut letter.style {
-        style(st, f);
+        crate::fields::visit_letterhead_mut(st, &mut each);
     }
 }
 

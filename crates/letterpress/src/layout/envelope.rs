@@ -54,7 +54,7 @@ pub fn check_with_origins(
             _ => None,
         })
         .collect();
-    let max_address = if g.name == "us-letter" { 5 } else { 6 };
+    let max_address = g.window_lines;
     let count = |role: Role| lines.iter().filter(|t| t.role == role).count();
     let fail = |role: Role, msg: String, hint: &str| {
         Error::new(ErrorKind::Layout(msg))

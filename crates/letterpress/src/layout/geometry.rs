@@ -71,6 +71,9 @@ pub struct Geometry {
     pub punch_mark: Option<f32>,
     /// The window envelopes the layout is made for.
     pub envelopes: &'static str,
+    /// The most address lines the window holds (DIN 5008: six; the #10 window of
+    /// `us-letter`: five at 10 pt leading).
+    pub window_lines: usize,
 }
 
 impl Geometry {
@@ -142,6 +145,7 @@ impl Geometry {
             } else {
                 "DL, C6/5 or C5 window envelope (DIN 680)"
             },
+            window_lines: 6,
         }
     }
 
@@ -175,6 +179,7 @@ impl Geometry {
             fold_marks: vec![inch(3.75), inch(7.375)],
             punch_mark: None,
             envelopes: "#10 window envelope",
+            window_lines: 5,
         }
     }
 }

@@ -368,7 +368,7 @@ fn metadata(first: &Document, title: Option<&str>, options: &PdfOptions) -> Meta
 /// and this keeps a letter built in code from producing a file that is not PDF/A.
 pub(crate) fn xml_safe(text: &str) -> String {
     text.chars()
-        .filter(|&c| !crate::resolve::is_forbidden(c))
+        .filter(|&c| !crate::resolve::checks::is_forbidden(c))
         .collect()
 }
 

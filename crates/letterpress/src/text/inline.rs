@@ -472,7 +472,7 @@ mod tests {
 
     fn text_of(blocks: &[Block]) -> String {
         let mut spans = Vec::new();
-        crate::resolve::collect_spans(blocks, &mut spans);
+        crate::resolve::checks::collect_spans(blocks, &mut spans);
         spans.iter().map(|s| s.text.as_str()).collect()
     }
 
