@@ -503,6 +503,15 @@ fn kp_pass(
     extra_stretch: f32,
     final_pass: bool,
 ) -> Option<(Vec<usize>, f64)> {
+    let pass = KpPass {
+        items,
+        sums,
+        settings,
+        tolerance,
+        hyphenate,
+        extra_stretch,
+        final_pass,
+    };
     let n = items.len();
     let mut nodes = vec![Node {
         pos: usize::MAX,
@@ -513,119 +522,11 @@ fn kp_pass(
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
-    let background = settings.background_stretch + extra_stretch;
-
     for b in 0..n {
-        let legal = match items[b] {
-            Item::Box { .. } => false,
-            Item::Glue { .. } => b > 0 && items[b - 1].is_box(),
-            Item::Penalty {
-                cost, hyphenation, ..
-            } => cost < INFINITE_PENALTY && (hyphenate || !hyphenation),
-        };
-        if !legal {
+        if !pass.legal(b) {
             continue;
         }
-        let forced = items[b].is_forced();
-        let last = b + 1 == n;
-        let cost = match items[b] {
-            Item::Penalty { cost, .. } => f64::from(cost),
-            _ => 0.0,
-        };
-        // Best candidate per fitness class: (total demerits, node).
-        let mut best: [Option<(f64, usize)>; 4] = [None; 4];
-        let mut rescue: Option<(f64, usize)> = None;
-        let mut i = 0;
-        while i < active.len() {
-            let a = active[i];
-            let node = nodes[a];
-            let line = sums.line(items, node.start, b);
-            let with_background = LineSums {
-                stretch: line.stretch + background,
-                ..line
-            };
-            let adj = adjust(settings.width, &with_background, settings.tracking);
-            let r = adj.space;
-            let deactivate = r < -1.0 || forced;
-            if r < -1.0 && rescue.is_none_or(|(d, _)| node.total < d) {
-                rescue = Some((node.total, a));
-            }
-            // In the final pass a line looser than the tolerance is still feasible (at the
-            // price of its badness): a loose line reads better than one that sticks out into
-            // the margin, which is left only for a word wider than the measure.
-            // Two hyphenated lines in a row are never a feasible choice before the final pass,
-            // and there only the last resort.
-            let double = items[b].is_flagged() && node.flagged;
-            let feasible = ((-1.0..=tolerance).contains(&r) || (final_pass && r > tolerance))
-                && (final_pass || !double);
-            if feasible {
-                // The emergency stretch decides feasibility only; the demerits use the real
-                // ratio, uncapped. (TeX also rates lines with the emergency stretch, which makes
-                // a very loose line look cheaper than a hyphen: on a 7 cm measure it chose
-                // spaces stretched 5–7 times over hyphenating.)
-                let (adj, bad) = if extra_stretch > 0.0 {
-                    let real = adjust(
-                        settings.width,
-                        &LineSums {
-                            stretch: line.stretch + settings.background_stretch,
-                            ..line
-                        },
-                        settings.tracking,
-                    );
-                    (real, raw_badness(real.space))
-                } else {
-                    (adj, badness(adj.space))
-                };
-                let r = adj.space;
-                // Tracking is dearer than spacing at the same ratio (see [`TRACKING_WEIGHT`]).
-                let bad = bad + TRACKING_WEIGHT * badness(adj.track);
-                let mut d = (LINE_PENALTY + bad).powi(2);
-                if cost >= 0.0 {
-                    d += cost * cost;
-                } else if cost > f64::from(FORCED_PENALTY) {
-                    d -= cost * cost;
-                }
-                if double {
-                    d += DOUBLE_HYPHEN_DEMERITS;
-                    if final_pass {
-                        d += FINAL_PASS_DOUBLE_HYPHEN_DEMERITS;
-                    }
-                }
-                if last && node.flagged {
-                    d += FINAL_HYPHEN_DEMERITS;
-                }
-                let fit = fitness(r);
-                if fit.abs_diff(node.fitness) > 1 {
-                    d += ADJ_DEMERITS;
-                }
-                // (A one-word line after a forced break is the author's and cannot be helped.)
-                if last
-                    && node.pos != usize::MAX
-                    && !items[node.pos].is_forced()
-                    && sums.spaces[b] == sums.spaces[node.start]
-                {
-                    d += RUNT_DEMERITS;
-                }
-                if r > tolerance {
-                    // Beyond the tolerance (final pass only): a last resort, taken only where no
-                    // tolerable set of breaks exists, yet still before an overfull line.
-                    // By the cube of the excess: two lines a little too loose are better than one
-                    // far too loose (the widest word gap is what the eye sees).
-                    let excess = f64::from(r - tolerance);
-                    d += BEYOND_TOLERANCE_DEMERITS * excess.powi(3);
-                }
-                let total = node.total + d;
-                let slot = &mut best[usize::from(fit)];
-                if slot.is_none_or(|(t, _)| total < t) {
-                    *slot = Some((total, a));
-                }
-            }
-            if deactivate {
-                active.remove(i);
-            } else {
-                i += 1;
-            }
-        }
+        let (mut best, rescue) = pass.candidates(&nodes, &mut active, b);
         if final_pass && active.is_empty() && best.iter().all(Option::is_none) {
             // Nothing fits: set the line overfull rather than fail (TeX's artificial
             // demerits). The caller warns about it.
@@ -663,6 +564,11 @@ fn kp_pass(
         .copied()
         .filter(|&a| nodes[a].pos + 1 == n)
         .min_by(|&a, &b| nodes[a].total.total_cmp(&nodes[b].total))?;
+    Some((trace_back(&nodes, best), nodes[best].total))
+}
+
+/// The break positions of the chain of nodes ending at `best`, first to last.
+fn trace_back(nodes: &[Node], best: usize) -> Vec<usize> {
     let mut positions = Vec::new();
     let mut cur = Some(best);
     while let Some(a) = cur {
@@ -674,7 +580,165 @@ fn kp_pass(
         cur = node.prev;
     }
     positions.reverse();
-    Some((positions, nodes[best].total))
+    positions
+}
+
+/// The best line ending per fitness class, `(total demerits, node)`.
+type Best = [Option<(f64, usize)>; 4];
+
+/// One pass of the Knuth–Plass algorithm over a paragraph's items.
+struct KpPass<'a> {
+    items: &'a [Item],
+    sums: &'a Sums,
+    settings: &'a Settings,
+    tolerance: f32,
+    hyphenate: bool,
+    extra_stretch: f32,
+    final_pass: bool,
+}
+
+impl KpPass<'_> {
+    /// Whether item `b` is a legal break: glue after a box, or a finite penalty (a hyphen
+    /// only when hyphenating).
+    fn legal(&self, b: usize) -> bool {
+        match self.items[b] {
+            Item::Box { .. } => false,
+            Item::Glue { .. } => b > 0 && self.items[b - 1].is_box(),
+            Item::Penalty {
+                cost, hyphenation, ..
+            } => cost < INFINITE_PENALTY && (self.hyphenate || !hyphenation),
+        }
+    }
+
+    /// The best line from each active node to break `b`, by fitness class; the active nodes
+    /// a line to `b` would overfill (or a forced break ends) are removed. Also the cheapest
+    /// such node, as a rescue when nothing fits.
+    fn candidates(
+        &self,
+        nodes: &[Node],
+        active: &mut Vec<usize>,
+        b: usize,
+    ) -> (Best, Option<(f64, usize)>) {
+        let forced = self.items[b].is_forced();
+        let background = self.settings.background_stretch + self.extra_stretch;
+        let mut best: Best = [None; 4];
+        let mut rescue: Option<(f64, usize)> = None;
+        let mut i = 0;
+        while i < active.len() {
+            let a = active[i];
+            let node = nodes[a];
+            let line = self.sums.line(self.items, node.start, b);
+            let with_background = LineSums {
+                stretch: line.stretch + background,
+                ..line
+            };
+            let adj = adjust(
+                self.settings.width,
+                &with_background,
+                self.settings.tracking,
+            );
+            let r = adj.space;
+            if r < -1.0 && rescue.is_none_or(|(d, _)| node.total < d) {
+                rescue = Some((node.total, a));
+            }
+            // In the final pass a line looser than the tolerance is still feasible (at the
+            // price of its badness): a loose line reads better than one that sticks out into
+            // the margin, which is left only for a word wider than the measure.
+            // Two hyphenated lines in a row are never a feasible choice before the final pass,
+            // and there only the last resort.
+            let double = self.items[b].is_flagged() && node.flagged;
+            let feasible = ((-1.0..=self.tolerance).contains(&r)
+                || (self.final_pass && r > self.tolerance))
+                && (self.final_pass || !double);
+            if feasible {
+                let (fit, d) = self.demerits(&node, b, &line, adj, double);
+                let total = node.total + d;
+                let slot = &mut best[usize::from(fit)];
+                if slot.is_none_or(|(t, _)| total < t) {
+                    *slot = Some((total, a));
+                }
+            }
+            if r < -1.0 || forced {
+                active.remove(i);
+            } else {
+                i += 1;
+            }
+        }
+        (best, rescue)
+    }
+
+    /// The fitness class and demerits of a feasible line from `node` to break `b`.
+    fn demerits(
+        &self,
+        node: &Node,
+        b: usize,
+        line: &LineSums,
+        adj: Adjustment,
+        double: bool,
+    ) -> (u8, f64) {
+        let (items, sums, settings) = (self.items, self.sums, self.settings);
+        let last = b + 1 == items.len();
+        let cost = match items[b] {
+            Item::Penalty { cost, .. } => f64::from(cost),
+            _ => 0.0,
+        };
+        // The emergency stretch decides feasibility only; the demerits use the real
+        // ratio, uncapped. (TeX also rates lines with the emergency stretch, which makes
+        // a very loose line look cheaper than a hyphen: on a 7 cm measure it chose
+        // spaces stretched 5–7 times over hyphenating.)
+        let (adj, bad) = if self.extra_stretch > 0.0 {
+            let real = adjust(
+                settings.width,
+                &LineSums {
+                    stretch: line.stretch + settings.background_stretch,
+                    ..*line
+                },
+                settings.tracking,
+            );
+            (real, raw_badness(real.space))
+        } else {
+            (adj, badness(adj.space))
+        };
+        let r = adj.space;
+        // Tracking is dearer than spacing at the same ratio (see [`TRACKING_WEIGHT`]).
+        let bad = bad + TRACKING_WEIGHT * badness(adj.track);
+        let mut d = (LINE_PENALTY + bad).powi(2);
+        if cost >= 0.0 {
+            d += cost * cost;
+        } else if cost > f64::from(FORCED_PENALTY) {
+            d -= cost * cost;
+        }
+        if double {
+            d += DOUBLE_HYPHEN_DEMERITS;
+            if self.final_pass {
+                d += FINAL_PASS_DOUBLE_HYPHEN_DEMERITS;
+            }
+        }
+        if last && node.flagged {
+            d += FINAL_HYPHEN_DEMERITS;
+        }
+        let fit = fitness(r);
+        if fit.abs_diff(node.fitness) > 1 {
+            d += ADJ_DEMERITS;
+        }
+        // (A one-word line after a forced break is the author's and cannot be helped.)
+        if last
+            && node.pos != usize::MAX
+            && !items[node.pos].is_forced()
+            && sums.spaces[b] == sums.spaces[node.start]
+        {
+            d += RUNT_DEMERITS;
+        }
+        if r > self.tolerance {
+            // Beyond the tolerance (final pass only): a last resort, taken only where no
+            // tolerable set of breaks exists, yet still before an overfull line.
+            // By the cube of the excess: two lines a little too loose are better than one
+            // far too loose (the widest word gap is what the eye sees).
+            let excess = f64::from(r - self.tolerance);
+            d += BEYOND_TOLERANCE_DEMERITS * excess.powi(3);
+        }
+        (fit, d)
+    }
 }
 
 /// Whether the first pass's breaks are good enough to stop there: they must cost less than a
