@@ -144,7 +144,23 @@ fn check_png_decoded_size(data: &[u8], w: u64, h: u64) -> Result<(), String> {
 /// what a full decode finds, at a fraction of the cost: the PDF carries the PNG's own compressed
 /// data when it can (see `vendor/README.md`), and nothing else here needs the pixels.
 fn check_png_decodes(data: &[u8]) -> Result<(), String> {
-    use std::io::Read;
+    let (h, idat) = png_chunks(data)?;
+    let passes = png_passes(&h)?;
+    let expected = passes.iter().fold(0u64, |sum, &(rows, len)| {
+        sum.saturating_add(rows.saturating_mul(len))
+    });
+    let seen = check_png_rows(&idat, &passes)?;
+    if seen < expected {
+        return Err(format!(
+            "its pixel data ends early ({seen} of {expected} bytes; the file is truncated or damaged)"
+        ));
+    }
+    Ok(())
+}
+
+/// Walk a PNG's chunks, checking each CRC: its header (IHDR) and its pixel data (the IDAT
+/// chunks joined).
+fn png_chunks(data: &[u8]) -> Result<([u8; 13], Vec<u8>), String> {
     const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
     let mut rest = data.strip_prefix(SIGNATURE).ok_or("not a PNG signature")?;
     let mut header: Option<[u8; 13]> = None;
@@ -182,7 +198,12 @@ fn check_png_decodes(data: &[u8]) -> Result<(), String> {
         }
         rest = &rest[end..];
     }
-    let h = header.ok_or("no IHDR chunk")?;
+    Ok((header.ok_or("no IHDR chunk")?, idat))
+}
+
+/// The (rows, bytes per row including the filter byte) of each pass of an image with PNG
+/// header `h`: one pass, or Adam7's seven (those with no pixels left out).
+fn png_passes(h: &[u8; 13]) -> Result<Vec<(u64, u64)>, String> {
     let width = u64::from(u32::from_be_bytes([h[0], h[1], h[2], h[3]]));
     let height = u64::from(u32::from_be_bytes([h[4], h[5], h[6], h[7]]));
     let (depth, color, interlace) = (u64::from(h[8]), h[9], h[12]);
@@ -203,33 +224,34 @@ fn check_png_decodes(data: &[u8]) -> Result<(), String> {
             .div_ceil(8)
             .saturating_add(1)
     };
-    // (rows, bytes per row including the filter byte) of each pass.
-    let passes: Vec<(u64, u64)> = if interlace == 0 {
-        vec![(height, row_bytes(width))]
-    } else {
-        // Adam7: (x start, y start, x step, y step) per pass.
-        [
-            (0, 0, 8, 8),
-            (4, 0, 8, 8),
-            (0, 4, 4, 8),
-            (2, 0, 4, 4),
-            (0, 2, 2, 4),
-            (1, 0, 2, 2),
-            (0, 1, 1, 2),
-        ]
-        .iter()
-        .map(|&(x0, y0, dx, dy)| {
-            let w = width.saturating_sub(x0).div_ceil(dx);
-            let rows = height.saturating_sub(y0).div_ceil(dy);
-            (if w == 0 { 0 } else { rows }, row_bytes(w))
-        })
-        .filter(|&(rows, _)| rows > 0)
-        .collect()
-    };
-    let expected = passes.iter().fold(0u64, |sum, &(rows, len)| {
-        sum.saturating_add(rows.saturating_mul(len))
-    });
-    let mut inflater = flate2::read::ZlibDecoder::new(idat.as_slice());
+    if interlace == 0 {
+        return Ok(vec![(height, row_bytes(width))]);
+    }
+    // Adam7: (x start, y start, x step, y step) per pass.
+    Ok([
+        (0, 0, 8, 8),
+        (4, 0, 8, 8),
+        (0, 4, 4, 8),
+        (2, 0, 4, 4),
+        (0, 2, 2, 4),
+        (1, 0, 2, 2),
+        (0, 1, 1, 2),
+    ]
+    .iter()
+    .map(|&(x0, y0, dx, dy)| {
+        let w = width.saturating_sub(x0).div_ceil(dx);
+        let rows = height.saturating_sub(y0).div_ceil(dy);
+        (if w == 0 { 0 } else { rows }, row_bytes(w))
+    })
+    .filter(|&(rows, _)| rows > 0)
+    .collect())
+}
+
+/// Inflate the pixel data in 64 KiB pieces (never holding the image), checking the filter
+/// byte that starts each row; returns how many bytes it inflates to.
+fn check_png_rows(idat: &[u8], passes: &[(u64, u64)]) -> Result<u64, String> {
+    use std::io::Read;
+    let mut inflater = flate2::read::ZlibDecoder::new(idat);
     let mut buf = vec![0u8; 64 * 1024];
     // Offset of the next row start in the inflated stream, and the pass it belongs to.
     let (mut pass, mut rows_left, mut next_row, mut seen) =
@@ -258,12 +280,7 @@ fn check_png_decodes(data: &[u8]) -> Result<(), String> {
         }
         seen = chunk_end;
     }
-    if seen < expected {
-        return Err(format!(
-            "its pixel data ends early ({seen} of {expected} bytes; the file is truncated or damaged)"
-        ));
-    }
-    Ok(())
+    Ok(seen)
 }
 
 #[cfg(test)]

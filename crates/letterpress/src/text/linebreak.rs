@@ -522,7 +522,7 @@ fn kp_pass(
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
-    for b in 0..n {
+    for (b, item) in items.iter().enumerate() {
         if !pass.legal(b) {
             continue;
         }
@@ -547,7 +547,7 @@ fn kp_pass(
                         pos: b,
                         start: sums.next_start[b],
                         fitness: fit as u8,
-                        flagged: items[b].is_flagged(),
+                        flagged: item.is_flagged(),
                         total,
                         prev: Some(a),
                     });

@@ -551,25 +551,13 @@ fn assemble(
         }
         let mut run_text = text[a..b].to_string();
         if let Some(t) = tail {
-            let base = t.start - a;
-            for (k, g) in t.glyphs.iter().enumerate() {
-                let next = t.glyphs[k + 1..]
-                    .iter()
-                    .map(|n| n.cluster)
-                    .find(|&c| c > g.cluster)
-                    .unwrap_or(t.len);
-                if t.glyphs.get(k + 1).is_some_and(|n| n.cluster != g.cluster) {
-                    gaps.push((runs.len(), glyphs.len()));
-                }
-                width += g.advance;
-                glyphs.push(PlacedGlyph {
-                    id: g.id,
-                    x_advance: g.advance,
-                    x_offset: g.x_offset,
-                    y_offset: g.y_offset,
-                    range: base + g.cluster..base + next,
-                });
-            }
+            append_tail(
+                t,
+                t.start - a,
+                runs.len(),
+                (&mut glyphs, &mut width),
+                &mut gaps,
+            );
             run_text.push('-');
         }
         runs.push(GlyphRun {
@@ -583,47 +571,107 @@ fn assemble(
         x += width;
     }
     if let (Some(style), None) = (hyphen, tail) {
-        let face = fonts.face(style);
-        let (id, units) = face.hyphen();
-        let advance = units * size / face.units_per_em();
-        if runs.last().is_none_or(|r| r.style != style) {
-            runs.push(GlyphRun {
-                x,
-                style,
-                size,
-                text: String::new(),
-                glyphs: Vec::new(),
-                width: 0.0,
-            });
-        }
-        if let Some(last) = runs.last_mut() {
-            let at = last.text.len();
-            last.text.push('-');
-            last.glyphs.push(PlacedGlyph {
-                id,
-                x_advance: advance,
-                x_offset: 0.0,
-                y_offset: 0.0,
-                range: at..at + 1,
-            });
-            last.width += advance;
-            x += advance;
-        }
+        x += append_hyphen(fonts, style, size, x, &mut runs);
     }
-    let mut each = 0.0;
-    if track != 0.0 && !gaps.is_empty() {
-        each = track / gaps.len() as f32;
-        for &(r, g) in &gaps {
-            runs[r].glyphs[g].x_advance += each;
-            runs[r].width += each;
+    let each = match spread_tracking(&mut runs, &gaps, track, shift) {
+        Some((each, end)) => {
+            x = end;
+            each
         }
-        x = shift;
-        for run in &mut runs {
-            run.x = x;
-            x += run.width;
-        }
-    }
+        None => 0.0,
+    };
     (runs, x - shift, each)
+}
+
+/// Append a reshaped tail (the word's end shaped with its hyphen) to a run's glyphs and width,
+/// noting its letter gaps.
+fn append_tail(
+    t: &Tail,
+    base: usize,
+    run: usize,
+    (glyphs, width): (&mut Vec<PlacedGlyph>, &mut f32),
+    gaps: &mut Vec<(usize, usize)>,
+) {
+    for (k, g) in t.glyphs.iter().enumerate() {
+        let next = t.glyphs[k + 1..]
+            .iter()
+            .map(|n| n.cluster)
+            .find(|&c| c > g.cluster)
+            .unwrap_or(t.len);
+        if t.glyphs.get(k + 1).is_some_and(|n| n.cluster != g.cluster) {
+            gaps.push((run, glyphs.len()));
+        }
+        *width += g.advance;
+        glyphs.push(PlacedGlyph {
+            id: g.id,
+            x_advance: g.advance,
+            x_offset: g.x_offset,
+            y_offset: g.y_offset,
+            range: base + g.cluster..base + next,
+        });
+    }
+}
+
+/// Append the face's hyphen at the line's end (in a run of its own face if the last run is
+/// another); returns its advance.
+fn append_hyphen(
+    fonts: &FontSet,
+    style: FontStyle,
+    size: f32,
+    x: f32,
+    runs: &mut Vec<GlyphRun>,
+) -> f32 {
+    let face = fonts.face(style);
+    let (id, units) = face.hyphen();
+    let advance = units * size / face.units_per_em();
+    if runs.last().is_none_or(|r| r.style != style) {
+        runs.push(GlyphRun {
+            x,
+            style,
+            size,
+            text: String::new(),
+            glyphs: Vec::new(),
+            width: 0.0,
+        });
+    }
+    let Some(last) = runs.last_mut() else {
+        return 0.0;
+    };
+    let at = last.text.len();
+    last.text.push('-');
+    last.glyphs.push(PlacedGlyph {
+        id,
+        x_advance: advance,
+        x_offset: 0.0,
+        y_offset: 0.0,
+        range: at..at + 1,
+    });
+    last.width += advance;
+    advance
+}
+
+/// Spread `track` points evenly over the letter gaps and move the runs accordingly; returns
+/// the amount each gap took and where the line now ends (`None`: nothing to spread).
+fn spread_tracking(
+    runs: &mut [GlyphRun],
+    gaps: &[(usize, usize)],
+    track: f32,
+    shift: f32,
+) -> Option<(f32, f32)> {
+    if track == 0.0 || gaps.is_empty() {
+        return None;
+    }
+    let each = track / gaps.len() as f32;
+    for &(r, g) in gaps {
+        runs[r].glyphs[g].x_advance += each;
+        runs[r].width += each;
+    }
+    let mut x = shift;
+    for run in runs {
+        run.x = x;
+        x += run.width;
+    }
+    Some((each, x))
 }
 
 /// See [`super::shape_line`].
@@ -766,14 +814,6 @@ fn set_line(
     warnings: &mut Vec<String>,
 ) -> Line {
     let (text, shaped) = (setter.text, setter.shaped);
-    let empty = Line {
-        runs: Vec::new(),
-        width: 0.0,
-        hyphenated: false,
-        ratio: 0.0,
-        tracking: 0.0,
-        overfull: false,
-    };
     let start = start.min(b);
     // Content: boxes and word glue; trailing glue is dropped.
     let mut end = b;
@@ -781,64 +821,37 @@ fn set_line(
         end -= 1;
     }
     if end == start {
-        return empty;
+        return Line {
+            runs: Vec::new(),
+            width: 0.0,
+            hyphenated: false,
+            ratio: 0.0,
+            tracking: 0.0,
+            overfull: false,
+        };
     }
     let content = start..end;
-    let (hyphen, hyphen_width, flagged, forced) = match items.items.get(b) {
-        Some(&Item::Penalty {
-            width,
-            flagged,
-            cost,
-            ..
-        }) => (
-            items.hyphen_style[b].filter(|_| width > 0.0),
-            width,
-            flagged,
-            cost <= linebreak::FORCED_PENALTY,
-        ),
-        _ => (None, 0.0, false, false),
-    };
-    let (mut natural, mut stretch, mut shrink, mut track) = (hyphen_width, 0.0, 0.0, 0.0);
-    let mut widest: Option<(f32, usize)> = None;
-    for i in content.clone() {
-        match items.items[i] {
-            Item::Box { width, track: t } => {
-                natural += width;
-                track += t;
-                if widest.is_none_or(|(w, _)| width > w) {
-                    widest = Some((width, i));
-                }
-            }
-            Item::Glue {
-                width,
-                stretch: y,
-                shrink: z,
-                ..
-            } => {
-                natural += width;
-                stretch += y;
-                shrink += z;
-            }
-            Item::Penalty { .. } => {}
-        }
-    }
+    let brk = LineEnd::at(items, b);
+    let mut m = Measure::of(items, content.clone(), brk.hyphen_width);
     let line_start = items.src[start].start;
     let line_end = items.src[end - 1].end;
-    let tail = hyphen.and_then(|h| reshape_tail(setter, line_start, line_end, h));
+    let tail = brk
+        .hyphen
+        .and_then(|h| reshape_tail(setter, line_start, line_end, h));
     if let Some(t) = &tail {
-        natural += t.width - (shaped.width(t.start..line_end) + hyphen_width);
+        m.natural += t.width - (shaped.width(t.start..line_end) + brk.hyphen_width);
     }
     let target = style.width;
     let justify = style.align == Align::Justify;
     // As the breaker: spaces, then tracking (justified lines but the last), then spaces.
     let sums = LineSums {
-        natural,
-        stretch,
-        shrink,
-        track,
-        fil: forced || !justify,
+        natural: m.natural,
+        stretch: m.stretch,
+        shrink: m.shrink,
+        track: m.track,
+        fil: brk.forced || !justify,
     };
-    let adj = if natural > target || (justify && !forced && stretch > 0.0) {
+    let adj = if m.natural > target || (justify && !brk.forced && m.stretch > 0.0) {
         linebreak::adjust(target, &sums, justify)
     } else {
         Adjustment {
@@ -846,57 +859,30 @@ fn set_line(
             track: 0.0,
         }
     };
-    let tracked = adj.track * track;
+    let tracked = adj.track * m.track;
     let mut ratio = adj.space;
     let mut overfull = false;
+    let line_text = &text[line_start..line_end];
     if ratio < -1.0 {
-        let over = natural - shrink + tracked - target;
+        let over = m.natural - m.shrink + tracked - target;
         if over > 0.01 {
             overfull = true;
-            let message = match widest {
-                Some((w, i)) if w > target => format!(
-                    "`{}` is wider than the line ({w:.1} pt > {target:.1} pt) and sticks out \
-                     into the margin",
-                    excerpt(&text[items.src[i].clone()])
-                ),
-                _ => format!(
-                    "line `{}` is too long by {over:.1} pt and sticks out into the margin",
-                    excerpt(&text[items.src[start].start..items.src[end - 1].end])
-                ),
-            };
-            warnings.push(message);
+            warnings.push(overfull_warning(
+                text, items, m.widest, line_text, target, over,
+            ));
         }
         ratio = -1.0;
     }
-    let mut extras = Vec::new();
-    let mut added = 0.0;
-    if ratio != 0.0 {
-        for i in content.clone() {
-            if let Item::Glue {
-                stretch: y,
-                shrink: z,
-                ..
-            } = items.items[i]
-            {
-                let extra = if ratio > 0.0 { ratio * y } else { ratio * z };
-                let src = &items.src[i];
-                let (ga, gb) = (shaped.glyph_at(src.start), shaped.glyph_at(src.end));
-                if gb > ga && extra != 0.0 {
-                    extras.push((gb - 1, extra));
-                    added += extra;
-                }
-            }
-        }
-    }
+    let (extras, added) = glue_extras(setter, items, content, ratio);
     if ratio > LOOSE_WARNING_RATIO {
         warnings.push(format!(
             "line `{}` is very loose: its spaces stretch {:.1} times their normal allowance \
              (a smaller font, a wider text block, left alignment or a soft hyphen would help)",
-            excerpt(&text[items.src[start].start..items.src[end - 1].end]),
+            excerpt(line_text),
             ratio
         ));
     }
-    let line_width = natural + added + tracked;
+    let line_width = m.natural + added + tracked;
     let shift = match style.align {
         Align::Justify | Align::Left => 0.0,
         Align::Right => (target - line_width).max(0.0),
@@ -906,7 +892,7 @@ fn set_line(
         setter,
         line_start..line_end,
         &extras,
-        hyphen,
+        brk.hyphen,
         tail.as_ref(),
         shift,
         tracked,
@@ -914,11 +900,143 @@ fn set_line(
     Line {
         runs,
         width,
-        hyphenated: flagged,
+        hyphenated: brk.flagged,
         ratio,
         tracking,
         overfull,
     }
+}
+
+/// How a line ends: at a hyphen (its style and width), a flagged break, a forced break.
+struct LineEnd {
+    hyphen: Option<FontStyle>,
+    hyphen_width: f32,
+    flagged: bool,
+    forced: bool,
+}
+
+impl LineEnd {
+    fn at(items: &Items, b: usize) -> LineEnd {
+        match items.items.get(b) {
+            Some(&Item::Penalty {
+                width,
+                flagged,
+                cost,
+                ..
+            }) => LineEnd {
+                hyphen: items.hyphen_style[b].filter(|_| width > 0.0),
+                hyphen_width: width,
+                flagged,
+                forced: cost <= linebreak::FORCED_PENALTY,
+            },
+            _ => LineEnd {
+                hyphen: None,
+                hyphen_width: 0.0,
+                flagged: false,
+                forced: false,
+            },
+        }
+    }
+}
+
+/// A line's natural width, stretch, shrink and tracking allowance, and its widest box.
+struct Measure {
+    natural: f32,
+    stretch: f32,
+    shrink: f32,
+    track: f32,
+    widest: Option<(f32, usize)>,
+}
+
+impl Measure {
+    fn of(items: &Items, content: std::ops::Range<usize>, hyphen_width: f32) -> Measure {
+        let mut m = Measure {
+            natural: hyphen_width,
+            stretch: 0.0,
+            shrink: 0.0,
+            track: 0.0,
+            widest: None,
+        };
+        for i in content {
+            match items.items[i] {
+                Item::Box { width, track: t } => {
+                    m.natural += width;
+                    m.track += t;
+                    if m.widest.is_none_or(|(w, _)| width > w) {
+                        m.widest = Some((width, i));
+                    }
+                }
+                Item::Glue {
+                    width,
+                    stretch: y,
+                    shrink: z,
+                    ..
+                } => {
+                    m.natural += width;
+                    m.stretch += y;
+                    m.shrink += z;
+                }
+                Item::Penalty { .. } => {}
+            }
+        }
+        m
+    }
+}
+
+/// What an overfull line says: the word wider than the measure, else the line and its excess.
+fn overfull_warning(
+    text: &str,
+    items: &Items,
+    widest: Option<(f32, usize)>,
+    line_text: &str,
+    target: f32,
+    over: f32,
+) -> String {
+    match widest {
+        Some((w, i)) if w > target => format!(
+            "`{}` is wider than the line ({w:.1} pt > {target:.1} pt) and sticks out \
+             into the margin",
+            excerpt(&text[items.src[i].clone()])
+        ),
+        _ => format!(
+            "line `{}` is too long by {over:.1} pt and sticks out into the margin",
+            excerpt(line_text)
+        ),
+    }
+}
+
+/// The extra advance of each word space at `ratio` (after the space's last glyph), and their sum.
+fn glue_extras(
+    setter: &Setter<'_>,
+    items: &Items,
+    content: std::ops::Range<usize>,
+    ratio: f32,
+) -> (Vec<(usize, f32)>, f32) {
+    let mut extras = Vec::new();
+    let mut added = 0.0;
+    if ratio == 0.0 {
+        return (extras, added);
+    }
+    for i in content {
+        if let Item::Glue {
+            stretch: y,
+            shrink: z,
+            ..
+        } = items.items[i]
+        {
+            let extra = if ratio > 0.0 { ratio * y } else { ratio * z };
+            let src = &items.src[i];
+            let (ga, gb) = (
+                setter.shaped.glyph_at(src.start),
+                setter.shaped.glyph_at(src.end),
+            );
+            if gb > ga && extra != 0.0 {
+                extras.push((gb - 1, extra));
+                added += extra;
+            }
+        }
+    }
+    (extras, added)
 }
 
 #[cfg(test)]
