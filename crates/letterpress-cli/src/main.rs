@@ -370,34 +370,19 @@ pub(crate) fn exit_code(errors: &Errors) -> u8 {
     }
 }
 
-/// Every stage of a render, keeping the resolved letter for the grammar check; nothing is written.
+/// Every stage of a render and the grammar check (the library's `check`); nothing is written.
 fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
     let res = Resources::new();
     let letter = letterpress::load_letter(path).map_err(|e| Failure::Input(e.into()))?;
-    let letterhead =
-        letterpress::find_letterhead(&letter, env, &res).map_err(|e| Failure::Input(e.into()))?;
-    let resolved =
-        letterpress::resolve(&letter, letterhead.as_ref(), env, &res).map_err(Failure::Input)?;
-    let laid = letterpress::layout(&resolved)
-        .map_err(|e| Failure::Input(letterpress::locate_layout_error(&letter, e).into()))?;
-    let misfits = letterpress::layout::envelope::check_with_origins(
-        &laid.output,
-        &resolved.geometry,
-        &resolved.fonts,
-        &|role| letterpress::envelope_origin(&letter, role),
-    );
-    if !misfits.is_empty() {
-        return Err(Failure::Input(letterpress::Errors(misfits)));
-    }
-    letterpress::pdf::write(&laid.output, &resolved.fonts, &RenderOptions::default().pdf)
-        .map_err(|e| Failure::Input(e.into()))?;
-    let findings = letterpress::grammar::findings(&letter, &resolved);
+    let checked = letterpress::check(&letter, env, &res, &RenderOptions::default())
+        .map_err(Failure::Input)?;
+    let (laid, findings) = (&checked, &checked.findings);
     diagnostics::print_warnings(&laid.warnings);
-    diagnostics::print_findings(&findings);
+    diagnostics::print_findings(findings);
     if typography {
-        print_typography(&letterpress::quality::report(&laid.output))?;
+        print_typography(&letterpress::quality::report(&laid.document))?;
     }
-    let pages = laid.output.pages.len();
+    let pages = laid.document.pages.len();
     let warnings = laid.warnings.len() + findings.len();
     outln!(
         "{}: ok — {} page{}, {} warning{}",

@@ -303,6 +303,28 @@ pub fn render_with(
     res: &Resources,
     options: &RenderOptions,
 ) -> Result<(Warned<Rendered>, fonts::FontSet), Errors> {
+    let (resolved, mut laid) = lay_out(letter, letterhead, env, res)?;
+    let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
+    laid.warnings
+        .extend(grammar::placeholders(letter).into_iter().map(Warning::from));
+    let rendered = Warned {
+        output: Rendered {
+            pdf,
+            document: laid.output,
+        },
+        warnings: laid.warnings,
+    };
+    Ok((rendered, resolved.fonts))
+}
+
+/// Resolve and lay out a letter, with its `pdf:` metadata, and check its envelope window:
+/// everything a PDF is written from.
+fn lay_out(
+    letter: &Letter,
+    letterhead: Option<&Letterhead>,
+    env: &Env,
+    res: &Resources,
+) -> Result<(Resolved, Warned<Document>), Errors> {
     let resolved = resolve(letter, letterhead, env, res)?;
     let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
     apply_pdf_meta(letter, &mut laid.output.meta);
@@ -315,20 +337,49 @@ pub fn render_with(
     if !misfits.is_empty() {
         return Err(Errors(misfits));
     }
-    let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
-    laid.warnings
-        .extend(grammar::placeholders(letter).into_iter().map(Warning::from));
     // krilla memoizes font subsets and glyph boxes across documents (a mail merge reuses them);
     // results unused for the last CACHE_AGE renders are dropped, so memory stays bounded.
     comemo::evict(CACHE_AGE);
-    let rendered = Warned {
-        output: Rendered {
-            pdf,
-            document: laid.output,
-        },
+    Ok((resolved, laid))
+}
+
+/// What [`check`] finds in a letter that renders.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Checked {
+    /// The page model the PDF would be written from.
+    pub document: Document,
+    /// The layout's warnings (overfull and loose lines, a shrunk header, …).
+    pub warnings: Vec<Warning>,
+    /// The letter-grammar findings, unfilled placeholders among them.
+    pub findings: Vec<grammar::Finding>,
+}
+
+/// Every step of [`render`], the PDF written (and its standard validated) but not kept, and
+/// the grammar check: what `letterpress check` reports.
+///
+/// ```
+/// use letterpress::{check, load_letter_str, Env, RenderOptions, Resources};
+/// let letter = load_letter_str("language: de\nrecipient: [A]\nbody: Danke.\nclosing: Mit freundlichen Grüßen,\n", "l.yaml")?;
+/// let c = check(&letter, &Env::default(), &Resources::new(), &RenderOptions::default())?;
+/// assert_eq!(c.document.pages.len(), 1);
+/// assert!(c.findings[0].message.contains("no punctuation after the closing"), "{}", c.findings[0]);
+/// # Ok::<(), letterpress::Errors>(())
+/// ```
+pub fn check(
+    letter: &Letter,
+    env: &Env,
+    res: &Resources,
+    options: &RenderOptions,
+) -> Result<Checked, Errors> {
+    let letterhead = find_letterhead(letter, env, res)?;
+    let (resolved, laid) = lay_out(letter, letterhead.as_ref(), env, res)?;
+    pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
+    Ok(Checked {
+        findings: grammar::findings(letter, &resolved),
+        document: laid.output,
         warnings: laid.warnings,
-    };
-    Ok((rendered, resolved.fonts))
+    })
 }
 
 /// Give a layout error that has no place the place it belongs to: a letter over the page
