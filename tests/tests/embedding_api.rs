@@ -259,3 +259,27 @@ fn the_bundled_letterheads_need_no_file_access() {
         );
     }
 }
+
+#[test]
+fn every_cache_lives_in_the_resources_a_caller_owns() {
+    // The set paragraphs belong to the Resources that served the letter: a new Resources
+    // starts cold whatever other Resources in the process have done, and clear() empties it.
+    let letter = letterpress::load_letter_str(
+        "recipient: [Jan Kowalski]\nbody: Dziękujemy za współpracę.\n",
+        "letter.yaml",
+    )
+    .expect("parses");
+    let warm = letterpress::Resources::new();
+    letterpress::render(
+        &letter,
+        &letterpress::Env::default(),
+        &warm,
+        &letterpress::RenderOptions::default(),
+    )
+    .expect("renders");
+    assert!(!warm.paragraphs().is_empty(), "the render set its paragraphs in `warm`");
+    let fresh = letterpress::Resources::new();
+    assert!(fresh.paragraphs().is_empty(), "a new Resources is cold");
+    warm.clear();
+    assert!(warm.paragraphs().is_empty(), "clear() empties the paragraphs too");
+}

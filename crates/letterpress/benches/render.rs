@@ -33,7 +33,7 @@ fn single(c: &mut Criterion) {
         // paragraphs is emptied before each iteration (the merge below keeps it).
         g.bench_function("render (load→pdf)", |b| {
             b.iter_batched(
-                letterpress::text::clear_typeset_cache,
+                || res.paragraphs().clear(),
                 |()| letterpress::render_file(&path, &env, &res, &opts).expect("renders"),
                 BatchSize::PerIteration,
             )
@@ -42,7 +42,7 @@ fn single(c: &mut Criterion) {
         let resolved = resolve(&letter, head.as_ref(), &env, &res).expect("resolves");
         g.bench_function("layout", |b| {
             b.iter_batched(
-                letterpress::text::clear_typeset_cache,
+                || res.paragraphs().clear(),
                 |()| layout(&resolved).expect("lays out"),
                 BatchSize::PerIteration,
             )

@@ -187,10 +187,13 @@
 //!
 //! # Process-wide state
 //!
-//! Besides the [`Resources`] a caller owns there is one cache: set paragraphs
-//! ([`text::clear_typeset_cache`]), keyed by the exact input, at most 1,024 entries, so that
-//! a merge sets its shared paragraphs once. krilla's memoized font subsets are evicted by
-//! [`render`] after 64 renders without use.
+//! Every cache of letterpress lives in the [`Resources`] a caller owns: fonts, images,
+//! letterheads, and the set paragraphs ([`Resources::paragraphs`], at most 1,024, so that a
+//! merge sets its shared paragraphs once); a new `Resources` starts cold and
+//! [`Resources::clear`] empties it. Two things are process-wide and documented here: the
+//! bundled font families are parsed once per process (compiled-in data that never changes),
+//! and krilla memoizes font subsets and glyph boxes (through comemo) across documents;
+//! [`render`] evicts those unused for 64 renders.
 
 // No panic on any input: failures are typed errors (issue 6). Tests may unwrap.
 #![cfg_attr(

@@ -270,7 +270,11 @@ impl Cx<'_> {
             lang: self.r.lang,
             hyphenate: align == Align::Justify,
         };
-        let p = text::typeset(&self.r.fonts, spans, &style).map_err(font_err)?;
+        let p = self
+            .r
+            .paragraphs
+            .typeset(&self.r.fonts, spans, &style)
+            .map_err(font_err)?;
         for w in p.warnings {
             self.warn(w);
         }

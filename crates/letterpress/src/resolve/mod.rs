@@ -141,6 +141,7 @@ fn resolve_values(
         accent: look.accent,
         marks: look.marks,
         align: look.align,
+        paragraphs: cx.res.paragraphs().clone(),
     })
 }
 

@@ -107,4 +107,7 @@ pub struct Resolved {
     pub cc: Vec<String>,
     /// Postscript.
     pub ps: Option<String>,
+    /// The set paragraphs of the [`super::Resources`] it was resolved with, shared by every
+    /// letter they serve.
+    pub paragraphs: Arc<crate::text::ParagraphCache>,
 }

@@ -25,6 +25,7 @@ type Cached<T> = BTreeMap<PathBuf, (Option<Stamp>, T)>;
 /// in place is not served stale); [`Resources::clear`] drops everything cached.
 #[derive(Debug, Default)]
 pub struct Resources {
+    paragraphs: Arc<crate::text::ParagraphCache>,
     families: Mutex<BTreeMap<String, FontSet>>,
     faces: Mutex<Cached<Arc<Face>>>,
     images: Mutex<Cached<Arc<ImageData>>>,
@@ -130,11 +131,18 @@ impl Resources {
 
     /// Drop every cached font, image and letterhead (registered files and names stay).
     pub fn clear(&self) {
+        self.paragraphs.clear();
         lock(&self.faces).clear();
         lock(&self.images).clear();
         lock(&self.letterhead_cache).clear();
         *lock(&self.scanned) = None;
         lock(&self.families).retain(|_, f| !FontSet::BUNDLED.contains(&f.family()));
+    }
+
+    /// The paragraphs already set for the letters this serves (layout reads them from here,
+    /// through [`crate::Resolved::paragraphs`]).
+    pub fn paragraphs(&self) -> &Arc<crate::text::ParagraphCache> {
+        &self.paragraphs
     }
 
     /// A registered or bundled family, parsed once (case-insensitive).

@@ -153,35 +153,83 @@ pub fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<Line, Fo
 /// line ends with a real "-" glyph appended to the last run's text. Right and centred lines
 /// shift the runs' `x`. No-break spaces (U+00A0) never break and stretch like spaces.
 ///
-/// Results are cached per process: a mail merge sets the same paragraphs in the same fonts
-/// for every record, and a hit costs a copy instead of shaping, hyphenation and breaking.
-/// The cache is keyed by the exact input (the faces by [`crate::fonts::Face::id`]) and is
-/// emptied when it holds [`TYPESET_CACHE_ENTRIES`] paragraphs.
+/// Uncached; [`ParagraphCache::typeset`] keeps results (a [`crate::Resources`] holds one for
+/// every letter it serves).
 pub fn typeset(
     fonts: &FontSet,
     spans: &[Span],
     style: &ParagraphStyle,
 ) -> Result<Paragraph, FontError> {
-    let key = TypesetKey::new(fonts, spans, style);
-    if let Some(hit) = typeset_cache().get(&key) {
-        return Ok(hit.clone());
-    }
-    let paragraph = paragraph::typeset(fonts, spans, style, Breaker::KnuthPlass)?;
-    let mut cache = typeset_cache();
-    if cache.len() >= TYPESET_CACHE_ENTRIES {
-        cache.clear();
-    }
-    cache.insert(key, paragraph.clone());
-    Ok(paragraph)
+    paragraph::typeset(fonts, spans, style, Breaker::KnuthPlass)
 }
 
-/// How many set paragraphs [`typeset`] keeps (a few MB at most).
+/// Paragraphs already set: a mail merge sets the same paragraphs in the same fonts for every
+/// record, and a hit costs a copy instead of shaping, hyphenation and breaking. Keyed by the
+/// exact input (the faces by [`crate::fonts::Face::id`]); emptied when it holds
+/// [`TYPESET_CACHE_ENTRIES`] paragraphs. [`crate::Resources`] owns one and hands it to every
+/// letter it resolves, so a fresh `Resources` starts cold.
+#[derive(Default)]
+pub struct ParagraphCache {
+    map: std::sync::Mutex<std::collections::HashMap<TypesetKey, Paragraph>>,
+}
+
+impl std::fmt::Debug for ParagraphCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ParagraphCache({} paragraphs)", self.len())
+    }
+}
+
+impl ParagraphCache {
+    /// An empty cache.
+    pub fn new() -> ParagraphCache {
+        ParagraphCache::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<TypesetKey, Paragraph>> {
+        // A panic elsewhere while the lock was held cannot leave a half-inserted entry.
+        self.map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// [`typeset`], from the cache when the same paragraph was set before.
+    pub fn typeset(
+        &self,
+        fonts: &FontSet,
+        spans: &[Span],
+        style: &ParagraphStyle,
+    ) -> Result<Paragraph, FontError> {
+        let key = TypesetKey::new(fonts, spans, style);
+        if let Some(hit) = self.lock().get(&key) {
+            return Ok(hit.clone());
+        }
+        let paragraph = typeset(fonts, spans, style)?;
+        let mut cache = self.lock();
+        if cache.len() >= TYPESET_CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, paragraph.clone());
+        Ok(paragraph)
+    }
+
+    /// How many paragraphs it holds.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Empty it: memory back, or a cold start for a benchmark.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+}
+
+/// How many set paragraphs a [`ParagraphCache`] keeps (a few MB at most).
 pub const TYPESET_CACHE_ENTRIES: usize = 1024;
-
-/// Empty [`typeset`]'s cache: memory back, or a cold start for a benchmark.
-pub fn clear_typeset_cache() {
-    typeset_cache().clear();
-}
 
 /// Everything [`paragraph::typeset`]'s result depends on.
 #[derive(PartialEq, Eq, Hash)]
@@ -221,18 +269,6 @@ impl TypesetKey {
             hyphenate,
         }
     }
-}
-
-fn typeset_cache(
-) -> std::sync::MutexGuard<'static, std::collections::HashMap<TypesetKey, Paragraph>> {
-    static CACHE: std::sync::OnceLock<
-        std::sync::Mutex<std::collections::HashMap<TypesetKey, Paragraph>>,
-    > = std::sync::OnceLock::new();
-    CACHE
-        .get_or_init(Default::default)
-        .lock()
-        // A panic elsewhere while the lock was held cannot leave a half-inserted entry.
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Which line breaker [`typeset_with`] uses.
@@ -290,10 +326,15 @@ mod tests {
         let text = "Działając w imieniu spółki niniejszym wypowiadamy umowę z zachowaniem \
                     trzymiesięcznego okresu wypowiedzenia, który rozpoczyna bieg z pierwszym \
                     dniem miesiąca następującego po doręczeniu niniejszego pisma.";
+        let cache = ParagraphCache::new();
         let uncached = paragraph::typeset(&serif, &spans(text), &style(200.0), Breaker::KnuthPlass)
             .expect("set");
-        let first = typeset(&serif, &spans(text), &style(200.0)).expect("set");
-        let again = typeset(&serif, &spans(text), &style(200.0)).expect("set");
+        let first = cache
+            .typeset(&serif, &spans(text), &style(200.0))
+            .expect("set");
+        let again = cache
+            .typeset(&serif, &spans(text), &style(200.0))
+            .expect("set");
         assert_eq!(breaks(&first), breaks(&uncached));
         assert_eq!(breaks(&again), breaks(&uncached));
         let xs = |p: &Paragraph| -> Vec<u32> {
@@ -306,9 +347,13 @@ mod tests {
         assert_eq!(xs(&again), xs(&uncached), "bit-identical advances");
 
         // Another width, another family, another face of the text: not the cached result.
-        let narrow = typeset(&serif, &spans(text), &style(120.0)).expect("set");
+        let narrow = cache
+            .typeset(&serif, &spans(text), &style(120.0))
+            .expect("set");
         assert!(narrow.lines.len() > first.lines.len());
-        let in_sans = typeset(&sans, &spans(text), &style(200.0)).expect("set");
+        let in_sans = cache
+            .typeset(&sans, &spans(text), &style(200.0))
+            .expect("set");
         let sans_uncached =
             paragraph::typeset(&sans, &spans(text), &style(200.0), Breaker::KnuthPlass)
                 .expect("set");
@@ -316,10 +361,13 @@ mod tests {
         assert_ne!(xs(&in_sans), xs(&first));
         let mut bold = spans(text);
         bold[0].style = FontStyle::Bold;
-        let bold_set = typeset(&serif, &bold, &style(200.0)).expect("set");
+        let bold_set = cache.typeset(&serif, &bold, &style(200.0)).expect("set");
         assert!(bold_set.lines[0]
             .runs
             .iter()
             .all(|r| r.style == FontStyle::Bold));
+        assert_eq!(cache.len(), 4);
+        cache.clear();
+        assert!(cache.is_empty());
     }
 }
