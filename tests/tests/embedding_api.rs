@@ -277,9 +277,15 @@ fn every_cache_lives_in_the_resources_a_caller_owns() {
         &letterpress::RenderOptions::default(),
     )
     .expect("renders");
-    assert!(!warm.paragraphs().is_empty(), "the render set its paragraphs in `warm`");
+    assert!(
+        !warm.paragraphs().is_empty(),
+        "the render set its paragraphs in `warm`"
+    );
     let fresh = letterpress::Resources::new();
     assert!(fresh.paragraphs().is_empty(), "a new Resources is cold");
     warm.clear();
-    assert!(warm.paragraphs().is_empty(), "clear() empties the paragraphs too");
+    assert!(
+        warm.paragraphs().is_empty(),
+        "clear() empties the paragraphs too"
+    );
 }

@@ -1,4 +1,4 @@
-//! Issue 3: body text quality, end to end. Every example is measured with
+//! Body text quality, end to end. Every example is measured with
 //! `letterpress::quality::report` from its page model: no line ends in a one-letter word the
 //! language keeps with the next one, no widow, no orphan, no overfull line. The two peer
 //! benchmark letters (examples/bench-pl*.yaml, the letter Typst and pdflatex set in

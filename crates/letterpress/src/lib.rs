@@ -195,7 +195,8 @@
 //! and krilla memoizes font subsets and glyph boxes (through comemo) across documents;
 //! [`render`] evicts those unused for 64 renders.
 
-// No panic on any input: failures are typed errors (issue 6). Tests may unwrap.
+#![deny(missing_docs)]
+// No panic on any input: failures are typed errors. Tests may unwrap.
 #![cfg_attr(
     not(test),
     deny(

@@ -1,8 +1,8 @@
 //! PDF back end: walks the page model and writes it with krilla (subset CID fonts with
 //! ToUnicode, JPEG passed through, PNG alpha as soft mask, content-hashed `/ID`).
 //!
-//! It knows nothing of letters. Output is deterministic: no creation date is written unless
-//! the caller asks for one, and krilla allocates references in drawing order.
+//! Output is deterministic: the creation date is the letter's own date (PDF/A needs one),
+//! never the clock, and krilla allocates references in drawing order.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroU64;

@@ -371,7 +371,7 @@ mod tests {
         }
     }
 
-    /// Every case named in issue 3, as a dictionary: the spaces of each phrase never break.
+    /// The no-break cases the contract names, as a dictionary: the spaces of each phrase never break.
     #[test]
     fn issue_cases_never_break() {
         let cases: &[(Lang, &str)] = &[
