@@ -185,3 +185,88 @@ fn align_left_sets_the_body_ragged_right() {
         "{r}"
     );
 }
+
+/// A laid-out letter with a body paragraph of at least three lines, all on page 1 of two.
+fn letter_with_a_long_paragraph() -> (letterpress::Document, usize) {
+    let body = "Szanowni Państwo, niniejszym wypowiadamy umowę o świadczenie usług \
+                księgowych zawartą w dniu 2 stycznia 2020 r. z zachowaniem trzymiesięcznego \
+                okresu wypowiedzenia, który upływa z końcem kwietnia. Prosimy o przekazanie \
+                dokumentacji do dnia 30 kwietnia oraz o rozliczenie należności za ostatni \
+                okres współpracy.\n\n"
+        .repeat(12);
+    let yaml = format!(
+        "recipient: [Jan Kowalski, Warszawa]\nbody: |\n  {}\n",
+        body.replace('\n', "\n  ")
+    );
+    let letter = letterpress::load_letter_str(&yaml, "letter.yaml").expect("parses");
+    let out = letterpress::render(
+        &letter,
+        &Env::default(),
+        &Resources::new(),
+        &RenderOptions::default(),
+    )
+    .expect("renders")
+    .output;
+    let doc = out.document;
+    assert!(doc.pages.len() >= 2, "the letter runs over a page");
+    let first = doc.pages[0]
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(t) if t.role == Role::Body => t.paragraph,
+            _ => None,
+        })
+        .expect("a body paragraph on page 1");
+    (doc, first)
+}
+
+/// Move the lines of paragraph `p` after its first `keep_on_first` from page 1 to the top of
+/// page 2.
+fn move_lines(doc: &mut letterpress::Document, p: usize, keep_on_first: usize) {
+    let lines: Vec<usize> = doc.pages[0]
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i, Item::Text(t) if t.paragraph == Some(p)))
+        .map(|(n, _)| n)
+        .collect();
+    assert!(lines.len() >= 3, "the paragraph has three lines or more");
+    for n in lines[keep_on_first..].iter().rev() {
+        let item = doc.pages[0].items.remove(*n);
+        doc.pages[1].items.insert(0, item);
+    }
+}
+
+#[test]
+fn the_quality_report_finds_a_real_widow_and_a_real_orphan() {
+    // Real lines of a laid-out paragraph, moved as a page break without keeps would put them.
+    let (doc, p) = letter_with_a_long_paragraph();
+    assert_eq!(quality::report(&doc).totals.widows, 0);
+    let n = doc.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Text(t) if t.paragraph == Some(p)))
+        .count();
+
+    let mut widow = doc.clone();
+    move_lines(&mut widow, p, n - 1); // the last line alone at the top of page 2
+    let q = quality::report(&widow);
+    assert_eq!(
+        (q.totals.widows, q.totals.orphans),
+        (1, 0),
+        "{:?}",
+        q.totals
+    );
+    assert!(q.paragraphs.iter().any(|x| x.index == p && x.widow));
+
+    let mut orphan = doc.clone();
+    move_lines(&mut orphan, p, 1); // the first line alone at the foot of page 1
+    let q = quality::report(&orphan);
+    assert_eq!(
+        (q.totals.widows, q.totals.orphans),
+        (0, 1),
+        "{:?}",
+        q.totals
+    );
+    assert!(q.paragraphs.iter().any(|x| x.index == p && x.orphan));
+}

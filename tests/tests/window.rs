@@ -232,3 +232,42 @@ fn every_example_keeps_its_address_in_the_window() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn the_envelope_check_refuses_more_address_and_endorsement_lines_than_the_window_holds() {
+    // resolve refuses such letters first, so the check's own count is reached only by a page
+    // model from elsewhere (a tool editing the JSON, a future layout): made here by copying
+    // the lines of a laid-out letter.
+    let yaml = "language: de\nmail_note: Einschreiben\nrecipient: [Frau Anna Schmidt, Hauptstr. 1, 10115 Berlin]\nbody: Danke.\n";
+    let letter = letterpress::load_letter_str(yaml, "letter.yaml").expect("parses");
+    let env = letterpress::Env::default();
+    let res = letterpress::Resources::new();
+    let r = letterpress::resolve(&letter, None, &env, &res).expect("resolves");
+    let mut doc = letterpress::layout(&r).expect("lays out").output;
+    assert!(letterpress::layout::envelope::check(&doc, &r.geometry, &r.fonts).is_empty());
+    let copies: Vec<Item> = doc.pages[0]
+        .items
+        .iter()
+        .filter(
+            |i| matches!(i, Item::Text(t) if matches!(t.role, Role::Recipient | Role::MailNote)),
+        )
+        .cloned()
+        .collect();
+    for _ in 0..3 {
+        doc.pages[0].items.extend(copies.iter().cloned());
+    }
+    let errors = letterpress::layout::envelope::check(&doc, &r.geometry, &r.fonts);
+    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("the address has 12 lines") && m.contains("at most 6")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`mail_note`) has 4 lines")),
+        "{messages:#?}"
+    );
+}
