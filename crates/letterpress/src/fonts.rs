@@ -91,6 +91,10 @@ pub struct Face {
     shaper_data: ShaperData,
     /// Shape plans per language tag, built on first use (a plan costs far more than a word).
     plans: Mutex<Vec<(Option<Language>, Arc<ShapePlan>)>>,
+    /// Each glyph's ink above and below the baseline, in font units, measured from its outline
+    /// on first use (drawing an outline costs far more than a line of text; the page checks
+    /// measure every glyph of every line).
+    ink: Mutex<std::collections::HashMap<u32, Option<(f32, f32)>>>,
     units_per_em: f32,
     ascent: f32,
     descent: f32,
@@ -217,6 +221,7 @@ impl Face {
             krilla,
             shaper_data,
             plans: Mutex::new(Vec::new()),
+            ink: Mutex::new(std::collections::HashMap::new()),
             data,
         })
     }
@@ -256,14 +261,22 @@ impl Face {
     /// whose outline cannot be measured count as the face's ascender and descender.
     pub fn ink_extent(&self, glyphs: impl Iterator<Item = (u32, f32)>, size: f32) -> (f32, f32) {
         let fallback = (self.ascender(size), self.descender(size));
-        let Ok(font_ref) = FontRef::new(self.data.as_ref()) else {
-            return fallback;
-        };
-        let metrics = font_ref.glyph_metrics(Size::new(size), LocationRef::default());
+        let scale = size / self.units_per_em;
+        let mut cache = self.ink.lock().unwrap_or_else(|e| e.into_inner());
+        let mut metrics = None;
         let (mut up, mut down) = (0.0f32, 0.0f32);
         for (id, y_offset) in glyphs {
-            let (top, bottom) = match metrics.bounds(skrifa::GlyphId::new(id)) {
-                Some(b) => (b.y_max, -b.y_min),
+            let ink = *cache.entry(id).or_insert_with(|| {
+                let m = metrics.get_or_insert_with(|| {
+                    FontRef::new(self.data.as_ref())
+                        .ok()
+                        .map(|f| f.glyph_metrics(Size::unscaled(), LocationRef::default()))
+                });
+                let b = m.as_ref()?.bounds(skrifa::GlyphId::new(id))?;
+                Some((b.y_max, -b.y_min))
+            });
+            let (top, bottom) = match ink {
+                Some((top, bottom)) => (top * scale, bottom * scale),
                 None => fallback,
             };
             up = up.max(top + y_offset);
