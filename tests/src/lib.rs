@@ -1,4 +1,4 @@
-//! Helpers of the end-to-end tests of letterpress (the tests themselves are in `tests/tests/`).
+//! Helpers of the end-to-end tests of letterpress (the library's tests are in `tests/tests/e2e/`, the command line's in `crates/letterpress-cli/tests/cli/`).
 //!
 //! - [`pdf`]: a small PDF text reader on top of lopdf that decodes the content streams itself:
 //!   `Tj`/`TJ`/`'`/`"` through the fonts' ToUnicode CMaps (bfchar and bfrange), with the

@@ -1,4 +1,4 @@
-//! Page images for the visual regression tests (`tests/tests/visual.rs`): 8-bit grey images,
+//! Page images for the visual regression tests (`crates/letterpress-cli/tests/cli/visual.rs`): 8-bit grey images,
 //! PNG reading and writing, and the comparison with its tolerance.
 //!
 //! The tolerance: a pixel differs when its grey level is more than [`PIXEL_TOLERANCE`] away
@@ -6,7 +6,7 @@
 //! another CPU's floating point stay under it); a page differs when more than
 //! [`AREA_TOLERANCE`] of its pixels differ. At the references' 36 dpi a 5 mm move is 7
 //! pixels, and moving even one short line of text by that much changes several times that
-//! many pixels (`tests/tests/visual.rs` checks it on every reference page).
+//! many pixels (`crates/letterpress-cli/tests/cli/visual.rs` checks it on every reference page).
 
 use std::path::Path;
 

@@ -8,7 +8,7 @@
 //! (`git diff --stat tests/visual`, an image viewer) before committing:
 //!
 //! ```sh
-//! UPDATE_VISUAL=1 cargo test -p letterpress-tests --test visual
+//! UPDATE_VISUAL=1 cargo test -p letterpress-cli --test cli visual::
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -153,7 +153,7 @@ fn every_example_page_looks_as_its_reference() {
     }
     assert!(
         problems.is_empty(),
-        "{} page(s) differ from tests/visual/:\n  {}\nIf the change is intended, regenerate the references with\n  UPDATE_VISUAL=1 cargo test -p letterpress-tests --test visual\nand look at them before committing.",
+        "{} page(s) differ from tests/visual/:\n  {}\nIf the change is intended, regenerate the references with\n  UPDATE_VISUAL=1 cargo test -p letterpress-cli --test cli visual::\nand look at them before committing.",
         problems.len(),
         problems.join("\n  ")
     );

@@ -2,7 +2,7 @@
 //! position and text; each image's and rule's box; the structure node it belongs to), compared
 //! with `tests/snapshots/NAME.json`. A change of layout shows as a readable diff of positions.
 //! Accept a deliberate change with `UPDATE_SNAPSHOTS=1 cargo test -p letterpress-tests --test
-//! snapshots`, after looking at the pages.
+//! e2e snapshots::`, after looking at the pages.
 
 use std::path::{Path, PathBuf};
 

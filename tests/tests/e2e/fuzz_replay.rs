@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-#[path = "../../fuzz/common/targets.rs"]
+#[path = "../../../fuzz/common/targets.rs"]
 mod targets;
 
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {

@@ -627,7 +627,7 @@ fn the_command_line_shows_the_line_of_a_letterhead_error() {
 
 /// Noto Serif cut to ASCII (fonttools' pyftsubset, `U+0020-007E`): it cannot draw the ‘ń’ of
 /// the Polish default salutation "Szanowni Państwo,".
-const ASCII_FONT: &[u8] = include_bytes!("../fixtures/fonts/NotoSerif-ASCII.ttf");
+const ASCII_FONT: &[u8] = include_bytes!("../../fixtures/fonts/NotoSerif-ASCII.ttf");
 
 #[test]
 fn a_default_text_the_font_cannot_draw_names_its_key_and_the_font() {

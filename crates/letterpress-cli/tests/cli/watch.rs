@@ -3,8 +3,6 @@
 //! render's line awaited with a generous bound (nothing here measures time), the PDF read
 //! back, and Ctrl-C (SIGINT) at the end.
 
-#![cfg(unix)]
-
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Child, Stdio};

@@ -1,0 +1,21 @@
+//! The library end to end, in one test binary: each module renders letters and reads the PDFs
+//! back (text, positions, structure, standards), or feeds the library what a user or an
+//! attacker would. The command line's own tests are in `crates/letterpress-cli/tests/cli/`.
+//!
+//! Run one module with `cargo test -p letterpress-tests --test e2e MODULE::`.
+
+mod archival;
+mod confinement;
+mod embedding_api;
+mod errors;
+mod examples;
+mod fonts;
+mod fuzz_replay;
+mod grammar;
+mod images;
+mod limits;
+mod merge;
+mod schema;
+mod snapshots;
+mod typography;
+mod window;
