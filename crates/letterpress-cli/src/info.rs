@@ -8,7 +8,7 @@ use std::sync::Arc;
 use letterpress::fonts::{Face, FontSet, FontStyle};
 use letterpress::locale::Lang;
 use letterpress::spec::{FontSpec, Letter, LetterheadSpec};
-use letterpress::text::{parse_markup, Block};
+use letterpress::text::parse_markup;
 use letterpress::{Env, Error, ErrorKind, Errors, Resources};
 
 use crate::stdout::outln;
@@ -357,24 +357,13 @@ fn letter_texts(
             add(regular, "return_address", &v.value);
         }
     }
-    // The body, span by span in the face each span is set in.
-    fn walk(blocks: &[Block], add: &mut dyn FnMut(FontStyle, &str, &str)) {
-        for b in blocks {
-            match b {
-                Block::Paragraph(spans) => {
-                    for s in spans {
-                        add(s.style, "body", &s.text);
-                    }
-                }
-                Block::List { items, .. } => {
-                    for item in items {
-                        walk(item, add);
-                    }
-                }
-            }
-        }
+    // The body, span by span in the face each span is set in (table headers also in bold).
+    let blocks = parse_markup(&l.body.value);
+    let mut spans = Vec::new();
+    letterpress::text::collect_spans(&blocks, &mut spans);
+    for s in spans {
+        add(s.style, "body", &s.text);
     }
-    walk(&parse_markup(&l.body.value), &mut add);
     out
 }
 

@@ -18,8 +18,7 @@ use crate::locale::Lang;
 use crate::spec::{
     load_letterhead_str, HeaderSpec, Letter, LetterSpec, Letterhead, LetterheadSpec, SourceFile,
 };
-use crate::text::inline::{try_parse_markup, MAX_NESTING};
-use crate::text::{parse_markup, Align, Block, Span};
+use crate::text::{Align, Block, Span};
 use crate::units::{parse_length, Color};
 
 mod jpeg;
@@ -1453,23 +1452,16 @@ fn resolve_date(cx: &mut Ctx, lf: &SourceFile, d: &Spanned<String>) -> NaiveDate
     cx.env.today()
 }
 
-/// The body's blocks; nesting past [`MAX_NESTING`] is refused at the marker that passed it.
+/// The body's blocks; nesting past `MAX_NESTING` and constructs a letter does not set are
+/// refused at their place.
 fn parse_body(cx: &mut Ctx, lf: &SourceFile, body: &Spanned<String>) -> Vec<Block> {
-    match try_parse_markup(&body.value) {
-        Ok(blocks) => blocks,
-        Err(e) => {
-            cx.push(
-                Error::new(ErrorKind::Limit(e.to_string()))
-                    .at(lf.origin_in_value(&body.referenced, &body.value, e.offset))
-                    .hint(format!(
-                        "a list inside a list is written with two spaces more indentation; \
-                         keep to {MAX_NESTING} levels (a `- ` or `> ` that starts a line's text \
-                         opens a level: write `\\-` for a literal dash)"
-                    )),
-            );
-            parse_markup(&body.value)
-        }
+    let markup = crate::text::inline::parse_body_markup(&body.value);
+    for e in crate::text::refusals::errors(&markup, |offset| {
+        lf.origin_in_value(&body.referenced, &body.value, offset)
+    }) {
+        cx.push(e);
     }
+    markup.blocks
 }
 
 fn unreachable_geometry() -> Geometry {
@@ -1921,16 +1913,7 @@ fn check_control(
 
 /// All spans of a block tree, in order.
 pub(crate) fn collect_spans<'a>(blocks: &'a [Block], out: &mut Vec<&'a Span>) {
-    for b in blocks {
-        match b {
-            Block::Paragraph(sp) => out.extend(sp.iter()),
-            Block::List { items, .. } => {
-                for item in items {
-                    collect_spans(item, out);
-                }
-            }
-        }
-    }
+    crate::text::collect_spans(blocks, out);
 }
 
 #[cfg(test)]

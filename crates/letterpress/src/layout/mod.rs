@@ -6,6 +6,7 @@
 //! `paginate` distributes over pages with keep rules. Continuation headers are drawn last,
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
+mod body;
 pub mod bounds;
 pub mod envelope;
 pub mod geometry;
@@ -725,8 +726,11 @@ impl Cx<'_> {
                     let idx = *counter;
                     *counter += 1;
                     self.para_chunks(out, lines, x, gap, Role::Body, Some(idx));
-                    // A paragraph that introduces a list stays with the list's first lines.
-                    if matches!(blocks.get(bi + 1), Some(Block::List { .. })) {
+                    // A paragraph that introduces a list or table stays with its first lines.
+                    if matches!(
+                        blocks.get(bi + 1),
+                        Some(Block::List { .. } | Block::Table(_))
+                    ) {
                         if let Some(last) = out.last_mut() {
                             last.keep_with_next = true;
                         }
@@ -734,44 +738,12 @@ impl Cx<'_> {
                 }
                 Block::List {
                     ordered,
-                    start,
+                    markers,
                     items,
-                } => {
-                    let indent = mm(LIST_INDENT_MM);
-                    let saved = self.parent;
-                    let list = self.node(StructKind::List { ordered: *ordered });
-                    for (ii, item) in items.iter().enumerate() {
-                        let marker = if *ordered {
-                            format!("{}.", start + ii as u64)
-                        } else {
-                            "•".to_string()
-                        };
-                        self.parent = Some(list);
-                        let li = self.node(StructKind::ListItem);
-                        self.parent = Some(li);
-                        let lbl = self.node(StructKind::ListLabel);
-                        let body = self.node(StructKind::ListBody);
-                        self.parent = Some(body);
-                        let before = out.len();
-                        let item_gap = if ii == 0 { gap } else { lead * 0.25 };
-                        self.blocks(out, item, x + indent, width - indent, counter, item_gap)?;
-                        if let Some(ch) = out.get_mut(before) {
-                            let m = text::shape_line(
-                                &self.r.fonts,
-                                &[span(&marker, FontStyle::Regular)],
-                                self.r.size,
-                            )
-                            .map_err(font_err)?;
-                            let mx = x + indent - m.width - mm(2.0);
-                            let base = (lead - self.r.size) / 2.0 + self.r.size * 0.8;
-                            let item =
-                                text_item(mx.max(x), base, m, Color::BLACK, Role::ListMarker);
-                            // The marker is read before the item's text.
-                            ch.items.insert(0, in_block(item, lbl));
-                        }
-                    }
-                    self.parent = saved;
-                }
+                    ..
+                } => self.list(out, *ordered, markers, items, (x, width), counter, gap)?,
+                Block::Quote(inner) => self.quote(out, inner, (x, width), counter, gap)?,
+                Block::Table(t) => self.table(out, t, (x, width), gap)?,
             }
         }
         Ok(())

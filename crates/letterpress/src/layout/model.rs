@@ -52,6 +52,16 @@ pub enum StructKind {
     ListLabel,
     /// A list item's body (`LBody`).
     ListBody,
+    /// A block quote (`BlockQuote`).
+    BlockQuote,
+    /// A table (`Table`).
+    Table,
+    /// A table row (`TR`).
+    TableRow,
+    /// A header cell (`TH`, column scope).
+    TableHeader,
+    /// A body cell (`TD`).
+    TableCell,
     /// An image with a description (`Figure`).
     Figure {
         /// The alternative text.

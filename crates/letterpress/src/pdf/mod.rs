@@ -18,8 +18,8 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, Tag, TagGroup,
-    TagKind, TagTree,
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope,
+    Tag, TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
@@ -542,6 +542,11 @@ fn structure_tree(
             StructKind::ListLabel => Tag::Lbl.into(),
             StructKind::ListBody => Tag::LBody.into(),
             StructKind::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
+            StructKind::BlockQuote => Tag::BlockQuote.into(),
+            StructKind::Table => Tag::Table.into(),
+            StructKind::TableRow => Tag::TR.into(),
+            StructKind::TableHeader => Tag::TH(TableHeaderScope::Column).into(),
+            StructKind::TableCell => Tag::TD.into(),
         };
         let mut g = TagGroup::new(kind);
         for id in std::mem::take(&mut leaves[i]) {
