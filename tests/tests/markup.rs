@@ -63,7 +63,12 @@ fn lettered_items_are_on_their_own_lines_with_a_hanging_indent() {
     for (m, t) in markers.iter().zip(texts) {
         assert!((m.y - t.y).abs() < TOL, "marker and text share a baseline");
         assert!(m.x_end < t.x, "the marker hangs left of the text");
-        assert!(t.x > body.x + 10.0, "items are indented: {} vs {}", t.x, body.x);
+        assert!(
+            t.x > body.x + 10.0,
+            "items are indented: {} vs {}",
+            t.x,
+            body.x
+        );
     }
     assert!(markers[0].y < markers[1].y && markers[1].y < markers[2].y);
     let cont = find(&lines, "lettered item can be seen");
@@ -72,7 +77,10 @@ fn lettered_items_are_on_their_own_lines_with_a_hanging_indent() {
         "a continuation line aligns with its item's text, not the marker"
     );
     let three = lines.iter().find(|l| l.text == "3)").expect("3) kept");
-    assert!(lines.iter().any(|l| l.text == "4)"), "numbering goes on from 3");
+    assert!(
+        lines.iter().any(|l| l.text == "4)"),
+        "numbering goes on from 3"
+    );
     assert!(three.x > body.x - TOL);
 }
 
@@ -81,10 +89,18 @@ fn the_quote_is_indented_and_the_hard_break_holds() {
     let (lines, _) = lines();
     let body = find(&lines, "thank you for your quote request");
     let quote = find(&lines, "We expect delivery within");
-    assert!(quote.x > body.x + 15.0, "quote indented: {} vs {}", quote.x, body.x);
+    assert!(
+        quote.x > body.x + 15.0,
+        "quote indented: {} vs {}",
+        quote.x,
+        body.x
+    );
     let a = find(&lines, "Write to orders@example.com");
     let b = find(&lines, "This line follows a hard break");
-    assert!(b.y > a.y + 5.0 && (a.x - b.x).abs() < TOL, "a new line after the break");
+    assert!(
+        b.y > a.y + 5.0 && (a.x - b.x).abs() < TOL,
+        "a new line after the break"
+    );
 }
 
 #[test]
@@ -101,7 +117,10 @@ fn table_columns_are_aligned_and_numbers_right_aligned() {
     let chair = cells("Chair");
     assert_eq!(desk.len(), 3, "three cells: {desk:#?}");
     assert_eq!(chair.len(), 3, "three cells: {chair:#?}");
-    assert!((head[0].x - desk[0].x).abs() < TOL, "first column left-aligned");
+    assert!(
+        (head[0].x - desk[0].x).abs() < TOL,
+        "first column left-aligned"
+    );
     assert!((desk[0].x - chair[0].x).abs() < TOL);
     assert!(
         (head[2].x_end - desk[2].x_end).abs() < TOL && (desk[2].x_end - chair[2].x_end).abs() < TOL,
@@ -110,9 +129,15 @@ fn table_columns_are_aligned_and_numbers_right_aligned() {
         desk[2].x_end,
         chair[2].x_end
     );
-    assert!(desk[2].x > desk[1].x_end && desk[1].x > desk[0].x_end, "columns apart");
+    assert!(
+        desk[2].x > desk[1].x_end && desk[1].x > desk[0].x_end,
+        "columns apart"
+    );
     let centre = |l: &Line| (l.x + l.x_end) / 2.0;
-    assert!((centre(desk[1]) - centre(chair[1])).abs() < TOL, "quantities centred");
+    assert!(
+        (centre(desk[1]) - centre(chair[1])).abs() < TOL,
+        "quantities centred"
+    );
     // The long cell wraps inside its column.
     let wrapped = find(&lines, "all packaging");
     assert!((wrapped.x - desk[0].x).abs() < TOL && wrapped.x_end < desk[1].x);
@@ -125,7 +150,12 @@ fn no_markup_is_printed_as_source() {
     for bad in ["*", "|", "[^", "> ", "\\", "<https", "---"] {
         assert!(!text.contains(bad), "{bad:?} printed in:\n{text}");
     }
-    for kept in ["orders@example.com", "https://example.com/terms", "black", "1 240,00"] {
+    for kept in [
+        "orders@example.com",
+        "https://example.com/terms",
+        "black",
+        "1 240,00",
+    ] {
         assert!(text.contains(kept), "{kept} kept");
     }
 }
@@ -142,9 +172,78 @@ fn quote_table_and_lists_are_tagged() {
         .filter_map(|d| d.get(b"S").and_then(Object::as_name).ok())
         .map(|n| String::from_utf8_lossy(n).to_string())
         .collect();
-    for t in ["BlockQuote", "Table", "TR", "TH", "TD", "L", "LI", "Lbl", "LBody"] {
+    for t in [
+        "BlockQuote",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Link",
+    ] {
         assert!(types.iter().any(|x| x == t), "a /{t} element: {types:?}");
     }
-    assert_eq!(types.iter().filter(|t| *t == "TR").count(), 4, "a header and 3 rows");
+    assert_eq!(
+        types.iter().filter(|t| *t == "TR").count(),
+        4,
+        "a header and 3 rows"
+    );
     assert_eq!(types.iter().filter(|t| *t == "TH").count(), 3);
+}
+
+#[test]
+fn links_are_live_annotations_over_their_text() {
+    let (lines, pdf) = lines();
+    let mut found = Vec::new();
+    for o in pdf.doc.objects.values() {
+        let Ok(d) = o.as_dict() else { continue };
+        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Link"[..]) {
+            continue;
+        }
+        let action = match d.get(b"A") {
+            Ok(Object::Reference(r)) => pdf.doc.get_dictionary(*r).ok(),
+            Ok(Object::Dictionary(a)) => Some(a),
+            _ => None,
+        }
+        .expect("a link has an action");
+        let uri = action
+            .get(b"URI")
+            .and_then(Object::as_str)
+            .expect("a URI action");
+        let rect: Vec<f32> = d
+            .get(b"Rect")
+            .and_then(Object::as_array)
+            .expect("a rectangle")
+            .iter()
+            .map(|n| n.as_float().expect("a number"))
+            .collect();
+        found.push((String::from_utf8_lossy(uri).to_string(), rect));
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let uris: Vec<&str> = found.iter().map(|(u, _)| u.as_str()).collect();
+    assert_eq!(
+        uris,
+        ["https://example.com/terms", "mailto:orders@example.com"]
+    );
+    let height = pdf.pages[0].height();
+    let line = find(&lines, "Write to orders@example.com");
+    for (uri, r) in &found {
+        let (top, bottom) = (height - r[3], height - r[1]);
+        assert!(
+            top < line.y && bottom > line.y,
+            "{uri}: the area holds the baseline"
+        );
+        assert!(
+            r[0] >= line.x - TOL && r[2] <= line.x_end + TOL,
+            "{uri}: over the line"
+        );
+    }
+    let (mail, web) = (&found[1].1, &found[0].1);
+    assert!(
+        mail[2] < web[0],
+        "the e-mail address comes before the web address"
+    );
 }

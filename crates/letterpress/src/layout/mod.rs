@@ -10,6 +10,7 @@ mod body;
 pub mod bounds;
 pub mod envelope;
 pub mod geometry;
+mod links;
 pub mod model;
 mod paginate;
 
@@ -557,6 +558,7 @@ fn text_item(x: f32, y: f32, line: Line, color: Color, role: Role) -> Item {
         hyphenated: line.hyphenated,
         overfull: line.overfull,
         block: None,
+        links: Vec::new(),
     })
 }
 
@@ -699,6 +701,7 @@ impl Cx<'_> {
                     hyphenated: line.hyphenated,
                     overfull: line.overfull,
                     block: Some(block),
+                    links: Vec::new(),
                 })],
             });
         }
@@ -721,11 +724,15 @@ impl Cx<'_> {
                 lead * PARAGRAPH_GAP
             };
             match b {
-                Block::Paragraph(spans) => {
+                Block::Paragraph(spans) | Block::Linked(spans, _) => {
                     let lines = self.paragraph(spans, self.r.size, width, self.r.align)?;
                     let idx = *counter;
                     *counter += 1;
+                    let from = out.len();
                     self.para_chunks(out, lines, x, gap, Role::Body, Some(idx));
+                    if let Block::Linked(_, links) = b {
+                        self.place_links(&mut out[from..], spans, links);
+                    }
                     // A paragraph that introduces a list or table stays with its first lines.
                     if matches!(
                         blocks.get(bi + 1),

@@ -25,6 +25,7 @@ use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
 
 mod errors;
+mod links;
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
@@ -258,6 +259,7 @@ pub fn write_many(
                     }
                 }
             }
+            let annotations = links::areas(page);
             if options.debug {
                 s.start_tagged(ContentTag::Artifact(Artifact::new(
                     ArtifactType::Layout,
@@ -267,6 +269,7 @@ pub fn write_many(
                 s.end_tagged();
             }
             s.finish();
+            links::annotate(&mut p, annotations, &mut leaves);
             p.finish();
         }
         if duplex && pages % 2 == 1 {
@@ -543,6 +546,7 @@ fn structure_tree(
             StructKind::ListBody => Tag::LBody.into(),
             StructKind::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
             StructKind::BlockQuote => Tag::BlockQuote.into(),
+            StructKind::Link { .. } => Tag::Link.into(),
             StructKind::Table => Tag::Table.into(),
             StructKind::TableRow => Tag::TR.into(),
             StructKind::TableHeader => Tag::TH(TableHeaderScope::Column).into(),

@@ -11,8 +11,9 @@
 //! deeper blocks (their text joins the innermost list allowed), so nothing downstream recurses
 //! deeper than that; [`try_parse_markup`] reports where the limit was passed.
 
-use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::links::{find_bare, Link};
 use super::typed_lists::{self, Rewritten};
 use super::{Align, Block, Span, Table};
 use crate::fonts::FontStyle;
@@ -104,8 +105,10 @@ struct Builder<'s> {
     spans: Vec<Span>,
     bold: u32,
     italic: u32,
-    /// Link destinations, appended after the link text when it differs.
-    links: Vec<String>,
+    /// Open links: where their text starts in the paragraph's text, and their destination.
+    open_links: Vec<(usize, String)>,
+    /// The links of the paragraph being collected, by byte range in its text.
+    links: Vec<Link>,
     /// Open lists and block quotes (ignored ones included).
     depth: usize,
     /// Open lists and items past [`MAX_NESTING`], not built (their text is kept).
@@ -252,8 +255,15 @@ impl Builder<'_> {
         }
     }
 
-    /// The spans collected, trimmed of blanks and forced breaks at either end.
-    fn take_spans(&mut self) -> Vec<Span> {
+    /// Length in bytes of the paragraph's text so far.
+    fn text_len(&self) -> usize {
+        self.spans.iter().map(|s| s.text.len()).sum()
+    }
+
+    /// The spans collected, trimmed of blanks and forced breaks at either end, and how many
+    /// bytes were trimmed in front.
+    fn take_spans(&mut self) -> (Vec<Span>, usize) {
+        let mut front = 0;
         while self.spans.last().is_some_and(|s| s.text == "\n") {
             self.spans.pop();
         }
@@ -263,21 +273,53 @@ impl Builder<'_> {
         }
         while self.spans.first().is_some_and(|s| s.text == "\n") {
             self.spans.remove(0);
+            front += 1;
         }
         if let Some(first) = self.spans.first_mut() {
             let lead = first.text.len() - first.text.trim_start().len();
             first.text.drain(..lead);
+            front += lead;
         }
         self.spans.retain(|s| !s.text.is_empty());
-        std::mem::take(&mut self.spans)
+        (std::mem::take(&mut self.spans), front)
     }
 
     /// Finish the paragraph being collected, if it has any text.
     fn flush(&mut self) {
-        let spans = self.take_spans();
-        if !spans.is_empty() {
-            self.blocks().push(Block::Paragraph(spans));
+        let (spans, front) = self.take_spans();
+        let len: usize = spans.iter().map(|s| s.text.len()).sum();
+        let links: Vec<Link> = std::mem::take(&mut self.links)
+            .into_iter()
+            .filter_map(|l| {
+                let start = l.range.start.saturating_sub(front).min(len);
+                let end = l.range.end.saturating_sub(front).min(len);
+                (start < end).then_some(Link {
+                    range: start..end,
+                    url: l.url,
+                })
+            })
+            .collect();
+        if spans.is_empty() {
+            return;
         }
+        let block = if links.is_empty() {
+            Block::Paragraph(spans)
+        } else {
+            Block::Linked(spans, links)
+        };
+        self.blocks().push(block);
+    }
+
+    /// Text of the body: bare web and e-mail addresses outside links become links.
+    fn text(&mut self, text: &str) {
+        if self.open_links.is_empty() {
+            let at = self.text_len();
+            self.links.extend(find_bare(text).into_iter().map(|l| Link {
+                range: at + l.range.start..at + l.range.end,
+                url: l.url,
+            }));
+        }
+        self.push_text(text);
     }
 
     /// Count one more level of nesting at `offset`; `false` when it is past the limit.
@@ -376,10 +418,24 @@ impl Builder<'_> {
                     ..TableBuild::default()
                 }));
             }
-            Tag::TableHead | Tag::TableRow | Tag::TableCell => self.spans.clear(),
+            Tag::TableHead | Tag::TableRow | Tag::TableCell => {
+                self.spans.clear();
+                self.links.clear();
+            }
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
-            Tag::Link { dest_url, .. } => self.links.push(dest_url.to_string()),
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let at = self.text_len();
+                let url = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                self.open_links.push((at, url));
+            }
             _ => {}
         }
     }
@@ -409,7 +465,9 @@ impl Builder<'_> {
                 }
             }
             TagEnd::TableCell => {
-                let cell = self.take_spans();
+                // Links in cells keep their text (shown with the address), not their target.
+                self.links.clear();
+                let (cell, _) = self.take_spans();
                 if let Some(Container::Table(t)) = self.stack.last_mut() {
                     t.row.push(cell);
                 }
@@ -477,13 +535,21 @@ impl Builder<'_> {
         }
     }
 
-    /// A link's destination is shown after its text when the text does not already show it.
+    /// A link's destination is shown after its text when the text does not already show it
+    /// (the letter is read on paper too); the link covers both.
     fn end_link(&mut self) {
-        if let Some(url) = self.links.pop() {
+        if let Some((start, url)) = self.open_links.pop() {
             let shown: String = self.spans.iter().map(|s| s.text.as_str()).collect();
             let url_plain = url.trim_start_matches("mailto:");
-            if !url_plain.is_empty() && !shown.contains(url_plain) {
+            if !url_plain.is_empty() && !shown[start.min(shown.len())..].contains(url_plain) {
                 self.push_text(&format!(" ({url_plain})"));
+            }
+            let end = self.text_len();
+            if start < end && !url.is_empty() {
+                self.links.push(Link {
+                    range: start..end,
+                    url,
+                });
             }
         }
     }
@@ -548,6 +614,7 @@ pub fn parse_body_markup(src: &str) -> Markup {
         spans: Vec::new(),
         bold: 0,
         italic: 0,
+        open_links: Vec::new(),
         links: Vec::new(),
         depth: 0,
         ignored: 0,
@@ -569,8 +636,8 @@ pub fn parse_body_markup(src: &str) -> Markup {
                 b.end(tag);
             }
             Event::Text(text) if in_code_block => b.code_text(&text),
-            Event::Text(text)
-            | Event::Code(text)
+            Event::Text(text) => b.text(&text),
+            Event::Code(text)
             | Event::InlineMath(text)
             | Event::DisplayMath(text)
             | Event::InlineHtml(text)
@@ -718,13 +785,19 @@ mod tests {
             blocks,
             vec![
                 para(&[("Umowa nr 5", Bold)]),
-                para(&[(
-                    "Zob. art. 5 i stronę (https://example.com), <b>tak</b>.",
-                    Regular
-                )]),
+                Block::Linked(
+                    vec![span(
+                        "Zob. art. 5 i stronę (https://example.com), <b>tak</b>.",
+                        Regular
+                    )],
+                    vec![Link {
+                        range: 14..43,
+                        url: "https://example.com".into()
+                    }]
+                ),
                 para(&[("---", Regular)]),
             ],
-            "heading is bold; code, link, html and rule degrade to text"
+            "heading is bold; code, html and rule degrade to text; the link shows its address"
         );
     }
 
@@ -742,7 +815,7 @@ mod tests {
                     1 + items.iter().map(|i| list_depth(i)).max().unwrap_or(0)
                 }
                 Block::Quote(inner) => 1 + list_depth(inner),
-                Block::Paragraph(_) | Block::Table(_) => 0,
+                Block::Paragraph(_) | Block::Linked(..) | Block::Table(_) => 0,
             })
             .max()
             .unwrap_or(0)

@@ -13,6 +13,7 @@
 pub mod hyphenate;
 pub mod inline;
 pub mod linebreak;
+pub mod links;
 pub mod nobreak;
 mod paragraph;
 pub mod refusals;
@@ -51,6 +52,9 @@ pub enum Block {
         /// The items, each made of blocks (paragraphs, nested lists).
         items: Vec<Vec<Block>>,
     },
+    /// A paragraph with links: its spans and the links by byte range in its text (the spans'
+    /// texts joined).
+    Linked(Vec<Span>, Vec<links::Link>),
     /// A block quote (`> `): its blocks, set indented.
     Quote(Vec<Block>),
     /// A GitHub table.
@@ -61,7 +65,7 @@ pub enum Block {
 pub fn collect_spans<'a>(blocks: &'a [Block], out: &mut Vec<&'a Span>) {
     for b in blocks {
         match b {
-            Block::Paragraph(sp) => out.extend(sp.iter()),
+            Block::Paragraph(sp) | Block::Linked(sp, _) => out.extend(sp.iter()),
             Block::List { items, .. } => items.iter().for_each(|i| collect_spans(i, out)),
             Block::Quote(inner) => collect_spans(inner, out),
             Block::Table(t) => {
