@@ -247,3 +247,34 @@ fn links_are_live_annotations_over_their_text() {
         "the e-mail address comes before the web address"
     );
 }
+
+#[test]
+fn ps_cc_and_enclosures_take_inline_markup_and_typed_lists() {
+    let out = render("markup-closing.yaml");
+    let pdf = Pdf::parse(&out.pdf).expect("parses");
+    let text = pdf.text();
+    assert!(!text.contains('*'), "no literal asterisks:\n{text}");
+    let lines = pdf.pages[0].lines_with_gap(4.0);
+    let ps = find(&lines, "Bitte senden Sie uns noch:");
+    let a = lines.iter().find(|l| l.text == "a)").expect("a) alone");
+    let rechnung = find(&lines, "die Rechnung");
+    let b = lines.iter().find(|l| l.text == "b)").expect("b) alone");
+    assert!(
+        a.y > ps.y && b.y > a.y,
+        "the P.S. items are on their own lines"
+    );
+    assert!(rechnung.x > a.x_end && (rechnung.y - a.y).abs() < TOL);
+    // The emphasised words are in the italic and bold faces.
+    let spans = &pdf.pages[0].spans;
+    let face = |needle: &str| {
+        spans
+            .iter()
+            .find(|s| s.text.contains(needle))
+            .map(|s| s.font.clone())
+            .unwrap_or_else(|| panic!("{needle} drawn"))
+    };
+    assert!(face("März").contains("Italic"), "{}", face("März"));
+    assert!(face("Personalausweises").contains("Bold"));
+    assert!(face("Meier").contains("Italic"));
+    assert!(!face("Köln").contains("Italic"));
+}

@@ -22,6 +22,7 @@ use crate::text::{Align, Block, Span};
 use crate::units::{parse_length, Color};
 
 mod jpeg;
+mod markup;
 
 /// The largest image accepted, in pixels (width × height), checked from the header before any
 /// decoding: 40 megapixels is a 300 dpi A4 page with room to spare.
@@ -1261,6 +1262,7 @@ pub fn resolve(
     } else {
         parse_body(&mut cx, lf, body_src)
     };
+    markup::check_closing(&mut cx, lf, l);
     if body.is_empty() {
         cx.push(
             Error::new(ErrorKind::InvalidValue {
@@ -1453,15 +1455,9 @@ fn resolve_date(cx: &mut Ctx, lf: &SourceFile, d: &Spanned<String>) -> NaiveDate
 }
 
 /// The body's blocks; nesting past `MAX_NESTING` and constructs a letter does not set are
-/// refused at their place.
+/// refused at their place (the same for `ps`, `cc` and enclosure titles).
 fn parse_body(cx: &mut Ctx, lf: &SourceFile, body: &Spanned<String>) -> Vec<Block> {
-    let markup = crate::text::inline::parse_body_markup(&body.value);
-    for e in crate::text::refusals::errors(&markup, |offset| {
-        lf.origin_in_value(&body.referenced, &body.value, offset)
-    }) {
-        cx.push(e);
-    }
-    markup.blocks
+    markup::parse(cx, lf, "body", body)
 }
 
 fn unreachable_geometry() -> Geometry {

@@ -70,6 +70,33 @@ impl Cx<'_> {
         Ok(())
     }
 
+    /// The P.S.: its label in bold before the first paragraph's text, then its lists, quotes
+    /// and further paragraphs as in the body.
+    pub(super) fn ps(
+        &mut self,
+        out: &mut Vec<Chunk>,
+        ps: &str,
+        (x, width): (f32, f32),
+        gap: f32,
+        counter: &mut usize,
+    ) -> Result<(), Error> {
+        let label = span(&format!("{} ", self.r.lang.ps_label()), FontStyle::Bold);
+        let mut blocks = text::parse_markup(ps);
+        let first = match blocks.first() {
+            Some(Block::Paragraph(spans) | Block::Linked(spans, _)) => {
+                let mut first = vec![label];
+                first.extend(spans.iter().cloned());
+                blocks.remove(0);
+                first
+            }
+            _ => vec![label],
+        };
+        let lines = self.paragraph(&first, self.r.size, width, self.r.align)?;
+        self.para_chunks(out, lines, x, gap, Role::Ps, None);
+        let lead = self.leading;
+        self.blocks(out, &blocks, x, width, counter, lead * super::PARAGRAPH_GAP)
+    }
+
     /// A block quote: its blocks indented on the left, in their own structure element.
     pub(super) fn quote(
         &mut self,
@@ -266,6 +293,42 @@ fn share_room(natural: &[f32], least: &[f32], room: f32) -> Vec<f32> {
             return w;
         }
         small.into_iter().for_each(|i| fixed[i] = true);
+    }
+}
+
+/// The spans of a one-line field with inline markup (a `cc` line, an enclosure title): its
+/// paragraphs joined by line breaks, list items with their markers.
+pub(super) fn inline_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    flatten(&text::parse_markup(text), &mut out);
+    out
+}
+
+fn flatten(blocks: &[Block], out: &mut Vec<Span>) {
+    for b in blocks {
+        if !out.is_empty() {
+            out.push(span("\n", FontStyle::Regular));
+        }
+        match b {
+            Block::Paragraph(spans) | Block::Linked(spans, _) => out.extend(spans.iter().cloned()),
+            Block::List { markers, items, .. } => {
+                for (i, (m, item)) in markers.iter().zip(items).enumerate() {
+                    if i > 0 {
+                        out.push(span("\n", FontStyle::Regular));
+                    }
+                    out.push(span(&format!("{m} "), FontStyle::Regular));
+                    let mut inner = Vec::new();
+                    flatten(item, &mut inner);
+                    out.extend(inner);
+                }
+            }
+            Block::Quote(inner) => flatten(inner, out),
+            Block::Table(_) => {
+                let mut spans = Vec::new();
+                crate::text::collect_spans(std::slice::from_ref(b), &mut spans);
+                out.extend(spans.into_iter().cloned());
+            }
+        }
     }
 }
 

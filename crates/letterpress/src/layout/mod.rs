@@ -850,12 +850,7 @@ impl Cx<'_> {
             self.labelled_list(&mut out, r.lang.cc_label(), &r.cc, gap, Role::Cc)?;
         }
         if let Some(ps) = &r.ps {
-            let spans = [
-                span(&format!("{} ", r.lang.ps_label()), FontStyle::Bold),
-                span(ps, FontStyle::Regular),
-            ];
-            let lines = self.paragraph(&spans, r.size, width, r.align)?;
-            self.para_chunks(&mut out, lines, x, small_gap, Role::Ps, None);
+            self.ps(&mut out, ps, (x, width), small_gap, &mut counter)?;
         }
         Ok(out)
     }
@@ -885,13 +880,11 @@ impl Cx<'_> {
         });
         let count = items.len();
         for (i, it) in items.iter().enumerate() {
-            let text = if count > 1 {
-                format!("{}. {it}", i + 1)
-            } else {
-                it.clone()
-            };
-            let lines =
-                self.paragraph(&[span(&text, FontStyle::Regular)], size, width, Align::Left)?;
+            let mut spans = body::inline_spans(it);
+            if count > 1 && !text::typed_lists::starts_with_marker(it) {
+                spans.insert(0, span(&format!("{}. ", i + 1), FontStyle::Regular));
+            }
+            let lines = self.paragraph(&spans, size, width, Align::Left)?;
             let nl = lines.len();
             let item_block = self.node(StructKind::Paragraph);
             for (li, line) in lines.into_iter().enumerate() {

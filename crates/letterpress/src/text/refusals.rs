@@ -10,16 +10,17 @@ use crate::error::{Error, ErrorKind, Origin};
 /// The most refusals reported for one body: the rest are the same mistake again.
 pub const MAX_REPORTED: usize = 20;
 
-/// One error per refused construct (at most [`MAX_REPORTED`]) and one for nesting too deep;
-/// `place` turns a byte offset in the body into its place in the file.
-pub fn errors(markup: &Markup, place: impl Fn(usize) -> Option<Origin>) -> Vec<Error> {
+/// One error per refused construct (at most [`MAX_REPORTED`]) and one for nesting too deep, in
+/// the value of key `what` ("body", "ps", …); `place` turns a byte offset in the value into its
+/// place in the file.
+pub fn errors(markup: &Markup, what: &str, place: impl Fn(usize) -> Option<Origin>) -> Vec<Error> {
     let mut out: Vec<Error> = markup
         .refused
         .iter()
         .take(MAX_REPORTED)
         .map(|r| {
             Error::new(ErrorKind::InvalidValue {
-                what: "body".into(),
+                what: what.into(),
                 value: r.written.clone(),
                 reason: format!("{} cannot be set in a letter", r.what),
             })
@@ -49,7 +50,7 @@ mod tests {
     #[test]
     fn every_refused_construct_is_an_error_with_a_hint() {
         let src = "# Title\n\nText `code` <b>x</b> ![logo](a.png) note[^1].\n\n[^1]: n\n\n---\n\n    indented\n";
-        let errs = errors(&parse_body_markup(src), |_| None);
+        let errs = errors(&parse_body_markup(src), "body", |_| None);
         let msgs: Vec<String> = errs.iter().map(|e| e.kind.to_string()).collect();
         for what in [
             "a heading",
@@ -75,6 +76,6 @@ mod tests {
     #[test]
     fn plain_letters_are_not_refused() {
         let src = "Dear Ann,\n\nthank you — *really*.\n\n- a\n- b\n\n> quoted\n\n| a | b |\n|---|--:|\n| x | 1 |\n\nSee <https://example.com> or [us](mailto:a@b.c).  \nNext line.\n";
-        assert!(errors(&parse_body_markup(src), |_| None).is_empty());
+        assert!(errors(&parse_body_markup(src), "body", |_| None).is_empty());
     }
 }

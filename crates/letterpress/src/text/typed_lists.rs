@@ -71,6 +71,16 @@ fn typed_marker(line: &str) -> Option<(usize, &str, Form, usize)> {
     (ws > 0 && !after.trim().is_empty()).then_some((indent, &rest[..len], form, len + ws))
 }
 
+/// Whether `line` starts with a list marker as people type them (`a)`, `(i)`, `–`, `•`) or a
+/// Markdown one (`- `, `* `, `1.`): an enclosure list written with its own markers.
+pub fn starts_with_marker(line: &str) -> bool {
+    let t = line.trim_start();
+    let numbered = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    typed_marker(line).is_some()
+        || ["- ", "* ", "+ "].iter().any(|m| t.starts_with(m))
+        || (numbered.len() < t.len() && (numbered.starts_with(". ") || numbered.starts_with(") ")))
+}
+
 /// Length of a letter or roman-numeral label (`a`, `B`, `iv`) at the start of `s`.
 fn label_len(s: &str) -> Option<usize> {
     let n = s.bytes().take_while(u8::is_ascii_alphabetic).count();
