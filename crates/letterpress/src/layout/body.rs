@@ -296,6 +296,21 @@ fn share_room(natural: &[f32], least: &[f32], room: f32) -> Vec<f32> {
     }
 }
 
+/// Whether a paragraph of `spans` followed by `next` must not end a page apart from it: it
+/// introduces a list, table or quote, or ends in a colon (a lead-in: "… folgende Daten:").
+pub(super) fn leads_in(spans: &[Span], next: Option<&Block>) -> bool {
+    let colon = spans
+        .iter()
+        .rev()
+        .find(|s| !s.text.trim().is_empty())
+        .is_some_and(|s| s.text.trim_end().ends_with(':'));
+    match next {
+        Some(Block::List { .. } | Block::Table(_) | Block::Quote(_)) => true,
+        Some(_) => colon,
+        None => false,
+    }
+}
+
 /// The spans of a one-line field with inline markup (a `cc` line, an enclosure title): its
 /// paragraphs joined by line breaks, list items with their markers.
 pub(super) fn inline_spans(text: &str) -> Vec<Span> {

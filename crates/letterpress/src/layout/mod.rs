@@ -8,6 +8,7 @@
 
 mod body;
 pub mod bounds;
+mod closing;
 pub mod envelope;
 pub mod geometry;
 mod links;
@@ -23,7 +24,7 @@ use model::{
     Document, ImageBox, Item, LayoutBox, Meta, Page, Role, Rule, RuleKind, StructKind, StructNode,
     TextLine,
 };
-use paginate::{paginate, Chunk};
+use paginate::Chunk;
 use std::sync::Arc;
 
 /// Line height as a multiple of the font size (TeX's 11 pt on 13.6 pt is 1.24; letters read
@@ -354,10 +355,14 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
 
     // The flow.
     let flow_top = w.bottom().max(column_bottom) + mm(8.46);
-    let chunks = cx.flow()?;
+    let mut chunks = cx.flow()?;
     let next_top = continuation_top(r);
     let next_bottom = g.page_h - g.margin_bottom;
-    let placed = paginate(&chunks, (flow_top, footer_top), (next_top, next_bottom));
+    let (placed, nearly_empty) =
+        closing::paginate_letter(&mut chunks, (flow_top, footer_top), (next_top, next_bottom));
+    if let Some(w) = nearly_empty {
+        cx.warn(w);
+    }
     let total = placed.len().max(1);
     if total > crate::resolve::MAX_PAGES {
         return Err(Error::new(ErrorKind::Limit(format!(
@@ -733,11 +738,9 @@ impl Cx<'_> {
                     if let Block::Linked(_, links) = b {
                         self.place_links(&mut out[from..], spans, links);
                     }
-                    // A paragraph that introduces a list or table stays with its first lines.
-                    if matches!(
-                        blocks.get(bi + 1),
-                        Some(Block::List { .. } | Block::Table(_))
-                    ) {
+                    // A paragraph that introduces a list, table or quote, or any block with a
+                    // lead-in ending in ":", stays with its first lines.
+                    if body::leads_in(spans, blocks.get(bi + 1)) {
                         if let Some(last) = out.last_mut() {
                             last.keep_with_next = true;
                         }

@@ -21,10 +21,22 @@ pub(crate) struct Chunk {
 
 /// Place chunks on pages: `first` and `next` are the (top, bottom) of the flow area of page 1
 /// and of later pages. Returns, per page, the chunks placed and their top `y`.
+#[cfg(test)]
 pub(crate) fn paginate(
     chunks: &[Chunk],
     first: (f32, f32),
     next: (f32, f32),
+) -> Vec<Vec<(usize, f32)>> {
+    paginate_scaled(chunks, first, next, 1.0)
+}
+
+/// [`paginate`] with every chunk's space before it scaled by `gap_scale` (1: as set; less:
+/// tightened).
+pub(crate) fn paginate_scaled(
+    chunks: &[Chunk],
+    first: (f32, f32),
+    next: (f32, f32),
+    gap_scale: f32,
 ) -> Vec<Vec<(usize, f32)>> {
     let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
     let (mut y, mut bottom) = first;
@@ -33,7 +45,11 @@ pub(crate) fn paginate(
     while i < chunks.len() {
         let c = &chunks[i];
         let on_page = pages.last().map(|p| p.len()).unwrap_or(0);
-        let space = if on_page == 0 { 0.0 } else { c.space_before };
+        let space = if on_page == 0 {
+            0.0
+        } else {
+            c.space_before * gap_scale
+        };
         if on_page == 0 || y + space + c.height <= bottom + 0.01 {
             if let Some(p) = pages.last_mut() {
                 p.push((i, y + space));
