@@ -69,3 +69,64 @@ fn no_starter_ends_on_a_page_of_closing_matter() {
         }
     }
 }
+
+#[test]
+fn check_typography_reports_the_last_page() {
+    let path = letterpress_tests::repo_root().join("examples/long-us.yaml");
+    let r = run(cmd().args(["check", "--typography"]).arg(&path));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("last page: "))
+        .unwrap_or_else(|| panic!("no last-page line in:\n{}", r.stdout));
+    let n: usize = line["last page: ".len()..]
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a count");
+    assert!(
+        n > 2,
+        "more than the carried lines on the last page: {line}"
+    );
+    assert!(line.ends_with("on page 4"), "{line}");
+}
+
+#[test]
+fn a_letter_that_still_needs_a_nearly_empty_page_is_warned_of() {
+    // A body that fills page 1 exactly, so only the carried lines go over with the closing.
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut found = false;
+    for n in 20..60 {
+        let body: String = (0..n)
+            .map(|i| format!("  Akapit {i}: krótki wiersz tekstu listu.\n\n"))
+            .collect();
+        let yaml = format!("recipient:\n  - Jan Kowalski\n  - 00-001 Warszawa\nbody: |\n{body}");
+        let path = dir.path().join("letter.yaml");
+        std::fs::write(&path, yaml).expect("write");
+        let out = letterpress::render_file(
+            &path,
+            &Env::from_process(),
+            &Resources::new(),
+            &RenderOptions::default(),
+        )
+        .expect("renders");
+        assert_eq!(
+            closing_only_pages(&out.output.document),
+            Vec::<usize>::new(),
+            "{n}"
+        );
+        if out
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("holds only"))
+        {
+            found = true;
+            break;
+        }
+    }
+    assert!(
+        found,
+        "some length leaves only the carried lines for page 2, and says so"
+    );
+}
