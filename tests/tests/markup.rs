@@ -278,3 +278,65 @@ fn ps_cc_and_enclosures_take_inline_markup_and_typed_lists() {
     assert!(face("Meier").contains("Italic"));
     assert!(!face("Köln").contains("Italic"));
 }
+
+#[test]
+fn a_long_table_repeats_its_header_and_never_splits_a_row() {
+    let out = render("markup-long-table.yaml");
+    let pdf = Pdf::parse(&out.pdf).expect("parses");
+    assert!(pdf.page_count() >= 2, "the table crosses a page");
+    for (pi, page) in pdf.pages.iter().enumerate() {
+        let lines = page.lines_with_gap(4.0);
+        let rows: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.text.starts_with("Pozycja "))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let header = lines
+            .iter()
+            .find(|l| l.text == "Pozycja")
+            .unwrap_or_else(|| panic!("page {}: the header row: {lines:#?}", pi + 1));
+        assert!(
+            header.y < rows[0].y,
+            "page {}: the header is above the rows",
+            pi + 1
+        );
+        let amount = lines
+            .iter()
+            .find(|l| l.text == "Kwota (zł)")
+            .expect("header cell");
+        for r in &rows {
+            let cell = lines
+                .iter()
+                .find(|l| (l.y - r.y).abs() < TOL && l.text.ends_with(",50"))
+                .expect("amount on the row's baseline");
+            assert!(
+                (cell.x_end - amount.x_end).abs() < TOL,
+                "right-aligned amounts"
+            );
+        }
+    }
+    let all: Vec<String> = pdf
+        .pages
+        .iter()
+        .flat_map(|p| p.lines_with_gap(4.0))
+        .map(|l| l.text)
+        .collect();
+    for i in 1..=70 {
+        let name = format!("Pozycja {i}");
+        assert_eq!(
+            all.iter().filter(|t| **t == name).count(),
+            1,
+            "row {i} drawn once"
+        );
+    }
+    let th = pdf
+        .doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(Object::as_name).ok() == Some(&b"TH"[..]))
+        .count();
+    assert_eq!(th, 3, "the repeated header is an artifact, tagged once");
+}

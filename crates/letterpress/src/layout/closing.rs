@@ -8,8 +8,8 @@
 //! first, then how much the spaces shrank). A letter that still ends on a page with only the
 //! carried lines and its closing is reported, so `check` can say how near it came.
 
-use super::model::{Item, Role};
-use super::paginate::{paginate_scaled, Chunk};
+use super::model::{Item, Role, StructKind, StructNode};
+use super::paginate::{paginate_with, Chunk};
 
 /// The most the space between paragraphs and blocks may shrink, as a fraction of it.
 pub const MAX_GAP_SHRINK: f32 = 1.0 / 3.0;
@@ -56,17 +56,19 @@ pub(super) fn keep_closing(chunks: &mut [Chunk]) {
 /// tightened (by at most [`MAX_GAP_SHRINK`]) when that saves a page. Also a warning when the
 /// last page still holds only carried lines and closing matter.
 pub(super) fn paginate_letter(
-    chunks: &mut [Chunk],
+    chunks: &mut Vec<Chunk>,
+    structure: &[StructNode],
     first: (f32, f32),
     next: (f32, f32),
 ) -> (Vec<Vec<(usize, f32)>>, Option<String>) {
     keep_closing(chunks);
-    let loose = paginate_scaled(chunks, first, next, 1.0);
+    let headers = table_headers(chunks, structure);
+    let loose = paginate_with(chunks, first, next, 1.0, &headers);
     let mut placed = loose.clone();
     if loose.len() > 1 {
         for step in 1..=STEPS {
             let scale = 1.0 - MAX_GAP_SHRINK * step as f32 / STEPS as f32;
-            let tight = paginate_scaled(chunks, first, next, scale);
+            let tight = paginate_with(chunks, first, next, scale, &headers);
             if tight.len() < loose.len() {
                 placed = tight;
                 break;
@@ -74,7 +76,64 @@ pub(super) fn paginate_letter(
         }
     }
     let warning = nearly_empty_last_page(chunks, &placed);
+    repeat_headers(chunks, &mut placed);
     (placed, warning)
+}
+
+/// For each chunk that is a table's body row, the chunk of that table's header row.
+fn table_headers(chunks: &[Chunk], structure: &[StructNode]) -> Vec<Option<usize>> {
+    let cell = |c: &Chunk| {
+        c.items.iter().find_map(|i| match i {
+            Item::Text(t) => t.block,
+            _ => None,
+        })
+    };
+    let table_of = |cell: usize| {
+        let row = structure.get(cell)?.parent?;
+        structure.get(row)?.parent
+    };
+    let mut header_of_table: Vec<(usize, usize)> = Vec::new();
+    let mut out = vec![None; chunks.len()];
+    for (i, c) in chunks.iter().enumerate() {
+        let Some(b) = cell(c) else { continue };
+        let Some(table) = table_of(b) else { continue };
+        match structure.get(b).map(|n| &n.kind) {
+            Some(StructKind::TableHeader) => header_of_table.push((table, i)),
+            Some(StructKind::TableCell) => {
+                out[i] = header_of_table
+                    .iter()
+                    .find(|(t, _)| *t == table)
+                    .map(|(_, h)| *h);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Turn placements of repeated headers (`chunks.len() + header`) into copies of the header
+/// chunk, drawn as artifacts (the header is in the structure once).
+fn repeat_headers(chunks: &mut Vec<Chunk>, placed: &mut [Vec<(usize, f32)>]) {
+    let n = chunks.len();
+    for page in placed.iter_mut() {
+        for (ci, _) in page.iter_mut() {
+            if *ci < n {
+                continue;
+            }
+            let Some(header) = chunks.get(*ci - n) else {
+                continue;
+            };
+            let mut copy = header.clone();
+            for item in &mut copy.items {
+                if let Item::Text(t) = item {
+                    t.block = None;
+                    t.paragraph = None;
+                }
+            }
+            chunks.push(copy);
+            *ci = chunks.len() - 1;
+        }
+    }
 }
 
 /// The warning for a last page that holds only the carried body lines and the closing.
@@ -134,7 +193,7 @@ mod tests {
     fn the_closing_never_stands_alone() {
         // 9 body lines fill page 1 (100 pt); the closing does not fit after them.
         let mut chunks = letter(9, 0.0);
-        let (pages, warning) = paginate_letter(&mut chunks, (0.0, 100.0), (0.0, 100.0));
+        let (pages, warning) = paginate_letter(&mut chunks, &[], (0.0, 100.0), (0.0, 100.0));
         assert_eq!(pages.len(), 2);
         let last: Vec<usize> = pages[1].iter().map(|p| p.0).collect();
         assert_eq!(last, vec![7, 8, 9, 10, 11], "two body lines carried over");
@@ -146,7 +205,7 @@ mod tests {
         // 6 body lines with 4 pt between them and the closing: 90 pt of lines and 40 pt of
         // spaces, 130 > 120; the spaces shrunk by a third (26.7 pt) fit: 116.7.
         let mut chunks = letter(6, 4.0);
-        let (pages, warning) = paginate_letter(&mut chunks, (0.0, 120.0), (0.0, 200.0));
+        let (pages, warning) = paginate_letter(&mut chunks, &[], (0.0, 120.0), (0.0, 200.0));
         assert_eq!(pages.len(), 1, "{pages:?}");
         assert!(warning.is_none());
     }

@@ -358,8 +358,12 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let mut chunks = cx.flow()?;
     let next_top = continuation_top(r);
     let next_bottom = g.page_h - g.margin_bottom;
-    let (placed, nearly_empty) =
-        closing::paginate_letter(&mut chunks, (flow_top, footer_top), (next_top, next_bottom));
+    let (placed, nearly_empty) = closing::paginate_letter(
+        &mut chunks,
+        &cx.structure,
+        (flow_top, footer_top),
+        (next_top, next_bottom),
+    );
     if let Some(w) = nearly_empty {
         cx.warn(w);
     }

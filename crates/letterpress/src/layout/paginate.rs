@@ -27,16 +27,19 @@ pub(crate) fn paginate(
     first: (f32, f32),
     next: (f32, f32),
 ) -> Vec<Vec<(usize, f32)>> {
-    paginate_scaled(chunks, first, next, 1.0)
+    paginate_with(chunks, first, next, 1.0, &[])
 }
 
 /// [`paginate`] with every chunk's space before it scaled by `gap_scale` (1: as set; less:
-/// tightened).
-pub(crate) fn paginate_scaled(
+/// tightened), and table headers repeated: `headers[i]` is the header chunk of the
+/// table whose body row chunk `i` is. A page that starts with such a row gets the header above
+/// it, placed as `(chunks.len() + header, y)` (the caller draws a copy there).
+pub(crate) fn paginate_with(
     chunks: &[Chunk],
     first: (f32, f32),
     next: (f32, f32),
     gap_scale: f32,
+    headers: &[Option<usize>],
 ) -> Vec<Vec<(usize, f32)>> {
     let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
     let (mut y, mut bottom) = first;
@@ -44,7 +47,11 @@ pub(crate) fn paginate_scaled(
     let mut i = 0usize;
     while i < chunks.len() {
         let c = &chunks[i];
-        let on_page = pages.last().map(|p| p.len()).unwrap_or(0);
+        // Repeated table headers do not count: a row too tall for a page still goes alone.
+        let on_page = pages
+            .last()
+            .map(|p| p.iter().filter(|(ci, _)| *ci < chunks.len()).count())
+            .unwrap_or(0);
         let space = if on_page == 0 {
             0.0
         } else {
@@ -69,12 +76,18 @@ pub(crate) fn paginate_scaled(
             b = i;
         }
         if let Some(p) = pages.last_mut() {
-            p.retain(|(ci, _)| *ci < b);
+            p.retain(|(ci, _)| *ci < b || *ci >= chunks.len());
         }
         pages.push(Vec::new());
         (y, bottom) = next;
         page_start = b;
         i = b;
+        if let Some(&Some(h)) = headers.get(b) {
+            if let (Some(p), Some(hc)) = (pages.last_mut(), chunks.get(h)) {
+                p.push((chunks.len() + h, y));
+                y += hc.height;
+            }
+        }
     }
     pages
 }
