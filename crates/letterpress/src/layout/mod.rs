@@ -6,6 +6,7 @@
 //! `paginate` distributes over pages with keep rules. Continuation headers are drawn last,
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
+mod address;
 mod body;
 pub mod bounds;
 mod closing;
@@ -190,20 +191,9 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     // Recipient lines, a little below the zone's top when there is room to spare.
     let block_h = (n as f32 - 1.0).max(0.0) * addr_lead + addr_size * INK_HEIGHT;
     let top = addr_top + ((room - block_h) / 2.0).clamp(0.0, addr_lead * 0.5);
-    for (i, a) in r.recipient.iter().enumerate() {
-        let mut line = cx.line(&[span(a, FontStyle::Regular)], addr_size)?;
-        let mut s = addr_size;
-        while line.width > addr_w && s > 8.0 {
-            s -= 0.25;
-            line = cx.line(&[span(a, FontStyle::Regular)], s)?;
-        }
-        if line.width > addr_w {
-            cx.warn(format!(
-                "recipient line {} (`{a}`) is {:.1} mm wider than the envelope window",
-                i + 1,
-                (line.width - addr_w) / mm(1.0)
-            ));
-        }
+    // Every line at one size: the widest decides (a window of mixed sizes looks broken).
+    let (lines, _) = cx.address_lines(&r.recipient, addr_size, addr_w)?;
+    for (i, line) in lines.into_iter().enumerate() {
         let y = top + addr_size * 0.8 + i as f32 * addr_lead;
         first.push(text_item(x_addr, y, line, Color::BLACK, Role::Recipient));
     }
@@ -993,7 +983,7 @@ impl Cx<'_> {
         }
         let size = r.size * SMALL;
         let y = top + size;
-        let who = r.recipient.first().cloned().unwrap_or_default();
+        let who = address::addressee(&r.recipient);
         let left = self.line(
             &[span(
                 &format!("{who} · {}", r.date_text),
