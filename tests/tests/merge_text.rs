@@ -85,3 +85,39 @@ fn data_values_are_printed_as_written() {
     );
     assert!(!text.contains("**"));
 }
+
+#[test]
+fn a_missing_field_is_placed_at_its_placeholder_and_the_year_mark_is_not_doubled() {
+    let yaml = "recipient:\n  - Jan\n  - 00-001 Warszawa\nbody: \"Termin: {{ due | date(\\\"pl\\\") }} r., dziękujemy {{ nam }}.\"\n";
+    let letter = load_letter_str(yaml, "letter.yaml").expect("parses");
+    let template = Template::new(letter).expect("compiles");
+    let mut fields = BTreeMap::new();
+    fields.insert("due".to_string(), "2027-01-15".to_string());
+    let e = template
+        .instantiate(&Record {
+            number: 7,
+            fields: fields.clone(),
+        })
+        .expect_err("no field nam");
+    let msg = e.to_string();
+    assert!(msg.contains("record 7") && msg.contains("`nam`"), "{msg}");
+    let o = e.origin.expect("a place");
+    let line = yaml.lines().nth(3).expect("body line");
+    let col = line[..line.find("{{ nam").expect("placeholder")]
+        .chars()
+        .count()
+        + 1;
+    assert_eq!(
+        (o.line, o.column),
+        (4, col),
+        "at the placeholder, not the string's start"
+    );
+    fields.insert("nam".to_string(), "Janie".to_string());
+    let filled = template
+        .instantiate(&Record { number: 7, fields })
+        .expect("fills");
+    assert_eq!(
+        filled.spec.body.value,
+        "Termin: 15 stycznia 2027 r., dziękujemy Janie."
+    );
+}

@@ -698,6 +698,15 @@ impl Template {
                 return;
             }
             let at = loc.and_then(|l| source.origin_of_char(l, '{').or_else(|| source.origin(l)));
+            // The placeholder itself, where it is written verbatim in the file.
+            let place_of = |field: &str| {
+                let text = escape::placeholder_text(s, field)?;
+                let l = loc?;
+                let value_place = source.origin(l);
+                source
+                    .origin_in_value(l, text, 0)
+                    .filter(|o| Some(o) != value_place.as_ref())
+            };
             if let Some(missing) = self
                 .fields
                 .get(&name)
@@ -711,7 +720,7 @@ impl Template {
                         value: format!("{{{{ {missing} }}}}"),
                         reason: format!("record {} has no field `{missing}`", record.number),
                     })
-                    .at(at)
+                    .at(place_of(missing).or(at))
                     .hint(match near {
                         Some(n) => {
                             format!("did you mean `{n}`? the data has: {}", known.join(", "))
@@ -726,7 +735,7 @@ impl Template {
                 .get_template(&name)
                 .and_then(|t| t.render(&record.fields));
             match rendered {
-                Ok(v) => *s = v,
+                Ok(v) => *s = escape::single_year_mark(v),
                 Err(e) => {
                     first_error = Some(
                         Error::new(ErrorKind::InvalidValue {

@@ -94,6 +94,36 @@ pub(super) fn formatter(out: &mut Output, state: &mut State, value: &Value) -> R
     }
 }
 
+/// The first `{{ … }}` placeholder of `template` that reads `field`, as written.
+pub(super) fn placeholder_text<'t>(template: &'t str, field: &str) -> Option<&'t str> {
+    let mut from = 0;
+    while let Some(open) = template.get(from..)?.find("{{").map(|i| from + i) {
+        let end = template[open..]
+            .find("}}")
+            .map_or(template.len(), |i| open + i);
+        let close = (end + 2).min(template.len());
+        let inner = &template[open + 2..end];
+        let reads = inner
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|word| word == field);
+        if reads {
+            return Some(&template[open..close]);
+        }
+        from = close;
+    }
+    None
+}
+
+/// The Polish date already ends in "r." (`26 listopada 2026 r.`): a template that writes
+/// `{{ due | date("pl") }} r.` must not print it twice.
+pub(super) fn single_year_mark(rendered: String) -> String {
+    if rendered.contains(" r. r.") {
+        rendered.replace(" r. r.", " r.")
+    } else {
+        rendered
+    }
+}
+
 /// The `markdown` filter: the value is markup, placed as written.
 pub(super) fn markdown_filter(value: Value) -> Value {
     match value.as_str() {
@@ -141,6 +171,23 @@ mod tests {
                 "{v:?}: one plain paragraph: {blocks:?}"
             );
         }
+    }
+
+    #[test]
+    fn placeholders_are_found_by_field_and_year_marks_not_doubled() {
+        let t = "Dziękujemy, {{ name }}: {{ due | date(\"pl\") }} / {{ nam }}";
+        assert_eq!(placeholder_text(t, "nam"), Some("{{ nam }}"));
+        assert_eq!(placeholder_text(t, "due"), Some("{{ due | date(\"pl\") }}"));
+        assert_eq!(placeholder_text(t, "x"), None);
+        assert_eq!(
+            placeholder_text("{{ a", "a"),
+            Some("{{ a"),
+            "unclosed: to the end"
+        );
+        assert_eq!(
+            single_year_mark("do 15 stycznia 2027 r. r. włącznie".into()),
+            "do 15 stycznia 2027 r. włącznie"
+        );
     }
 
     #[test]
