@@ -446,6 +446,12 @@ fn print_typography(q: &letterpress::QualityReport) -> Result<(), Failure> {
         t.widows,
         t.orphans
     );
+    outln!(
+        "last page: {} body line{} on page {}",
+        t.last_page_lines,
+        if t.last_page_lines == 1 { "" } else { "s" },
+        t.pages
+    );
     Ok(())
 }
 

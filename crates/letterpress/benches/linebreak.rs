@@ -22,7 +22,7 @@ fn linebreak(c: &mut Criterion) {
         .iter()
         .filter_map(|b| match b {
             Block::Paragraph(spans) => Some(spans.clone()),
-            Block::List { .. } => None,
+            _ => None,
         })
         .collect();
     let words: usize = paragraphs

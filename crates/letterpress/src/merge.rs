@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+
+pub mod escape;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -505,7 +507,17 @@ impl Template {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(FUEL));
-        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        // Values placed into markup (body, ps, cc, enclosures) are escaped: data is text.
+        let markup_names: Arc<Mutex<std::collections::HashSet<String>>> = Arc::default();
+        let names = markup_names.clone();
+        env.set_auto_escape_callback(move |name| {
+            match names.lock().map(|n| n.contains(name)).unwrap_or(false) {
+                true => minijinja::AutoEscape::Custom(escape::MARKDOWN.into()),
+                false => minijinja::AutoEscape::None,
+            }
+        });
+        env.set_formatter(escape::formatter);
+        env.add_filter("markdown", escape::markdown_filter);
         if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
             .keep_trailing_newline(true)
             .build()
@@ -518,12 +530,18 @@ impl Template {
         let mut spec = letter.spec.clone();
         let source = letter.source.clone();
         let mut n = 0usize;
+        let markup = escape::markup_strings(&spec);
         visit(&mut spec, &mut |s, loc| {
             if !is_template(s) {
                 return;
             }
             let name = format!("t{n}");
             n += 1;
+            if markup.iter().any(|p| std::ptr::eq(*p, &*s)) {
+                if let Ok(mut names) = markup_names.lock() {
+                    names.insert(name.clone());
+                }
+            }
             match env.add_template_owned(name.clone(), s.clone()) {
                 Ok(()) => {
                     if let Ok(t) = env.get_template(&name) {
@@ -539,7 +557,7 @@ impl Template {
                             message: format!("bad placeholder: {}", e.detail().unwrap_or("syntax error")),
                         })
                         .at(loc.and_then(|l| source.origin_of_char(l, '{').or_else(|| source.origin(l))))
-                        .hint("placeholders are written `{{ field }}`; filters: `{{ name | upper }}`, `{{ due | date(\"pl\") }}`"),
+                        .hint("placeholders are written `{{ field }}`; filters: `{{ name | upper }}`, `{{ due | date(\"pl\") }}`, `{{ text | markdown }}`"),
                     );
                 }
             }
@@ -578,6 +596,15 @@ impl Template {
                 return;
             }
             let at = loc.and_then(|l| source.origin_of_char(l, '{').or_else(|| source.origin(l)));
+            // The placeholder itself, where it is written verbatim in the file.
+            let place_of = |field: &str| {
+                let text = escape::placeholder_text(s, field)?;
+                let l = loc?;
+                let value_place = source.origin(l);
+                source
+                    .origin_in_value(l, text, 0)
+                    .filter(|o| Some(o) != value_place.as_ref())
+            };
             if let Some(missing) = self
                 .fields
                 .get(&name)
@@ -591,7 +618,7 @@ impl Template {
                         value: format!("{{{{ {missing} }}}}"),
                         reason: format!("record {} has no field `{missing}`", record.number),
                     })
-                    .at(at)
+                    .at(place_of(missing).or(at))
                     .hint(match near {
                         Some(n) => {
                             format!("did you mean `{n}`? the data has: {}", known.join(", "))
@@ -606,7 +633,7 @@ impl Template {
                 .get_template(&name)
                 .and_then(|t| t.render(&record.fields));
             match rendered {
-                Ok(v) => *s = v,
+                Ok(v) => *s = escape::single_year_mark(v),
                 Err(e) => {
                     first_error = Some(
                         Error::new(ErrorKind::InvalidValue {

@@ -85,6 +85,8 @@ pub struct Totals {
     pub paragraphs: usize,
     /// Body lines.
     pub lines: usize,
+    /// Body lines on the last page (few: the page holds little more than the closing).
+    pub last_page_lines: usize,
     /// Largest adjustment ratio of any justified line.
     pub max_ratio: f32,
     /// Mean adjustment ratio over all justified lines (last lines excluded).
@@ -151,8 +153,14 @@ pub fn report(doc: &Document) -> QualityReport {
         }
     }
     let mut out = Vec::with_capacity(paras.len());
+    let last_page = doc.pages.len();
     let mut totals = Totals {
-        pages: doc.pages.len(),
+        pages: last_page,
+        last_page_lines: paras
+            .values()
+            .flatten()
+            .filter(|(page, _)| *page == last_page)
+            .count(),
         ..Totals::default()
     };
     let (mut ratio_sum, mut ratio_n) = (0.0f32, 0usize);

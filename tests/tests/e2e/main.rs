@@ -4,6 +4,7 @@
 //!
 //! Run one module with `cargo test -p letterpress-tests --test e2e MODULE::`.
 
+mod address_uniform;
 mod archival;
 mod confinement;
 mod embedding_api;
@@ -13,8 +14,11 @@ mod fonts;
 mod fuzz_replay;
 mod grammar;
 mod images;
+mod last_page;
 mod limits;
+mod markup;
 mod merge;
+mod merge_text;
 mod schema;
 mod snapshots;
 mod typography;

@@ -265,6 +265,11 @@ fn hint(role: Option<Role>) -> String {
     }
 }
 
+/// The letter's own `style: return_address:`, when it sets one.
+fn style_return_address(spec: &crate::spec::LetterSpec) -> Option<&serde_saphyr::Spanned<String>> {
+    spec.style.as_ref()?.return_address.as_ref()
+}
+
 /// Where in the letter a kind of line is written (for the messages of this check and of the
 /// envelope check): its key, or the `letterhead:` key for what the letterhead gives.
 pub fn role_origin(letter: &crate::spec::Letter, role: Role) -> Option<Origin> {
@@ -306,6 +311,9 @@ pub fn role_origin(letter: &crate::spec::Letter, role: Role) -> Option<Origin> {
         Role::Enclosures => key_origin(src, "enclosures"),
         Role::Cc => key_origin(src, "cc"),
         Role::SignatureName | Role::SignatureRole => key_origin(src, "signatures"),
+        Role::ReturnAddress if style_return_address(spec).is_some() => {
+            style_return_address(spec).and_then(|r| src.origin(&r.referenced))
+        }
         Role::Letterhead | Role::Footer | Role::ReturnAddress => {
             key_origin(src, "style").or_else(letterhead)
         }

@@ -43,7 +43,7 @@ impl Cx<'_> {
         }
         let size = r.size * SMALL;
         let y = top + size;
-        let who = r.recipient.first().cloned().unwrap_or_default();
+        let who = super::address::addressee(&r.recipient);
         let left_text = format!("{who} · {}", r.date_text);
         let left = self.line(&[span(&left_text, FontStyle::Regular)], size)?;
         items.push(text_item(

@@ -242,20 +242,9 @@ impl Cx<'_> {
         }
         let block_h = (n as f32 - 1.0).max(0.0) * addr_lead + addr_size * INK_HEIGHT;
         let top = addr_top + ((room - block_h) / 2.0).clamp(0.0, addr_lead * 0.5);
-        for (i, a) in r.recipient.iter().enumerate() {
-            let mut line = self.line(&[span(a, FontStyle::Regular)], addr_size)?;
-            let mut s = addr_size;
-            while line.width > addr_w && s > MIN_ADDRESS_SIZE {
-                s -= 0.25;
-                line = self.line(&[span(a, FontStyle::Regular)], s)?;
-            }
-            if line.width > addr_w {
-                self.warn(format!(
-                    "recipient line {} (`{a}`) is {:.1} mm wider than the envelope window",
-                    i + 1,
-                    (line.width - addr_w) / mm(1.0)
-                ));
-            }
+        // Every line at one size: the widest decides (a window of mixed sizes looks broken).
+        let (lines, _) = self.address_lines(&r.recipient, addr_size, addr_w)?;
+        for (i, line) in lines.into_iter().enumerate() {
             let y = top + addr_size * 0.8 + i as f32 * addr_lead;
             first.push(text_item(x_addr, y, line, Color::BLACK, Role::Recipient));
         }

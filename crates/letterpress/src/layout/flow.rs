@@ -5,13 +5,11 @@
 use crate::error::Error;
 use crate::fonts::FontStyle;
 use crate::text::{self, Align, Block, Line};
-use crate::units::{mm, Color};
+use crate::units::Color;
 
 use super::model::{Item, Role, StructKind, TextLine};
 use super::paginate::Chunk;
-use super::{
-    baseline, font_err, in_block, span, text_item, Cx, LEADING, LIST_INDENT_MM, PARAGRAPH_GAP,
-};
+use super::{baseline, body, in_block, span, text_item, Cx, LEADING, PARAGRAPH_GAP};
 
 /// Space before the subject, in lines.
 const SUBJECT_GAP: f32 = 1.2;
@@ -19,12 +17,8 @@ const SUBJECT_GAP: f32 = 1.2;
 const CLOSING_MATTER_GAP: f32 = 1.2;
 /// Space between the enclosures and the copies, in lines.
 const CC_AFTER_ENCLOSURES_GAP: f32 = 0.6;
-/// Space between two list items, in lines.
-const LIST_ITEM_GAP: f32 = 0.25;
 /// Size of the enclosures and copies, relative to the body.
 const CLOSING_MATTER_SIZE: f32 = 0.9;
-/// Space between a list marker and its item's text.
-const MARKER_GAP_MM: f32 = 2.0;
 
 impl Cx<'_> {
     /// The flow of page content after the fixed zones.
@@ -42,7 +36,7 @@ impl Cx<'_> {
             c.keep_with_next = true;
         }
         self.closing(&mut out)?;
-        self.closing_matter(&mut out)?;
+        self.closing_matter(&mut out, &mut counter)?;
         Ok(out)
     }
 
@@ -91,7 +85,7 @@ impl Cx<'_> {
     }
 
     /// Enclosures, copies and the postscript.
-    fn closing_matter(&mut self, out: &mut Vec<Chunk>) -> Result<(), Error> {
+    fn closing_matter(&mut self, out: &mut Vec<Chunk>, counter: &mut usize) -> Result<(), Error> {
         let r = self.r;
         let lead = self.leading;
         let small_gap = lead * CLOSING_MATTER_GAP;
@@ -108,13 +102,8 @@ impl Cx<'_> {
             self.labelled_list(out, r.lang.cc_label(), &r.cc, gap, Role::Cc)?;
         }
         if let Some(ps) = &r.ps {
-            let spans = [
-                span(&format!("{} ", r.lang.ps_label()), FontStyle::Bold),
-                span(ps, FontStyle::Regular),
-            ];
             let (x, width) = (r.geometry.margin_left, r.geometry.text_width());
-            let lines = self.paragraph(&spans, r.size, width, r.align)?;
-            self.para_chunks(out, lines, x, small_gap, Role::Ps, None);
+            self.ps(out, ps, (x, width), small_gap, counter)?;
         }
         Ok(())
     }
@@ -161,13 +150,14 @@ impl Cx<'_> {
                     hyphenated: line.hyphenated,
                     overfull: line.overfull,
                     block: Some(block),
+                    links: Vec::new(),
                 })],
             });
         }
     }
 
-    /// The body's blocks (and a list item's), with structure nodes.
-    fn blocks(
+    /// The body's blocks (and a list item's, a quote's, the postscript's), with structure nodes.
+    pub(super) fn blocks(
         &mut self,
         out: &mut Vec<Chunk>,
         blocks: &[Block],
@@ -184,13 +174,18 @@ impl Cx<'_> {
                 lead * PARAGRAPH_GAP
             };
             match b {
-                Block::Paragraph(spans) => {
+                Block::Paragraph(spans) | Block::Linked(spans, _) => {
                     let lines = self.paragraph(spans, self.r.size, width, self.r.align)?;
                     let idx = *counter;
                     *counter += 1;
+                    let from = out.len();
                     self.para_chunks(out, lines, x, gap, Role::Body, Some(idx));
-                    // A paragraph that introduces a list stays with the list's first lines.
-                    if matches!(blocks.get(bi + 1), Some(Block::List { .. })) {
+                    if let Block::Linked(_, links) = b {
+                        self.place_links(&mut out[from..], spans, links);
+                    }
+                    // A paragraph that introduces a list, table or quote, or any block with a
+                    // lead-in ending in ":", stays with its first lines.
+                    if body::leads_in(spans, blocks.get(bi + 1)) {
                         if let Some(last) = out.last_mut() {
                             last.keep_with_next = true;
                         }
@@ -198,61 +193,14 @@ impl Cx<'_> {
                 }
                 Block::List {
                     ordered,
-                    start,
+                    markers,
                     items,
-                } => {
-                    let list = (*ordered, *start);
-                    self.list(out, list, items, (x, width), counter, gap)?;
-                }
+                    ..
+                } => self.list(out, *ordered, markers, items, (x, width), counter, gap)?,
+                Block::Quote(inner) => self.quote(out, inner, (x, width), counter, gap)?,
+                Block::Table(t) => self.table(out, t, (x, width), gap)?,
             }
         }
-        Ok(())
-    }
-
-    /// A list: each item's blocks indented, its marker hanging in the indent.
-    fn list(
-        &mut self,
-        out: &mut Vec<Chunk>,
-        (ordered, start): (bool, u64),
-        items: &[Vec<Block>],
-        (x, width): (f32, f32),
-        counter: &mut usize,
-        gap: f32,
-    ) -> Result<(), Error> {
-        let lead = self.leading;
-        let indent = mm(LIST_INDENT_MM);
-        let saved = self.parent;
-        let list = self.node(StructKind::List { ordered });
-        for (ii, item) in items.iter().enumerate() {
-            let marker = if ordered {
-                format!("{}.", start + ii as u64)
-            } else {
-                "•".to_string()
-            };
-            self.parent = Some(list);
-            let li = self.node(StructKind::ListItem);
-            self.parent = Some(li);
-            let lbl = self.node(StructKind::ListLabel);
-            let body = self.node(StructKind::ListBody);
-            self.parent = Some(body);
-            let before = out.len();
-            let item_gap = if ii == 0 { gap } else { lead * LIST_ITEM_GAP };
-            self.blocks(out, item, x + indent, width - indent, counter, item_gap)?;
-            if let Some(ch) = out.get_mut(before) {
-                let m = text::shape_line(
-                    &self.r.fonts,
-                    &[span(&marker, FontStyle::Regular)],
-                    self.r.size,
-                )
-                .map_err(font_err)?;
-                let mx = x + indent - m.width - mm(MARKER_GAP_MM);
-                let base = baseline(lead, self.r.size);
-                let item = text_item(mx.max(x), base, m, Color::BLACK, Role::ListMarker);
-                // The marker is read before the item's text.
-                ch.items.insert(0, in_block(item, lbl));
-            }
-        }
-        self.parent = saved;
         Ok(())
     }
 
@@ -282,13 +230,11 @@ impl Cx<'_> {
         });
         let count = items.len();
         for (i, it) in items.iter().enumerate() {
-            let text = if count > 1 {
-                format!("{}. {it}", i + 1)
-            } else {
-                it.clone()
-            };
-            let lines =
-                self.paragraph(&[span(&text, FontStyle::Regular)], size, width, Align::Left)?;
+            let mut spans = body::inline_spans(it);
+            if count > 1 && !text::typed_lists::starts_with_marker(it) {
+                spans.insert(0, span(&format!("{}. ", i + 1), FontStyle::Regular));
+            }
+            let lines = self.paragraph(&spans, size, width, Align::Left)?;
             let nl = lines.len();
             let item_block = self.node(StructKind::Paragraph);
             for (li, line) in lines.into_iter().enumerate() {

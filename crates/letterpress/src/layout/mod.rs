@@ -6,13 +6,17 @@
 //! `paginate` distributes over pages with keep rules. Continuation headers are drawn last,
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
+mod address;
+mod body;
 pub mod bounds;
 mod boxes;
+mod closing;
 mod continuation;
 pub mod envelope;
 mod first_page;
 mod flow;
 pub mod geometry;
+mod links;
 pub mod model;
 mod paginate;
 mod signatures;
@@ -26,7 +30,7 @@ use crate::text::{self, Align, Line, ParagraphStyle, Span};
 use crate::units::{mm, Color};
 use continuation::continuation_top;
 use model::{Document, ImageBox, Item, Meta, Page, Role, StructKind, StructNode, TextLine};
-use paginate::{paginate, Chunk};
+use paginate::Chunk;
 
 /// Line height as a multiple of the font size (TeX's 11 pt on 13.6 pt is 1.24; letters read
 /// better a little looser).
@@ -60,10 +64,14 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let g = &r.geometry;
     let first = cx.first_page()?;
     let flow_top = first.zones_bottom + mm(FLOW_GAP_MM);
-    let chunks = cx.flow()?;
+    let mut chunks = cx.flow()?;
     let first_area = (flow_top, first.footer_top);
     let next_area = (continuation_top(r), g.page_h - g.margin_bottom);
-    let placed = paginate(&chunks, first_area, next_area);
+    let (placed, nearly_empty) =
+        closing::paginate_letter(&mut chunks, &cx.structure, first_area, next_area);
+    if let Some(w) = nearly_empty {
+        cx.warn(w);
+    }
     let total = placed.len().max(1);
     if total > crate::resolve::MAX_PAGES {
         return Err(Error::new(ErrorKind::Limit(format!(
@@ -186,6 +194,7 @@ fn text_item(x: f32, y: f32, line: Line, color: Color, role: Role) -> Item {
         hyphenated: line.hyphenated,
         overfull: line.overfull,
         block: None,
+        links: Vec::new(),
     })
 }
 

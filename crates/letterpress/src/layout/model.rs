@@ -52,6 +52,21 @@ pub enum StructKind {
     ListLabel,
     /// A list item's body (`LBody`).
     ListBody,
+    /// A link (`Link`): holds its annotation.
+    Link {
+        /// The target.
+        url: String,
+    },
+    /// A block quote (`BlockQuote`).
+    BlockQuote,
+    /// A table (`Table`).
+    Table,
+    /// A table row (`TR`).
+    TableRow,
+    /// A header cell (`TH`, column scope).
+    TableHeader,
+    /// A body cell (`TD`).
+    TableCell,
     /// An image with a description (`Figure`).
     Figure {
         /// The alternative text.
@@ -185,6 +200,22 @@ pub struct TextLine {
     pub overfull: bool,
     /// The structure node the line belongs to; `None` for artifacts.
     pub block: Option<usize>,
+    /// Links shown on the line (live link annotations).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<LinkArea>,
+}
+
+/// Where on a line a link is shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkArea {
+    /// Left edge, from the line's left edge.
+    pub x0: f32,
+    /// Right edge, from the line's left edge.
+    pub x1: f32,
+    /// The target.
+    pub url: String,
+    /// The link's structure node (`Link`).
+    pub node: usize,
 }
 
 impl TextLine {

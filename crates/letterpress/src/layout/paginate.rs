@@ -21,10 +21,25 @@ pub(crate) struct Chunk {
 
 /// Place chunks on pages: `first` and `next` are the (top, bottom) of the flow area of page 1
 /// and of later pages. Returns, per page, the chunks placed and their top `y`.
+#[cfg(test)]
 pub(crate) fn paginate(
     chunks: &[Chunk],
     first: (f32, f32),
     next: (f32, f32),
+) -> Vec<Vec<(usize, f32)>> {
+    paginate_with(chunks, first, next, 1.0, &[])
+}
+
+/// [`paginate`] with every chunk's space before it scaled by `gap_scale` (1: as set; less:
+/// tightened), and table headers repeated: `headers[i]` is the header chunk of the
+/// table whose body row chunk `i` is. A page that starts with such a row gets the header above
+/// it, placed as `(chunks.len() + header, y)` (the caller draws a copy there).
+pub(crate) fn paginate_with(
+    chunks: &[Chunk],
+    first: (f32, f32),
+    next: (f32, f32),
+    gap_scale: f32,
+    headers: &[Option<usize>],
 ) -> Vec<Vec<(usize, f32)>> {
     let mut pages: Vec<Vec<(usize, f32)>> = vec![Vec::new()];
     let (mut y, mut bottom) = first;
@@ -32,8 +47,16 @@ pub(crate) fn paginate(
     let mut i = 0usize;
     while i < chunks.len() {
         let c = &chunks[i];
-        let on_page = pages.last().map(|p| p.len()).unwrap_or(0);
-        let space = if on_page == 0 { 0.0 } else { c.space_before };
+        // Repeated table headers do not count: a row too tall for a page still goes alone.
+        let on_page = pages
+            .last()
+            .map(|p| p.iter().filter(|(ci, _)| *ci < chunks.len()).count())
+            .unwrap_or(0);
+        let space = if on_page == 0 {
+            0.0
+        } else {
+            c.space_before * gap_scale
+        };
         if on_page == 0 || y + space + c.height <= bottom + 0.01 {
             if let Some(p) = pages.last_mut() {
                 p.push((i, y + space));
@@ -53,12 +76,18 @@ pub(crate) fn paginate(
             b = i;
         }
         if let Some(p) = pages.last_mut() {
-            p.retain(|(ci, _)| *ci < b);
+            p.retain(|(ci, _)| *ci < b || *ci >= chunks.len());
         }
         pages.push(Vec::new());
         (y, bottom) = next;
         page_start = b;
         i = b;
+        if let Some(&Some(h)) = headers.get(b) {
+            if let (Some(p), Some(hc)) = (pages.last_mut(), chunks.get(h)) {
+                p.push((chunks.len() + h, y));
+                y += hc.height;
+            }
+        }
     }
     pages
 }

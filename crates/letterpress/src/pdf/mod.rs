@@ -18,13 +18,14 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, Tag, TagGroup,
-    TagKind, TagTree,
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, Node, SpanTag, TableHeaderScope,
+    Tag, TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
 
 mod errors;
+mod links;
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
@@ -258,6 +259,7 @@ pub fn write_many(
                     }
                 }
             }
+            let annotations = links::areas(page);
             if options.debug {
                 s.start_tagged(ContentTag::Artifact(Artifact::new(
                     ArtifactType::Layout,
@@ -267,6 +269,7 @@ pub fn write_many(
                 s.end_tagged();
             }
             s.finish();
+            links::annotate(&mut p, annotations, &mut leaves);
             p.finish();
         }
         if duplex && pages % 2 == 1 {
@@ -542,6 +545,12 @@ fn structure_tree(
             StructKind::ListLabel => Tag::Lbl.into(),
             StructKind::ListBody => Tag::LBody.into(),
             StructKind::Figure { alt } => Tag::Figure(Some(alt.clone())).into(),
+            StructKind::BlockQuote => Tag::BlockQuote.into(),
+            StructKind::Link { .. } => Tag::Link.into(),
+            StructKind::Table => Tag::Table.into(),
+            StructKind::TableRow => Tag::TR.into(),
+            StructKind::TableHeader => Tag::TH(TableHeaderScope::Column).into(),
+            StructKind::TableCell => Tag::TD.into(),
         };
         let mut g = TagGroup::new(kind);
         for id in std::mem::take(&mut leaves[i]) {

@@ -241,14 +241,5 @@ fn control(cx: &mut Ctx, lf: &SourceFile, name: &str, text: &str, loc: &Location
 
 /// All spans of a block tree, in order.
 pub(crate) fn collect_spans<'a>(blocks: &'a [Block], out: &mut Vec<&'a Span>) {
-    for b in blocks {
-        match b {
-            Block::Paragraph(sp) => out.extend(sp.iter()),
-            Block::List { items, .. } => {
-                for item in items {
-                    collect_spans(item, out);
-                }
-            }
-        }
-    }
+    crate::text::collect_spans(blocks, out);
 }

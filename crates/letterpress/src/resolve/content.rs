@@ -7,8 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::layout::geometry::Geometry;
 use crate::locale::{classify_salutation, Lang, RecipientTitle};
 use crate::spec::{Letter, SourceFile};
-use crate::text::inline::{try_parse_markup, MAX_NESTING};
-use crate::text::{parse_markup, Block};
+use crate::text::Block;
 
 use super::cascade::{invalid, origin, Cascade, Ctx};
 use super::{Sender, Signatory, MAX_BODY_CHARS, MAX_CC, MAX_ENCLOSURES, MAX_SIGNATORIES};
@@ -103,6 +102,7 @@ pub(super) fn body(cx: &mut Ctx, letter: &Letter) -> Vec<Block> {
     } else {
         parse_body(cx, &letter.source, src)
     };
+    super::markup::check_closing(cx, &letter.source, &letter.spec);
     if blocks.is_empty() {
         cx.push(
             Error::new(ErrorKind::InvalidValue {
@@ -117,23 +117,10 @@ pub(super) fn body(cx: &mut Ctx, letter: &Letter) -> Vec<Block> {
     blocks
 }
 
-/// The body's blocks; nesting past [`MAX_NESTING`] is refused at the marker that passed it.
+/// The body's blocks; nesting past `MAX_NESTING` and constructs a letter does not set are
+/// refused at their place (the same for `ps`, `cc` and enclosure titles).
 fn parse_body(cx: &mut Ctx, lf: &SourceFile, body: &Spanned<String>) -> Vec<Block> {
-    match try_parse_markup(&body.value) {
-        Ok(blocks) => blocks,
-        Err(e) => {
-            cx.push(
-                Error::new(ErrorKind::Limit(e.to_string()))
-                    .at(lf.origin_in_value(&body.referenced, &body.value, e.offset))
-                    .hint(format!(
-                        "a list inside a list is written with two spaces more indentation; \
-                         keep to {MAX_NESTING} levels (a `- ` or `> ` that starts a line's text \
-                         opens a level: write `\\-` for a literal dash)"
-                    )),
-            );
-            parse_markup(&body.value)
-        }
-    }
+    super::markup::parse(cx, lf, "body", body)
 }
 
 /// Signatories, enclosures and `cc` entries within their limits, each refused at the first

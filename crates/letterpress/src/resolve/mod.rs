@@ -46,6 +46,7 @@ mod env;
 mod fonts;
 mod image;
 mod letterhead;
+mod markup;
 mod model;
 mod resources;
 mod values;

@@ -13,9 +13,12 @@
 pub mod hyphenate;
 pub mod inline;
 pub mod linebreak;
+pub mod links;
 pub mod nobreak;
 mod paragraph;
+pub mod refusals;
 pub(crate) mod shape;
+pub mod typed_lists;
 
 use serde::Serialize;
 
@@ -44,9 +47,45 @@ pub enum Block {
         ordered: bool,
         /// Number of the first item (1 for bulleted lists).
         start: u64,
+        /// Each item's marker as shown: "•", "3.", "2)", or as typed ("a)", "(iv)", "–").
+        markers: Vec<String>,
         /// The items, each made of blocks (paragraphs, nested lists).
         items: Vec<Vec<Block>>,
     },
+    /// A paragraph with links: its spans and the links by byte range in its text (the spans'
+    /// texts joined).
+    Linked(Vec<Span>, Vec<links::Link>),
+    /// A block quote (`> `): its blocks, set indented.
+    Quote(Vec<Block>),
+    /// A GitHub table.
+    Table(Table),
+}
+
+/// All spans of a block tree, in order (table cells row by row, the header first).
+pub fn collect_spans<'a>(blocks: &'a [Block], out: &mut Vec<&'a Span>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(sp) | Block::Linked(sp, _) => out.extend(sp.iter()),
+            Block::List { items, .. } => items.iter().for_each(|i| collect_spans(i, out)),
+            Block::Quote(inner) => collect_spans(inner, out),
+            Block::Table(t) => {
+                for cell in t.header.iter().chain(t.rows.iter().flatten()) {
+                    out.extend(cell.iter());
+                }
+            }
+        }
+    }
+}
+
+/// A table: a header row and body rows of cells, each cell one paragraph of spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Each column's alignment, from the delimiter row (`:--`, `:-:`, `--:`).
+    pub align: Vec<Align>,
+    /// The header row's cells.
+    pub header: Vec<Vec<Span>>,
+    /// The body rows (a row may have fewer cells than columns).
+    pub rows: Vec<Vec<Vec<Span>>>,
 }
 
 /// Horizontal alignment of a paragraph's lines.

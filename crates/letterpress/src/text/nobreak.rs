@@ -44,7 +44,7 @@ pub static PL: Rules = Rules {
         "§", "§§", "nr", "Nr", "nr.", "ul.", "Ul.", "al.", "Al.", "pl.", "Pl.", "os.", "s.",
         "str.", "tel.", "Tel.", "godz.", "pkt", "pkt.", "ust.", "art.", "Art.", "poz.", "im.",
         "św.", "dr", "Dr", "mgr", "Mgr", "inż.", "prof.", "Prof.", "p.", "ks.", "rozdz.", "zob.",
-        "por.", "ok.", "Sz.", "Szan.", "P.",
+        "por.", "ok.", "Sz.", "Szan.", "P.", "ww.", "w/w",
     ],
     after_number: &[
         "r.", "r", "w.", "zł", "zł.", "gr", "tys.", "mln", "mld", "proc.", "%", "‰", "szt.", "km",

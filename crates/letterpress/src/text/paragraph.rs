@@ -173,6 +173,12 @@ fn hyphen_break_ok(text: &str, pos: usize) -> bool {
 }
 
 /// All break positions of the text, sorted, one per position.
+/// A slash between short parts ("w/w", "c/o", "n/a", "km/h"): the abbreviation never breaks.
+fn short_slashed(before: &str, after: &str) -> bool {
+    let short = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count() <= 3;
+    before.ends_with('/') && short(before) && short(after)
+}
+
 fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
     let text = &p.text;
     let mut brks: Vec<(usize, Brk)> = Vec::new();
@@ -207,7 +213,9 @@ fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
                     .find(char::is_whitespace)
                     .map_or(text.len(), |i| pos + i);
                 let token = &text[token_start..token_end];
-                if token.contains('@') {
+                if token.contains('@')
+                    || short_slashed(&text[token_start..pos], &text[pos..token_end])
+                {
                     continue;
                 }
                 if (token.contains("://") || token.starts_with("www."))
@@ -1382,6 +1390,37 @@ mod tests {
                         "width {width}: a URL breaks only after a slash: {t:?}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn short_slashed_abbreviations_and_ww_never_break() {
+        let fonts = FontSet::bundled("Noto Serif").expect("bundled");
+        let text = "zgodnie z umową w/w strony oraz ww. umową zawartą między stronami";
+        for width in (30..200).step_by(5) {
+            let p = typeset(
+                &fonts,
+                &[Span {
+                    text: text.into(),
+                    style: FontStyle::Regular,
+                }],
+                &ParagraphStyle {
+                    size: 11.0,
+                    width: width as f32,
+                    align: Align::Left,
+                    lang: crate::locale::Lang::Pl,
+                    hyphenate: false,
+                },
+            )
+            .expect("typesets");
+            for line in &p.lines {
+                let t: String = line.runs.iter().map(|r| r.text.as_str()).collect();
+                let t = t.trim_end();
+                assert!(
+                    !t.ends_with("w/") && !t.ends_with("ww."),
+                    "width {width}: {t:?}"
+                );
             }
         }
     }
