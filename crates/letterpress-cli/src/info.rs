@@ -314,7 +314,7 @@ fn letter_texts(
         }
     }
     for e in &l.enclosures {
-        add(regular, "enclosures", &e.value);
+        add(regular, "enclosures", &e.title.value);
     }
     for c in &l.cc {
         add(regular, "cc", &c.value);

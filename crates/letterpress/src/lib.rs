@@ -50,7 +50,8 @@
 //!     err.to_string(),
 //!     "unknown key `subjet` at letter.yaml:2:1 — did you mean `subject`? (valid keys here: \
 //!      letterhead, language, layout, place, date, recipient, mail_note, references, subject, \
-//!      opening, recipient_title, body, closing, signatures, enclosures, cc, ps, pdf, style)"
+//!      opening, recipient_title, body, closing, signatures, enclosures, attachments, cc, ps, pdf, \
+//!      style)"
 //! );
 //! ```
 //!
@@ -205,6 +206,7 @@
     )
 )]
 
+pub mod enclosures;
 pub mod error;
 pub mod files;
 pub mod fonts;
@@ -313,6 +315,12 @@ pub fn render_with(
     );
     if !misfits.is_empty() {
         return Err(Errors(misfits));
+    }
+    let at = enclosures::pdf_origin(letter, &laid.output.appendix);
+    match pdf::standard_for(&options.pdf, &[&laid.output]) {
+        Ok((_, Some(w))) => laid.warnings.push(Warning::new(w).at(at)),
+        Ok(_) => {}
+        Err(e) => return Err(e.at(at).into()),
     }
     let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
     laid.warnings

@@ -562,7 +562,14 @@ fn visit(
         osp(&mut s.image, f);
     }
     for e in &mut letter.enclosures {
-        sp(e, f);
+        sp(&mut e.title, f);
+        osp(&mut e.file, f);
+        osp(&mut e.pages, f);
+    }
+    for a in &mut letter.attachments {
+        sp(&mut a.file, f);
+        osp(&mut a.description, f);
+        osp(&mut a.relationship, f);
     }
     for c in &mut letter.cc {
         sp(c, f);

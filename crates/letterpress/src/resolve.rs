@@ -889,6 +889,8 @@ pub struct Resolved {
     pub cc: Vec<String>,
     /// Postscript.
     pub ps: Option<String>,
+    /// Enclosed files appended after the letter, and attached files.
+    pub appendix: crate::enclosures::Appendix,
 }
 
 /// Collects errors while resolving.
@@ -1296,7 +1298,10 @@ pub fn resolve(
         );
     }
     if l.enclosures.len() > MAX_ENCLOSURES {
-        let at = l.enclosures.get(MAX_ENCLOSURES).and_then(|s| origin(lf, s));
+        let at = l
+            .enclosures
+            .get(MAX_ENCLOSURES)
+            .and_then(|s| origin(lf, &s.title));
         cx.push(
             over(
                 "enclosures",
@@ -1386,7 +1391,12 @@ pub fn resolve(
         .map(|s| s.value.clone())
         .unwrap_or_else(|| lang.default_closing(opening_given).to_string());
 
+    let appendix = crate::enclosures::resolve_appendix(letter, env, res).unwrap_or_else(|es| {
+        cx.errors.extend(es);
+        Default::default()
+    });
     let r = Resolved {
+        appendix,
         lang,
         date_line: lang.date_line(l.place.as_deref(), date),
         date_text: lang.format_date(date),
@@ -1409,7 +1419,7 @@ pub fn resolve(
         body,
         closing,
         signatures,
-        enclosures: l.enclosures.iter().map(|s| s.value.clone()).collect(),
+        enclosures: l.enclosures.iter().map(|s| s.title.value.clone()).collect(),
         cc: l.cc.iter().map(|s| s.value.clone()).collect(),
         ps: l.ps.as_ref().map(|s| s.value.clone()),
         geometry,
@@ -1673,7 +1683,7 @@ fn check_coverage(cx: &mut Ctx, r: &Resolved, letter: &Letter, letterhead: Optio
     if let Some(p) = &l.place {
         check(cx, "place", p, FontStyle::Regular, None);
     }
-    for e in &l.enclosures {
+    for e in l.enclosures.iter().map(|e| &e.title) {
         check(
             cx,
             "enclosures",
@@ -1808,7 +1818,7 @@ pub(crate) fn one_line_fields(l: &LetterSpec) -> Vec<(&'static str, &Spanned<Str
         fields.push(("signatures.name", &s.name));
         fields.extend(s.role.as_ref().map(|r| ("signatures.role", r)));
     }
-    fields.extend(l.enclosures.iter().map(|e| ("enclosures", e)));
+    fields.extend(l.enclosures.iter().map(|e| ("enclosures", &e.title)));
     fields.extend(l.cc.iter().map(|e| ("cc", e)));
     if let Some(p) = &l.pdf {
         for (name, v) in [

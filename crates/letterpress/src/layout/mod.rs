@@ -427,6 +427,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             meta,
             structure: cx.structure,
             boxes,
+            appendix: r.appendix.clone(),
         },
         warnings: cx.warnings,
     })
