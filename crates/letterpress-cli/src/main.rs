@@ -395,16 +395,23 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
     if !misfits.is_empty() {
         return Err(Failure::Input(letterpress::Errors(misfits)));
     }
-    letterpress::pdf::write(&laid.output, &resolved.fonts, &RenderOptions::default().pdf)
+    let mut warnings = laid.warnings.clone();
+    let default_pdf = RenderOptions::default().pdf;
+    if let Ok((_, Some(w))) = letterpress::pdf::standard_for(&default_pdf, &[&laid.output]) {
+        let at = letterpress::enclosures::pdf_origin(&letter, &laid.output.appendix);
+        warnings.push(letterpress::Warning::new(w).at(at));
+    }
+    letterpress::pdf::write(&laid.output, &resolved.fonts, &default_pdf)
         .map_err(|e| Failure::Input(e.into()))?;
     let findings = letterpress::grammar::findings(&letter, &resolved);
-    diagnostics::print_warnings(&laid.warnings);
+    diagnostics::print_warnings(&warnings);
+    print_enclosures(&laid.output.appendix)?;
     diagnostics::print_findings(&findings);
     if typography {
         print_typography(&letterpress::quality::report(&laid.output))?;
     }
-    let pages = laid.output.pages.len();
-    let warnings = laid.warnings.len() + findings.len();
+    let pages = laid.output.pages.len() + laid.output.appendix.page_count();
+    let warnings = warnings.len() + findings.len();
     outln!(
         "{}: ok — {} page{}, {} warning{}",
         path.display(),
@@ -413,6 +420,31 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
         warnings,
         if warnings == 1 { "" } else { "s" }
     );
+    Ok(())
+}
+
+/// The enclosures appended after the letter and the attached files, one line each.
+fn print_enclosures(a: &letterpress::enclosures::Appendix) -> Result<(), Failure> {
+    for (i, p) in a.parts.iter().enumerate() {
+        let s = if p.pages == 1 { "" } else { "s" };
+        outln!(
+            "enclosure {}: {} — {}, {} page{s}",
+            i + 1,
+            p.title,
+            p.path.display(),
+            p.pages
+        );
+    }
+    for f in &a.attachments {
+        outln!(
+            "attachment: {} ({}, {:?}, {} bytes) — {}",
+            f.name,
+            f.mime,
+            f.relationship,
+            f.data.len(),
+            f.description
+        );
+    }
     Ok(())
 }
 

@@ -394,6 +394,14 @@ fn open_pdf(path: &Path, data: &[u8]) -> Result<hayro_syntax::Pdf, Error> {
         })
         .hint(hint.to_string())
     };
+    // A cut-off file still opens (hayro rebuilds what it finds), with pages missing.
+    let tail = &data[data.len().saturating_sub(1024)..];
+    if !find(tail, b"%%EOF") {
+        return Err(bad(
+            "the PDF is truncated: it has no end-of-file marker, so pages may be missing",
+            "copy or download the file again",
+        ));
+    }
     // A password no one uses: a file encrypted even with an empty user password (copy or
     // print restrictions) does not open, and is refused rather than copied still encrypted.
     match hayro_syntax::Pdf::new_with_password(data.to_vec(), "\u{1}letterpress\u{1}") {
