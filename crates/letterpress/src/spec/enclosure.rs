@@ -58,13 +58,13 @@ struct EnclosureFileSpec {
 #[serde(untagged)]
 enum EnclosureSchema {
     Title(String),
-    File(EnclosureFileSpec),
+    File(Box<EnclosureFileSpec>),
 }
 
 /// The two shapes an enclosure item may have.
 enum Repr {
     Title(String),
-    File(EnclosureFileSpec),
+    File(Box<EnclosureFileSpec>),
 }
 
 impl<'de> Deserialize<'de> for Repr {
@@ -83,7 +83,7 @@ impl<'de> Deserialize<'de> for Repr {
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, m: A) -> Result<Repr, A::Error> {
                 let d = serde::de::value::MapAccessDeserializer::new(m);
-                EnclosureFileSpec::deserialize(d).map(Repr::File)
+                EnclosureFileSpec::deserialize(d).map(|f| Repr::File(Box::new(f)))
             }
         }
         d.deserialize_any(V)
