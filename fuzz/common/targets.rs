@@ -43,7 +43,7 @@ pub fn enclosure(data: &[u8]) {
     match letterpress::render(&letter, &Env::default(), &res, &options) {
         Ok(out) => {
             let appended = out.output.document.appendix.page_count();
-            assert!(appended >= 1 && appended <= letterpress::enclosures::MAX_ENCLOSURE_PAGES);
+            assert!((1..=letterpress::enclosures::MAX_ENCLOSURE_PAGES).contains(&appended));
             assert!(out.output.pdf.starts_with(b"%PDF-"));
         }
         Err(e) => assert!(
