@@ -353,3 +353,119 @@ fn merge_takes_enclosure_and_attachment_paths_from_the_data() {
     assert_ne!(r.code, Some(0), "{r}");
     assert!(r.stderr.contains("outside the allowed folder"), "{r}");
 }
+
+/// The repository's JPEG banner with an EXIF segment saying it is stored turned by `o`.
+fn jpeg_turned(o: Option<u16>) -> Vec<u8> {
+    let mut d =
+        std::fs::read(repo_root().join("letterheads/hartmann-legal/header.jpg")).expect("JPEG");
+    if let Some(o) = o {
+        let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08\x00\x01".to_vec();
+        tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1]);
+        tiff.extend_from_slice(&o.to_be_bytes());
+        tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+        let mut seg = vec![0xFF, 0xE1];
+        seg.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+        seg.extend_from_slice(b"Exif\0\0");
+        seg.extend_from_slice(&tiff);
+        d.splice(2..2, seg);
+    }
+    d
+}
+
+/// The box of the pixels darker than paper on a page image: (width, height), and whether it
+/// is centred on the page (within 3 pixels).
+fn ink_box(img: &letterpress_tests::visual::Gray) -> (u32, u32, bool) {
+    let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+    for y in 0..img.height {
+        for x in 0..img.width {
+            if img.get(x, y) < 240 {
+                (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+            }
+        }
+    }
+    assert!(x1 >= x0 && y1 >= y0, "the page has ink");
+    let centred = (i64::from(x0 + x1) - i64::from(img.width - 1)).abs() <= 6
+        && (i64::from(y0 + y1) - i64::from(img.height - 1)).abs() <= 6;
+    (x1 - x0 + 1, y1 - y0 + 1, centred)
+}
+
+#[test]
+fn a_scan_is_turned_upright_by_its_exif_orientation_and_fitted_to_the_page() {
+    use letterpress_tests::cli::{cmd, run};
+    use letterpress_tests::visual::Gray;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("letter.yaml"),
+        format!("{HEAD}body: x\nenclosures:\n  - title: Skan\n    file: scan.jpg\n"),
+    )
+    .expect("write");
+    let mut boxes = Vec::new();
+    for o in [None, Some(6)] {
+        std::fs::write(d.join("scan.jpg"), jpeg_turned(o)).expect("write");
+        let r = run(cmd().current_dir(d).args([
+            "render",
+            "letter.yaml",
+            "--format",
+            "png",
+            "--dpi",
+            "30",
+            "-o",
+            "page-{n}.png",
+        ]));
+        assert_eq!(r.code, Some(0), "{r}");
+        assert!(r.stderr.contains("2 pages"), "{r}");
+        let img = Gray::read_png(&d.join("page-2.png")).expect("page 2");
+        let (w, h, centred) = ink_box(&img);
+        // Inside the 12 mm margins (14 px at 30 dpi), up to a pixel of rounding, and centred
+        // (the banner's lettering sits in the middle of the image).
+        assert!(
+            w <= img.width - 2 * 13 && h <= img.height - 2 * 13,
+            "{o:?}: {w}×{h}"
+        );
+        assert!(centred, "{o:?}: the scan is centred on its page");
+        boxes.push((w, h));
+    }
+    let ((w, h), (tw, th)) = (boxes[0], boxes[1]);
+    assert!(w > h, "the banner is wide: {w}×{h}");
+    assert!(
+        th > tw,
+        "stored sideways with orientation 6, it is set upright: {tw}×{th}"
+    );
+}
+
+#[test]
+fn check_lists_the_enclosures_with_their_page_counts() {
+    use letterpress_tests::cli::{cmd, run};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(d.join("faktura.pdf"), fixture_3_pages()).expect("write");
+    std::fs::write(d.join("skan.png"), scan_png()).expect("write");
+    std::fs::write(d.join("faktura.xml"), XML).expect("write");
+    std::fs::write(
+        d.join("letter.yaml"),
+        format!("{HEAD}body: x\nenclosures:\n  - Lista\n  - title: Faktura\n    file: faktura.pdf\n    pages: 2-3\n  - title: Skan\n    file: skan.png\n{ATTACHED}"),
+    )
+    .expect("write");
+    let r = run(cmd().current_dir(d).args(["check", "letter.yaml"]));
+    assert_eq!(r.code, Some(0), "{r}");
+    assert!(
+        r.stdout
+            .contains("enclosure 1: Faktura — ./faktura.pdf, 2 pages"),
+        "{r}"
+    );
+    assert!(
+        r.stdout.contains("enclosure 2: Skan — ./skan.png, 1 page"),
+        "{r}"
+    );
+    assert!(
+        r.stdout
+            .contains("attachment: faktura.xml (application/xml, Data"),
+        "{r}"
+    );
+    assert!(r.stdout.contains("ok — 4 pages"), "{r}");
+    assert!(
+        r.stderr.contains("without the PDF/A-2b and PDF/UA-1 claim"),
+        "{r}"
+    );
+}
