@@ -6,6 +6,26 @@
 //! [`Env`]'s file access rules and `--root` apply, and every read is bounded): a missing,
 //! encrypted, damaged or oversized enclosure is an error at its place in the letter, before
 //! anything is written. The PDF writer only copies what this module accepted.
+//!
+//! ```
+//! use letterpress::{render, Env, Letter, RenderOptions, Resources};
+//!
+//! let res = Resources::new();
+//! # let scan = letterpress_assets::LETTERHEAD_FILES.iter()
+//! #     .find(|f| f.path == "nowak-pr/header-small.png").map(|f| f.bytes.to_vec()).unwrap();
+//! res.insert_file("protokol.png", scan); // a scan, from memory
+//! res.insert_file("faktura.xml", "<Faktura>…</Faktura>");
+//! let letter = Letter::builder(["Fabryka Mebli Jodła S.A."], "w załączeniu protokół.")
+//!     .language("pl")
+//!     .enclosure_file("Protokół przekazania", "protokol.png")
+//!     .attachment("faktura.xml", "Faktura ustrukturyzowana", "Data")
+//!     .build();
+//! let out = render(&letter, &Env::default(), &res, &RenderOptions::default())?;
+//! assert_eq!(out.output.document.pages.len(), 1, "the letter's own pages");
+//! assert_eq!(out.output.document.appendix.page_count(), 1, "the scan's page follows them");
+//! assert_eq!(out.output.document.appendix.attachments[0].name, "faktura.xml");
+//! # Ok::<(), letterpress::Errors>(())
+//! ```
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

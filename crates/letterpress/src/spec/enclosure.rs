@@ -43,10 +43,13 @@ impl EnclosureSpec {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct EnclosureFileSpec {
+    /// The line of the list.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     title: Spanned<String>,
+    /// A PDF, PNG or JPEG appended after the letter, relative to the letter.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     file: Option<Spanned<String>>,
+    /// The pages of a PDF to append (`3`, `1-2`, `1,3-4`); default all.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pages: Option<Spanned<String>>,
 }
