@@ -469,3 +469,58 @@ fn check_lists_the_enclosures_with_their_page_counts() {
         "{r}"
     );
 }
+
+#[test]
+fn a_combined_merge_keeps_every_letters_enclosures_and_attachments() {
+    use letterpress_tests::cli::{merge_cmd, run};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(d.join("a.pdf"), fixture_3_pages()).expect("write");
+    std::fs::write(d.join("same.xml"), XML).expect("write");
+    std::fs::create_dir(d.join("two")).expect("dir");
+    std::fs::write(d.join("own.xml"), "<a/>").expect("write");
+    std::fs::write(d.join("two/own.xml"), "<b/>").expect("write");
+    std::fs::write(
+        d.join("letter.yaml"),
+        format!("{HEAD}body: x\nenclosures:\n  - title: Faktura\n    file: a.pdf\nattachments:\n  - file: same.xml\n  - file: \"{{{{ xml }}}}\"\n"),
+    )
+    .expect("write");
+    std::fs::write(d.join("data.csv"), "xml\nown.xml\ntwo/own.xml\n").expect("write");
+    let all = d.join("all.pdf");
+    let r = run(
+        merge_cmd(&d.join("letter.yaml"), &d.join("data.csv"), &d.join("out"))
+            .arg("--combined")
+            .arg(&all),
+    );
+    assert_eq!(r.code, Some(0), "{r}");
+    let doc = lopdf::Document::load(&all).expect("combined PDF");
+    assert_eq!(
+        doc.get_pages().len(),
+        2 * (1 + 3),
+        "each letter followed by its enclosure"
+    );
+    // Plain PDF (a PDF enclosure): the files are in the catalog's EmbeddedFiles name tree.
+    let cat = catalog(&doc);
+    let tree = deref(&doc, cat.get(b"Names").expect("/Names"))
+        .as_dict()
+        .expect("dict");
+    let files = deref(&doc, tree.get(b"EmbeddedFiles").expect("/EmbeddedFiles"))
+        .as_dict()
+        .expect("dict");
+    let leaf = deref(&doc, files.get(b"Names").expect("a leaf /Names"))
+        .as_array()
+        .expect("array");
+    let mut names: Vec<String> = leaf
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .map(|o| deref(&doc, o).as_dict().expect("file spec"))
+        .map(|s| {
+            let uf = s.get(b"UF").and_then(Object::as_str).expect("/UF");
+            String::from_utf8_lossy(uf).into_owned()
+        })
+        .collect();
+    names.sort();
+    // The same file once; two files of one name both, the second named after its letter.
+    assert_eq!(names, ["own (2).xml", "own.xml", "same.xml"]);
+}

@@ -156,12 +156,28 @@ fn image_page(
     Ok(figure.into())
 }
 
+/// The names already embedded in a document and their bytes (a combined PDF of several
+/// letters embeds each letter's attachments).
+pub(super) type Embedded = std::collections::BTreeMap<String, std::sync::Arc<[u8]>>;
+
 /// Embed the attachments of `doc`, dated with the letter's date (the output stays
-/// deterministic). Two files of one name (in a combined PDF) are an error, never one lost.
-pub(super) fn embed(pdf: &mut KDocument, doc: &Document) -> Result<(), Error> {
+/// deterministic). In a combined PDF a file another letter attached already with the same
+/// bytes is embedded once; one with the same name and other bytes is named after its letter
+/// (`faktura (2).xml` for the second letter), never lost.
+pub(super) fn embed(
+    pdf: &mut KDocument,
+    doc: &Document,
+    letter: usize,
+    seen: &mut Embedded,
+) -> Result<(), Error> {
     for a in &doc.appendix.attachments {
+        let name = match seen.get(&a.name) {
+            Some(bytes) if **bytes == *a.data => continue,
+            Some(_) => numbered(&a.name, letter),
+            None => a.name.clone(),
+        };
         let file = EmbeddedFile {
-            path: a.name.clone(),
+            path: name.clone(),
             mime_type: MimeType::new(a.mime),
             description: Some(a.description.clone()),
             association_kind: match a.relationship {
@@ -177,11 +193,28 @@ pub(super) fn embed(pdf: &mut KDocument, doc: &Document) -> Result<(), Error> {
         };
         if pdf.embed_file(file).is_none() {
             return Err(Error::new(ErrorKind::Pdf(format!(
-                "two attached files are named `{}`",
-                a.name
+                "two attached files are named `{name}`"
             )))
             .hint("rename one of them: a PDF holds each name once"));
         }
+        seen.insert(name, a.data.clone());
     }
     Ok(())
+}
+
+/// `faktura.xml` of letter 2 as `faktura (2).xml`.
+fn numbered(name: &str, letter: usize) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem} ({letter}).{ext}"),
+        _ => format!("{name} ({letter})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_repeated_name_is_numbered_by_its_letter() {
+        assert_eq!(super::numbered("faktura.xml", 2), "faktura (2).xml");
+        assert_eq!(super::numbered("README", 3), "README (3)");
+    }
 }

@@ -256,7 +256,8 @@ pub fn write_many(
     // An outline entry per letter, at its subject (PDF/UA asks for one when there are headings).
     let mut outline = Outline::new();
     let mut page_index = 0usize;
-    for (doc, fonts) in letters {
+    let mut embedded = appendix::Embedded::new();
+    for (letter_no, (doc, fonts)) in letters.iter().enumerate() {
         let subject_y = doc.pages.first().and_then(|p| {
             p.items.iter().find_map(|i| match i {
                 Item::Text(t) if t.role == Role::Subject => Some(t.y - 14.0),
@@ -325,7 +326,7 @@ pub fn write_many(
             .first()
             .map_or((595.0, 842.0), |p| (p.width, p.height));
         let appended = appendix::append(&mut pdf, doc, size, &mut image_paths)?;
-        appendix::embed(&mut pdf, doc)?;
+        appendix::embed(&mut pdf, doc, letter_no + 1, &mut embedded)?;
         if duplex && (pages + doc.appendix.page_count()) % 2 == 1 {
             if let Some(last) = doc.pages.last() {
                 if let Some(settings) = PageSettings::from_wh(last.width, last.height) {
