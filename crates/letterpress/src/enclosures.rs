@@ -30,6 +30,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod copyable;
+
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Origin};
@@ -340,6 +342,15 @@ fn enclosure(
             })?,
             None => (0..count).collect(),
         };
+        if let Some(why) = copyable::check(&doc, &pages) {
+            return Err(Error::new(ErrorKind::InvalidValue {
+                what: "enclosure".into(),
+                value: path.display().to_string(),
+                reason: format!("the PDF is damaged: {why}"),
+            })
+            .at(at)
+            .hint("export or download the file again, or print it to a new PDF"));
+        }
         let n = pages.len();
         let doc = krilla::pdf::PdfDocument::new(Arc::new(doc));
         return Ok(Some(Appended {
