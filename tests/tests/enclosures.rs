@@ -524,3 +524,27 @@ fn a_combined_merge_keeps_every_letters_enclosures_and_attachments() {
     // The same file once; two files of one name both, the second named after its letter.
     assert_eq!(names, ["own (2).xml", "own.xml", "same.xml"]);
 }
+
+#[test]
+fn links_of_an_enclosed_pdf_that_are_not_copied_are_named_in_a_warning() {
+    // Page 2 of the fixture with a link annotation (the xref offsets after it shift; readers,
+    // hayro included, find the objects again).
+    let pdf = String::from_utf8_lossy(&fixture_3_pages()).replace(
+        "/Contents 13 0 R >>",
+        "/Contents 13 0 R /Annots [<< /Type /Annot /Subtype /Link /Rect [72 700 200 720] /A << /S /URI /URI (https://example.com) >> >>] >>",
+    );
+    assert!(
+        pdf.contains("/Annots"),
+        "the fixture's page 2 names its contents 13 0 R"
+    );
+    let yaml = format!("{HEAD}body: x\nenclosures:\n  - title: Faktura\n    file: faktura.pdf\n");
+    let files = [("faktura.pdf", pdf.into_bytes())];
+    let out = render_with(&yaml, &files, &RenderOptions::default()).expect("renders");
+    let w = out
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("links, comments and form fields"))
+        .unwrap_or_else(|| panic!("a warning: {:?}", out.warnings));
+    assert!(w.message.contains("(page 2)"), "{}", w.message);
+    assert_eq!(w.origin.as_ref().map(|o| o.line), Some(8), "at `file:`");
+}

@@ -396,6 +396,7 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
         return Err(Failure::Input(letterpress::Errors(misfits)));
     }
     let mut warnings = laid.warnings.clone();
+    warnings.extend(laid.output.appendix.notes.iter().cloned());
     let default_pdf = RenderOptions::default().pdf;
     if let Ok((_, Some(w))) = letterpress::pdf::standard_for(&default_pdf, &[&laid.output]) {
         let at = letterpress::enclosures::pdf_origin(&letter, &laid.output.appendix);

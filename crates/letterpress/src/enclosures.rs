@@ -54,6 +54,10 @@ pub struct Appendix {
     pub parts: Vec<Appended>,
     /// Files embedded in the PDF.
     pub attachments: Vec<Attachment>,
+    /// What the appended pages lose (an enclosed PDF's links, comments and form fields), each
+    /// at its `file:`; [`render`](crate::render) passes them on as warnings.
+    #[serde(skip)]
+    pub notes: Vec<crate::error::Warning>,
 }
 
 impl Appendix {
@@ -155,7 +159,13 @@ pub fn resolve_appendix(
     let mut out = Appendix::default();
     for e in &letter.spec.enclosures {
         match enclosure(e, src, env, res) {
-            Ok(Some(a)) => out.parts.push(a),
+            Ok(Some((a, note))) => {
+                if let Some(n) = note {
+                    let at = e.file.as_ref().and_then(|f| src.origin(&f.referenced));
+                    out.notes.push(crate::error::Warning::new(n).at(at));
+                }
+                out.parts.push(a);
+            }
             Ok(None) => {}
             Err(err) => errors.push(err),
         }
@@ -302,13 +312,13 @@ fn mime(name: &str) -> &'static str {
     }
 }
 
-/// One enclosure: `None` for a line of the list with no file.
+/// One enclosure, with a note of what its pages lose: `None` for a line of the list with no file.
 fn enclosure(
     e: &EnclosureSpec,
     src: &SourceFile,
     env: &Env,
     res: &Resources,
-) -> Result<Option<Appended>, Error> {
+) -> Result<Option<(Appended, Option<String>)>, Error> {
     let Some(file) = &e.file else {
         if let Some(p) = &e.pages {
             return Err(Error::new(ErrorKind::InvalidValue {
@@ -352,13 +362,15 @@ fn enclosure(
             .hint("export or download the file again, or print it to a new PDF"));
         }
         let n = pages.len();
+        let note = annotations_note(&doc, &pages, &path);
         let doc = krilla::pdf::PdfDocument::new(Arc::new(doc));
-        return Ok(Some(Appended {
+        let part = Appended {
             title,
             path,
             pages: n,
             content: Content::Pdf { doc, pages },
-        }));
+        };
+        return Ok(Some((part, note)));
     }
     if let Some(p) = &e.pages {
         return Err(Error::new(ErrorKind::InvalidValue {
@@ -369,12 +381,36 @@ fn enclosure(
         .at(src.origin(&p.referenced)));
     }
     let image = image(&path, &data, res, env).map_err(|k| Error::new(k).at(at))?;
-    Ok(Some(Appended {
+    let part = Appended {
         title,
         path,
         pages: 1,
         content: Content::Image(image),
-    }))
+    };
+    Ok(Some((part, None)))
+}
+
+/// A note when pages of an enclosed PDF carry annotations (links, comments, form fields),
+/// which are not copied with the pages (hayro-write copies contents and resources).
+fn annotations_note(pdf: &hayro_syntax::Pdf, pages: &[usize], path: &Path) -> Option<String> {
+    let with: Vec<String> = pages
+        .iter()
+        .filter(|&&i| {
+            pdf.pages().get(i).is_some_and(|p| {
+                p.raw()
+                    .get::<hayro_syntax::object::Array<'_>>(b"Annots")
+                    .is_some_and(|a| a.raw_iter().next().is_some())
+            })
+        })
+        .map(|i| (i + 1).to_string())
+        .collect();
+    (!with.is_empty()).then(|| {
+        format!(
+            "the links, comments and form fields of `{}` (page {}) are not copied with its pages: only what is printed is",
+            path.display(),
+            with.join(", ")
+        )
+    })
 }
 
 /// The place of the first enclosure that is a PDF (where a message about the standard points).

@@ -316,6 +316,8 @@ pub fn render_with(
     if !misfits.is_empty() {
         return Err(Errors(misfits));
     }
+    laid.warnings
+        .extend(laid.output.appendix.notes.iter().cloned());
     let at = enclosures::pdf_origin(letter, &laid.output.appendix);
     match pdf::standard_for(&options.pdf, &[&laid.output]) {
         Ok((_, Some(w))) => laid.warnings.push(Warning::new(w).at(at)),
