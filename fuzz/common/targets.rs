@@ -29,6 +29,31 @@ pub fn image_header(data: &[u8]) {
     }
 }
 
+/// `enclosure`: arbitrary bytes as an enclosed file (a PDF, PNG or JPEG or anything else),
+/// appended after a one-line letter: refused with an error at its `file:` or appended, never
+/// a panic; what is appended stays within the page limit and the PDF is written.
+pub fn enclosure(data: &[u8]) {
+    let res = Resources::new();
+    res.insert_file("enc.pdf", data.to_vec());
+    let yaml = "recipient: [A]\nbody: x\nenclosures:\n  - title: E\n    file: enc.pdf\n";
+    let Ok(letter) = letterpress::load_letter_str(yaml, "fuzz.yaml") else {
+        return;
+    };
+    let options = RenderOptions::new().pdf(PdfOptions::new().standard(Standard::None));
+    match letterpress::render(&letter, &Env::default(), &res, &options) {
+        Ok(out) => {
+            let appended = out.output.document.appendix.page_count();
+            assert!((1..=letterpress::enclosures::MAX_ENCLOSURE_PAGES).contains(&appended));
+            assert!(out.output.pdf.starts_with(b"%PDF-"));
+        }
+        Err(e) => assert!(
+            e.0.iter()
+                .all(|e| e.origin.is_some() || matches!(e.kind, letterpress::ErrorKind::Pdf(_))),
+            "an enclosure error without a place: {e}"
+        ),
+    }
+}
+
 /// `markup`: arbitrary bytes as a letter's body (lossy UTF-8). Inputs starting with `R` are
 /// expanded first: `R`, a unit length `u` (1–32), a count `c` (×64), then `u` bytes repeated
 /// `c × 64` times and the rest once — so `- `, `> `, `*` or `1. ` nest thousands deep.
@@ -344,7 +369,11 @@ impl FuzzLetter {
             .as_ref()
             .map(|c| v(c.pick(["Pan", "Pani", "Państwo"])));
         spec.closing = self.closing.as_ref().map(text);
-        spec.enclosures = self.enclosures.iter().map(text).collect();
+        spec.enclosures = self
+            .enclosures
+            .iter()
+            .map(|t| letterpress::spec::EnclosureSpec::title(text(t)))
+            .collect();
         spec.cc = self.cc.iter().map(text).collect();
         spec.ps = self.ps.as_ref().map(text);
         letter

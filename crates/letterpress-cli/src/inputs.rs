@@ -68,6 +68,17 @@ impl Inputs {
                 inputs.add_named("a signature image the letter names", &dir, &image.value);
             }
         }
+        for file in letter
+            .spec
+            .enclosures
+            .iter()
+            .filter_map(|e| e.file.as_ref())
+        {
+            inputs.add_named("a file the letter encloses", &dir, &file.value);
+        }
+        for a in &letter.spec.attachments {
+            inputs.add_named("a file the letter attaches", &dir, &a.file.value);
+        }
         if let Some(style) = &letter.spec.style {
             inputs.add_style(style, &dir);
         }

@@ -90,9 +90,11 @@ enum Command {
         /// against the SHA-256 its manifest or journal recorded) and render only the rest.
         #[arg(long)]
         resume: bool,
-        /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
-        #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
-        pdf_standard: Standard,
+        /// The PDF standard to write and validate: a-2b+ua-1, a-2b, a-3b, a-3b+ua-1, a-2a, ua-1,
+        /// none. Default: a-2b+ua-1; a-3b+ua-1 with attachments; tagged PDF (with a warning) with
+        /// PDF enclosures. A standard named here is kept or the letter is refused.
+        #[arg(long, value_name = "STANDARD", value_parser = parse_standard)]
+        pdf_standard: Option<Standard>,
         /// Same as `--pdf-standard none`.
         #[arg(long, hide = true)]
         no_pdfa: bool,
@@ -209,9 +211,11 @@ struct RenderArgs {
     /// Resolution of page images in dots per inch, 10 to 600 (default 144).
     #[arg(long, visible_alias = "ppi", value_parser = clap::value_parser!(u32).range(10..=600))]
     dpi: Option<u32>,
-    /// The PDF standard to write and validate: a-2b+ua-1 (default), a-2b, a-3b, a-2a, ua-1, none.
-    #[arg(long, value_name = "STANDARD", default_value = "a-2b+ua-1", value_parser = parse_standard)]
-    pdf_standard: Standard,
+    /// The PDF standard to write and validate: a-2b+ua-1, a-2b, a-3b, a-3b+ua-1, a-2a, ua-1,
+    /// none. Default: a-2b+ua-1; a-3b+ua-1 with attachments; tagged PDF (with a warning) with
+    /// PDF enclosures. A standard named here is kept or the letter is refused.
+    #[arg(long, value_name = "STANDARD", value_parser = parse_standard)]
+    pdf_standard: Option<Standard>,
     /// Read no file outside this folder (default: the letter's own folder; the bundled
     /// fonts and letterheads are always allowed).
     #[arg(long, value_name = "DIR")]
@@ -231,13 +235,19 @@ impl RenderArgs {
     }
 }
 
-fn pdf_options(standard: Standard, no_pdfa: bool, debug: bool) -> RenderOptions {
-    let standard = if no_pdfa { Standard::None } else { standard };
-    RenderOptions::new().pdf(
-        letterpress::PdfOptions::new()
-            .standard(standard)
-            .debug(debug),
-    )
+/// The PDF options of a command: a standard named on the command line (or `--no-pdfa`) is
+/// kept exactly; without one the library picks the default the letter allows.
+fn pdf_options(standard: Option<Standard>, no_pdfa: bool, debug: bool) -> RenderOptions {
+    let standard = if no_pdfa {
+        Some(Standard::None)
+    } else {
+        standard
+    };
+    let pdf = letterpress::PdfOptions::new().debug(debug);
+    RenderOptions::new().pdf(match standard {
+        Some(s) => pdf.standard(s),
+        None => pdf,
+    })
 }
 
 /// The environment of a command on `letter`: reads confined to `root`, by default to the
@@ -378,11 +388,12 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
         .map_err(Failure::Input)?;
     let (laid, findings) = (&checked, &checked.findings);
     diagnostics::print_warnings(&laid.warnings);
+    print_enclosures(&laid.document.appendix)?;
     diagnostics::print_findings(findings);
     if typography {
         print_typography(&letterpress::quality::report(&laid.document))?;
     }
-    let pages = laid.document.pages.len();
+    let pages = laid.document.pages.len() + laid.document.appendix.page_count();
     let warnings = laid.warnings.len() + findings.len();
     outln!(
         "{}: ok — {} page{}, {} warning{}",
@@ -392,6 +403,31 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
         warnings,
         if warnings == 1 { "" } else { "s" }
     );
+    Ok(())
+}
+
+/// The enclosures appended after the letter and the attached files, one line each.
+fn print_enclosures(a: &letterpress::enclosures::Appendix) -> Result<(), Failure> {
+    for (i, p) in a.parts.iter().enumerate() {
+        let s = if p.pages == 1 { "" } else { "s" };
+        outln!(
+            "enclosure {}: {} — {}, {} page{s}",
+            i + 1,
+            p.title,
+            p.path.display(),
+            p.pages
+        );
+    }
+    for f in &a.attachments {
+        outln!(
+            "attachment: {} ({}, {:?}, {} bytes) — {}",
+            f.name,
+            f.mime,
+            f.relationship,
+            f.data.len(),
+            f.description
+        );
+    }
     Ok(())
 }
 

@@ -105,7 +105,8 @@ impl Job {
         let rendered =
             letterpress::render(&parsed, env, &res, &self.options).map_err(Failure::Input)?;
         diagnostics::print_warnings(&rendered.warnings);
-        let pages = rendered.output.document.pages.len();
+        let doc = &rendered.output.document;
+        let pages = doc.pages.len() + doc.appendix.page_count();
         let json = match &self.layout_json {
             Some(_) => Some(layout_json(&rendered.output.document)?),
             None => None,

@@ -113,7 +113,14 @@ macro_rules! visitors {
                 opt!(s.image, "signatures.image", Kind::Setting, REGULAR);
             }
             for e in & $($m)? l.enclosures {
-                one!(*e, "enclosures", Kind::Line, REGULAR);
+                one!(e.title, "enclosures", Kind::Line, REGULAR);
+                opt!(e.file, "enclosures.file", Kind::Setting, REGULAR);
+                opt!(e.pages, "enclosures.pages", Kind::Setting, REGULAR);
+            }
+            for a in & $($m)? l.attachments {
+                one!(a.file, "attachments.file", Kind::Setting, REGULAR);
+                opt!(a.description, "attachments.description", Kind::Metadata, REGULAR);
+                opt!(a.relationship, "attachments.relationship", Kind::Setting, REGULAR);
             }
             for c in & $($m)? l.cc {
                 one!(*c, "cc", Kind::Line, REGULAR);

@@ -50,7 +50,8 @@
 //!     err.to_string(),
 //!     "unknown key `subjet` at letter.yaml:2:1 — did you mean `subject`? (valid keys here: \
 //!      letterhead, language, layout, place, date, recipient, mail_note, references, subject, \
-//!      opening, recipient_title, body, closing, signatures, enclosures, cc, ps, pdf, style)"
+//!      opening, recipient_title, body, closing, signatures, enclosures, attachments, cc, ps, pdf, \
+//!      style)"
 //! );
 //! ```
 //!
@@ -209,6 +210,7 @@
     )
 )]
 
+pub mod enclosures;
 pub mod error;
 pub mod fields;
 pub mod files;
@@ -307,7 +309,7 @@ pub fn render_with(
     res: &Resources,
     options: &RenderOptions,
 ) -> Result<(Warned<Rendered>, fonts::FontSet), Errors> {
-    let (resolved, mut laid) = lay_out(letter, letterhead, env, res)?;
+    let (resolved, mut laid) = lay_out(letter, letterhead, env, res, &options.pdf)?;
     let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
     laid.warnings
         .extend(grammar::placeholders(letter).into_iter().map(Warning::from));
@@ -321,13 +323,14 @@ pub fn render_with(
     Ok((rendered, resolved.fonts))
 }
 
-/// Resolve and lay out a letter, with its `pdf:` metadata, and check its envelope window:
-/// everything a PDF is written from.
+/// Resolve and lay out a letter, with its `pdf:` metadata, check its envelope window and the
+/// standard its enclosures allow: everything a PDF is written from.
 fn lay_out(
     letter: &Letter,
     letterhead: Option<&Letterhead>,
     env: &Env,
     res: &Resources,
+    pdf_options: &PdfOptions,
 ) -> Result<(Resolved, Warned<Document>), Errors> {
     let resolved = resolve(letter, letterhead, env, res)?;
     let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
@@ -340,6 +343,15 @@ fn lay_out(
     );
     if !misfits.is_empty() {
         return Err(Errors(misfits));
+    }
+    // Enclosures: what resolving them noted, and the standard the file can claim.
+    laid.warnings
+        .extend(laid.output.appendix.notes.iter().cloned());
+    let at = enclosures::pdf_origin(letter, &laid.output.appendix);
+    match pdf::standard_for(pdf_options, &[&laid.output]) {
+        Ok((_, Some(w))) => laid.warnings.push(Warning::new(w).at(at)),
+        Ok(_) => {}
+        Err(e) => return Err(e.at(at).into()),
     }
     // krilla memoizes font subsets and glyph boxes across documents (a mail merge reuses them);
     // results unused for the last CACHE_AGE renders are dropped, so memory stays bounded.
@@ -377,7 +389,7 @@ pub fn check(
     options: &RenderOptions,
 ) -> Result<Checked, Errors> {
     let letterhead = find_letterhead(letter, env, res)?;
-    let (resolved, laid) = lay_out(letter, letterhead.as_ref(), env, res)?;
+    let (resolved, laid) = lay_out(letter, letterhead.as_ref(), env, res, &options.pdf)?;
     pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
     Ok(Checked {
         findings: grammar::findings(letter, &resolved),

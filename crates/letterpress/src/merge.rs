@@ -466,19 +466,21 @@ fn is_template(s: &str) -> bool {
     s.contains("{{") || s.contains("{%")
 }
 
-/// Visit every string of a letter and its `style:` (with the location of its key's value
-/// where there is one).
-fn visit(
-    letter: &mut crate::spec::LetterSpec,
-    f: &mut dyn FnMut(&mut String, Option<&serde_saphyr::Location>),
-) {
-    let mut each = |k: crate::fields::Key, s: &mut String| f(s, k.loc.as_ref());
+/// Visit every string of a letter and its `style:`, with its key (and the location of its
+/// key's value where there is one).
+fn visit(letter: &mut crate::spec::LetterSpec, f: &mut dyn FnMut(crate::fields::Key, &mut String)) {
     let style = letter.style.take();
-    crate::fields::visit_mut(letter, &mut each);
+    crate::fields::visit_mut(letter, f);
     letter.style = style;
     if let Some(st) = &mut letter.style {
-        crate::fields::visit_letterhead_mut(st, &mut each);
+        crate::fields::visit_letterhead_mut(st, f);
     }
+}
+
+/// Whether a text is markup, so that values placed into it are escaped: the body, `ps`, each
+/// `cc` line and each enclosure title.
+fn is_markup(k: &crate::fields::Key) -> bool {
+    k.kind == crate::fields::Kind::Markup || matches!(k.key, "ps" | "cc" | "enclosures")
 }
 
 /// Format an ISO date (`2027-05-01`) in a language's letter grammar; the `date` filter.
@@ -530,14 +532,14 @@ impl Template {
         let mut spec = letter.spec.clone();
         let source = letter.source.clone();
         let mut n = 0usize;
-        let markup = escape::markup_strings(&spec);
-        visit(&mut spec, &mut |s, loc| {
+        visit(&mut spec, &mut |k, s| {
+            let loc = k.loc.as_ref();
             if !is_template(s) {
                 return;
             }
             let name = format!("t{n}");
             n += 1;
-            if markup.iter().any(|p| std::ptr::eq(*p, &*s)) {
+            if is_markup(&k) {
                 if let Ok(mut names) = markup_names.lock() {
                     names.insert(name.clone());
                 }
@@ -586,7 +588,8 @@ impl Template {
         let source = &self.letter.source;
         let mut n = 0usize;
         let mut first_error: Option<Error> = None;
-        visit(&mut spec, &mut |s, loc| {
+        visit(&mut spec, &mut |k, s| {
+            let loc = k.loc.as_ref();
             if !is_template(s) {
                 return;
             }

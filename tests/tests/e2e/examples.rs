@@ -194,7 +194,7 @@ fn check_example(path: &Path) -> Vec<String> {
             expect("signatory", &s.name.value);
         }
         for e in &spec.enclosures {
-            expect("enclosure", &e.value);
+            expect("enclosure", &e.title.value);
         }
         let body = body_words(&spec.body.value);
         let words = pdf_words(&pdf.text());

@@ -60,3 +60,8 @@ fn markup_corpus_replays_without_panic() {
 fn merge_corpus_replays_without_panic() {
     replay("merge", targets::merge);
 }
+
+#[test]
+fn enclosure_corpus_replays_without_panic() {
+    replay("enclosure", targets::enclosure);
+}

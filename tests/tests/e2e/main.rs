@@ -8,6 +8,7 @@ mod address_uniform;
 mod archival;
 mod confinement;
 mod embedding_api;
+mod enclosures;
 mod errors;
 mod examples;
 mod fonts;

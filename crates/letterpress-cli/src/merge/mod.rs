@@ -630,7 +630,8 @@ fn keep(shared: &Shared<'_>, item: MergeItem, name: Option<String>) -> Option<En
         record: item.record,
         file: None,
         sha256: None,
-        pages: rendered.output.document.pages.len(),
+        pages: rendered.output.document.pages.len()
+            + rendered.output.document.appendix.page_count(),
         status: "ok".into(),
         errors: Vec::new(),
         warnings: rendered

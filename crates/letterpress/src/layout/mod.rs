@@ -88,6 +88,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             meta: meta(r),
             structure: cx.structure,
             boxes,
+            appendix: r.appendix.clone(),
         },
         warnings: cx.warnings,
     })

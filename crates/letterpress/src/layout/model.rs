@@ -23,6 +23,9 @@ pub struct Document {
     pub structure: Vec<StructNode>,
     /// Rectangles of the layout's zones and flow blocks, per page, for debugging and tools.
     pub boxes: Vec<LayoutBox>,
+    /// What follows the letter's pages (enclosures, outside its page count) and what is
+    /// embedded in the PDF (attachments).
+    pub appendix: crate::enclosures::Appendix,
 }
 
 /// A node of the logical structure.

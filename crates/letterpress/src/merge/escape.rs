@@ -8,8 +8,6 @@
 
 use minijinja::{AutoEscape, Error, Output, State, Value};
 
-use crate::spec::LetterSpec;
-
 /// The name of the custom auto-escape format.
 pub const MARKDOWN: &str = "markdown";
 
@@ -58,16 +56,6 @@ fn escape_line(line: &str, out: &mut String) {
             _ => out.push(c),
         }
     }
-}
-
-/// The strings of a letter whose text is markup: the body, `ps`, each `cc` line and each
-/// enclosure title (compared by address while `visit` walks the letter).
-pub(super) fn markup_strings(spec: &LetterSpec) -> Vec<*const String> {
-    let mut out: Vec<*const String> = vec![&spec.body.value];
-    out.extend(spec.ps.iter().map(|s| &s.value as *const String));
-    out.extend(spec.cc.iter().map(|s| &s.value as *const String));
-    out.extend(spec.enclosures.iter().map(|s| &s.value as *const String));
-    out
 }
 
 /// The formatter: values in markdown templates are escaped unless marked safe; safe values

@@ -73,6 +73,10 @@ pub(crate) fn krilla_error(e: &KrillaError, c: &Culprits) -> Error {
             format!("the image {} has 16 bits per channel, which this PDF version cannot hold", c.image(loc)),
             "save it with 8 bits per channel".into(),
         ),
+        KrillaError::Pdf(_, reason, loc) => (
+            format!("the enclosed PDF {} cannot be appended: {reason}", c.image(loc)),
+            "save the enclosure again as PDF 1.7 or older (\"Print to PDF\" does), or enclose it as an image".into(),
+        ),
         KrillaError::Limit(limit) => (
             format!("the letter is over a limit of the PDF format ({limit})"),
             "shorten the letter".into(),

@@ -24,8 +24,11 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
 
+mod appendix;
 mod errors;
 mod links;
+
+pub use appendix::standard_for;
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
@@ -45,6 +48,9 @@ pub enum Standard {
     A2b,
     /// PDF/A-3b only.
     A3b,
+    /// PDF/A-3b (archival, with embedded files) and PDF/UA-1: what a letter with attachments
+    /// is written as by default.
+    A3bUa1,
     /// PDF/A-2a (archival, with the accessible-structure requirements of level A).
     A2a,
     /// PDF/UA-1 only.
@@ -55,8 +61,15 @@ pub enum Standard {
 
 impl Standard {
     /// The names `--pdf-standard` accepts.
-    pub const NAMES: &'static [&'static str] =
-        &["a-2b+ua-1", "a-2b", "a-3b", "a-2a", "ua-1", "none"];
+    pub const NAMES: &'static [&'static str] = &[
+        "a-2b+ua-1",
+        "a-2b",
+        "a-3b",
+        "a-3b+ua-1",
+        "a-2a",
+        "ua-1",
+        "none",
+    ];
 
     /// A standard by name.
     pub fn parse(name: &str) -> Option<Standard> {
@@ -64,11 +77,38 @@ impl Standard {
             "a-2b+ua-1" | "ua-1+a-2b" | "default" => Standard::A2bUa1,
             "a-2b" | "pdf/a-2b" => Standard::A2b,
             "a-3b" | "pdf/a-3b" => Standard::A3b,
+            "a-3b+ua-1" | "ua-1+a-3b" => Standard::A3bUa1,
             "a-2a" | "pdf/a-2a" => Standard::A2a,
             "ua-1" | "pdf/ua-1" => Standard::Ua1,
             "none" => Standard::None,
             _ => return None,
         })
+    }
+
+    /// The name `--pdf-standard` takes for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::A2bUa1 => "a-2b+ua-1",
+            Standard::A2b => "a-2b",
+            Standard::A3b => "a-3b",
+            Standard::A3bUa1 => "a-3b+ua-1",
+            Standard::A2a => "a-2a",
+            Standard::Ua1 => "ua-1",
+            Standard::None => "none",
+        }
+    }
+
+    /// What it claims, in words ("PDF/A-2b and PDF/UA-1").
+    pub fn label(self) -> &'static str {
+        match self {
+            Standard::A2bUa1 => "PDF/A-2b and PDF/UA-1",
+            Standard::A2b => "PDF/A-2b",
+            Standard::A3b => "PDF/A-3b",
+            Standard::A3bUa1 => "PDF/A-3b and PDF/UA-1",
+            Standard::A2a => "PDF/A-2a",
+            Standard::Ua1 => "PDF/UA-1",
+            Standard::None => "plain PDF",
+        }
     }
 
     fn configuration(self) -> Result<Configuration, Error> {
@@ -79,6 +119,9 @@ impl Standard {
                 .with_accessibility_validator(Accessibility::UA1),
             Standard::A2b => b.with_archival_validator(Archival::A2_B),
             Standard::A3b => b.with_archival_validator(Archival::A3_B),
+            Standard::A3bUa1 => b
+                .with_archival_validator(Archival::A3_B)
+                .with_accessibility_validator(Accessibility::UA1),
             Standard::A2a => b.with_archival_validator(Archival::A2_A),
             Standard::Ua1 => b.with_accessibility_validator(Accessibility::UA1),
             Standard::None => return Ok(Configuration::default()),
@@ -100,6 +143,10 @@ impl Standard {
 pub struct PdfOptions {
     /// The standard to write and validate.
     pub standard: Standard,
+    /// The standard was asked for (set by [`PdfOptions::standard`]): a letter that cannot be
+    /// written in it is an error. Otherwise a PDF enclosure makes the letter plain tagged PDF
+    /// with a warning, and attachments turn PDF/A-2b into PDF/A-3b ([`standard_for`]).
+    pub exact_standard: bool,
     /// Draw the layout's zones and blocks over the pages (window, info block, text area,
     /// every flow block), as thin coloured outlines marked as artifacts.
     pub debug: bool,
@@ -115,9 +162,10 @@ impl PdfOptions {
         PdfOptions::default()
     }
 
-    /// With this standard.
+    /// With this standard, asked for: kept exactly, or an error says why it cannot be.
     pub fn standard(mut self, standard: Standard) -> PdfOptions {
         self.standard = standard;
+        self.exact_standard = true;
         self
     }
 
@@ -195,8 +243,10 @@ pub fn write_many(
             "there is nothing to write".into(),
         )));
     };
+    let docs: Vec<&Document> = letters.iter().map(|(d, _)| *d).collect();
+    let (standard, _) = standard_for(options, &docs)?;
     let settings = SerializeSettings {
-        configuration: options.standard.configuration()?,
+        configuration: standard.configuration()?,
         enable_tagging: true,
         ..SerializeSettings::default()
     };
@@ -207,7 +257,8 @@ pub fn write_many(
     // An outline entry per letter, at its subject (PDF/UA asks for one when there are headings).
     let mut outline = Outline::new();
     let mut page_index = 0usize;
-    for (doc, fonts) in letters {
+    let mut embedded = appendix::Embedded::new();
+    for (letter_no, (doc, fonts)) in letters.iter().enumerate() {
         let subject_y = doc.pages.first().and_then(|p| {
             p.items.iter().find_map(|i| match i {
                 Item::Text(t) if t.role == Role::Subject => Some(t.y - 14.0),
@@ -221,7 +272,8 @@ pub fn write_many(
                 Point::from_xy(0.0, subject_y.unwrap_or(0.0).max(0.0)),
             ),
         ));
-        page_index += doc.pages.len() + usize::from(duplex && doc.pages.len() % 2 == 1);
+        let total = doc.pages.len() + doc.appendix.page_count();
+        page_index += total + usize::from(duplex && total % 2 == 1);
         let faces: BTreeMap<FontStyle, Font> = [
             FontStyle::Regular,
             FontStyle::Bold,
@@ -272,14 +324,21 @@ pub fn write_many(
             links::annotate(&mut p, annotations, &mut leaves);
             p.finish();
         }
-        if duplex && pages % 2 == 1 {
+        let size = doc
+            .pages
+            .first()
+            .map_or((595.0, 842.0), |p| (p.width, p.height));
+        let appended = appendix::append(&mut pdf, doc, size, &mut image_paths)?;
+        appendix::embed(&mut pdf, doc, letter_no + 1, &mut embedded)?;
+        if duplex && (pages + doc.appendix.page_count()) % 2 == 1 {
             if let Some(last) = doc.pages.last() {
                 if let Some(settings) = PageSettings::from_wh(last.width, last.height) {
                     pdf.start_page_with(settings).finish();
                 }
             }
         }
-        let roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
+        let mut roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
+        roots.extend(appended);
         if letters.len() > 1 {
             let mut part = TagGroup::new(Tag::Part);
             for n in roots {
@@ -345,14 +404,8 @@ fn metadata(first: &Document, title: Option<&str>, options: &PdfOptions) -> Meta
                 .unwrap_or_else(|| format!("letterpress {} (krilla)", env!("CARGO_PKG_VERSION"))),
         );
     // PDF/A needs a document date; the letter's own date keeps the output deterministic.
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(&first.meta.date, "%Y-%m-%d") {
-        use chrono::Datelike;
-        let year = u16::try_from(d.year()).unwrap_or(2000);
-        meta = meta.creation_date(
-            krilla::metadata::DateTime::new(year)
-                .month(d.month() as u8)
-                .day(d.day() as u8),
-        );
+    if let Some(d) = pdf_date(&first.meta.date) {
+        meta = meta.creation_date(d);
     }
     if let Some(subject) = &first.meta.subject {
         meta = meta.description(xml_safe(subject));
@@ -364,6 +417,18 @@ fn metadata(first: &Document, title: Option<&str>, options: &PdfOptions) -> Meta
         meta = meta.authors(first.meta.authors.iter().map(|a| xml_safe(a)).collect());
     }
     meta
+}
+
+/// A PDF date from the letter's ISO date.
+fn pdf_date(iso: &str) -> Option<krilla::metadata::DateTime> {
+    use chrono::Datelike;
+    let d = chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").ok()?;
+    let year = u16::try_from(d.year()).unwrap_or(2000);
+    Some(
+        krilla::metadata::DateTime::new(year)
+            .month(d.month() as u8)
+            .day(d.day() as u8),
+    )
 }
 
 /// `text` with the characters XML 1.0 cannot hold removed (C0 controls other than tab and

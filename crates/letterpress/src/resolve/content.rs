@@ -143,7 +143,10 @@ pub(super) fn check_counts(cx: &mut Ctx, letter: &Letter) {
         cx.push(over("signatories", l.signatures.len(), MAX_SIGNATORIES, hint).at(at));
     }
     if l.enclosures.len() > MAX_ENCLOSURES {
-        let at = l.enclosures.get(MAX_ENCLOSURES).and_then(|s| origin(lf, s));
+        let at = l
+            .enclosures
+            .get(MAX_ENCLOSURES)
+            .and_then(|s| origin(lf, &s.title));
         let hint = "enclose a list of the documents instead";
         cx.push(over("enclosures", l.enclosures.len(), MAX_ENCLOSURES, hint).at(at));
     }

@@ -34,6 +34,6 @@ pub(super) fn check_closing(cx: &mut Ctx, lf: &SourceFile, l: &LetterSpec) {
         parse(cx, lf, "cc", cc);
     }
     for e in &l.enclosures {
-        parse(cx, lf, "enclosures", e);
+        parse(cx, lf, "enclosures", &e.title);
     }
 }

@@ -113,6 +113,11 @@ fn resolve_values(
     checks::one_line_fields(cx, letter);
     let signatures = content::signatures(cx, letter);
     let (opening, closing) = content::salutation(cx, letter, lang);
+    let appendix =
+        crate::enclosures::resolve_appendix(letter, cx.env, cx.res).unwrap_or_else(|es| {
+            cx.errors.extend(es);
+            Default::default()
+        });
     let l = &letter.spec;
     Some(Resolved {
         lang,
@@ -127,7 +132,7 @@ fn resolve_values(
         body,
         closing,
         signatures,
-        enclosures: l.enclosures.iter().map(|s| s.value.clone()).collect(),
+        enclosures: l.enclosures.iter().map(|s| s.title.value.clone()).collect(),
         cc: l.cc.iter().map(|s| s.value.clone()).collect(),
         ps: l.ps.as_ref().map(|s| s.value.clone()),
         geometry,
@@ -143,6 +148,7 @@ fn resolve_values(
         marks: look.marks,
         align: look.align,
         paragraphs: cx.res.paragraphs().clone(),
+        appendix,
     })
 }
 

@@ -107,6 +107,8 @@ pub struct Resolved {
     pub cc: Vec<String>,
     /// Postscript.
     pub ps: Option<String>,
+    /// Enclosed files appended after the letter, and attached files.
+    pub appendix: crate::enclosures::Appendix,
     /// The set paragraphs of the [`super::Resources`] it was resolved with, shared by every
     /// letter they serve.
     pub paragraphs: Arc<crate::text::ParagraphCache>,

@@ -65,6 +65,7 @@ impl Letter {
                 closing: None,
                 signatures: Vec::new(),
                 enclosures: Vec::new(),
+                attachments: Vec::new(),
                 cc: Vec::new(),
                 ps: None,
                 pdf: None,
@@ -159,7 +160,39 @@ impl LetterBuilder {
 
     /// A line of the list of enclosures.
     pub fn enclosure(mut self, title: impl Into<String>) -> LetterBuilder {
-        self.spec.enclosures.push(v(title.into()));
+        self.spec
+            .enclosures
+            .push(super::EnclosureSpec::title(v(title.into())));
+        self
+    }
+
+    /// A line of the list of enclosures whose file (PDF, PNG or JPEG; a path as in a letter,
+    /// or a file registered with [`Resources::insert_file`](crate::Resources::insert_file)) is
+    /// appended after the letter.
+    pub fn enclosure_file(
+        mut self,
+        title: impl Into<String>,
+        file: impl Into<String>,
+    ) -> LetterBuilder {
+        let mut e = super::EnclosureSpec::title(v(title.into()));
+        e.file = Some(v(file.into()));
+        self.spec.enclosures.push(e);
+        self
+    }
+
+    /// A file embedded in the PDF (the letter becomes PDF/A-3b): `relationship` is `Source`,
+    /// `Data`, `Alternative` or `Supplement`.
+    pub fn attachment(
+        mut self,
+        file: impl Into<String>,
+        description: impl Into<String>,
+        relationship: impl Into<String>,
+    ) -> LetterBuilder {
+        self.spec.attachments.push(super::AttachmentSpec {
+            file: v(file.into()),
+            description: Some(v(description.into())),
+            relationship: Some(v(relationship.into())),
+        });
         self
     }
 

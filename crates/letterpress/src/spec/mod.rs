@@ -10,7 +10,9 @@ use serde::Deserialize;
 pub use serde_saphyr::{Location, Spanned};
 
 mod builder;
+mod enclosure;
 pub use builder::LetterBuilder;
+pub use enclosure::{AttachmentSpec, EnclosureSpec};
 
 use crate::error::{nearest, Error, ErrorKind, Origin};
 
@@ -199,10 +201,12 @@ pub struct LetterSpec {
     /// Signatories, side by side when several.
     #[serde(default)]
     pub signatures: Vec<SignatureSpec>,
-    /// Enclosures.
+    /// Enclosures: lines of the list, and files whose pages follow the letter.
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
-    pub enclosures: Vec<Spanned<String>>,
+    pub enclosures: Vec<EnclosureSpec>,
+    /// Files embedded in the PDF (PDF/A-3 associated files), not printed.
+    #[serde(default)]
+    pub attachments: Vec<AttachmentSpec>,
     /// Copies to.
     #[serde(default)]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
@@ -267,6 +271,7 @@ pub const LETTER_KEYS: &[&str] = &[
     "closing",
     "signatures",
     "enclosures",
+    "attachments",
     "cc",
     "ps",
     "pdf",

@@ -1,0 +1,111 @@
+//! Whether the pages chosen from an enclosed PDF can be copied: hayro-write (under krilla's
+//! `pdf` feature) copies every object a page needs when the letter is written, and panics on a
+//! dictionary entry it cannot read back. This walks the same objects first, so a damaged file
+//! is refused at its `file:` with a reason instead.
+
+use std::collections::BTreeSet;
+use std::ops::Deref;
+
+use hayro_syntax::object::{Dict, MaybeRef, ObjRef, Object};
+use hayro_syntax::Pdf;
+
+/// The most objects walked (a PDF of a few hundred pages has tens of thousands).
+const MAX_OBJECTS: usize = 1_000_000;
+/// The deepest nesting of direct arrays and dictionaries followed.
+const MAX_DEPTH: usize = 64;
+
+/// Why the pages cannot be copied, or `None` when every object they need reads back.
+pub(super) fn check(pdf: &Pdf, pages: &[usize]) -> Option<&'static str> {
+    let mut w = Walk::default();
+    let _ = w.run(pdf, pages);
+    w.failure
+}
+
+#[derive(Default)]
+struct Walk {
+    todo: Vec<ObjRef>,
+    seen: BTreeSet<(i32, i32)>,
+    failure: Option<&'static str>,
+}
+
+impl Walk {
+    fn run(&mut self, pdf: &Pdf, pages: &[usize]) -> Option<()> {
+        for &i in pages {
+            let Some(page) = pdf.pages().get(i) else {
+                return self.fail("one of its pages cannot be read");
+            };
+            let raw = page.raw();
+            let own: Vec<_> = raw.keys().filter(|k| k.deref() != b"Parent").collect();
+            for k in own {
+                self.entry(raw, k.deref(), 0)?;
+            }
+            // Resources inherited from the page tree.
+            let mut parent = raw.get::<Dict<'_>>(b"Parent");
+            for _ in 0..MAX_DEPTH {
+                let Some(p) = parent else { break };
+                if p.contains_key(b"Resources") {
+                    self.entry(&p, b"Resources", 0)?;
+                }
+                parent = p.get::<Dict<'_>>(b"Parent");
+            }
+        }
+        while let Some(r) = self.todo.pop() {
+            if !self.seen.insert((r.obj_number, r.gen_number)) {
+                continue;
+            }
+            if self.seen.len() > MAX_OBJECTS {
+                return self.fail("it has more objects than can be checked");
+            }
+            match pdf.xref().get::<Object<'_>>(r.into()) {
+                Some(Object::Stream(s)) => self.dict(s.dict(), 0)?,
+                Some(o) => self.object(&o, 0)?,
+                None => {} // a missing object is copied as null, as a reader shows it
+            }
+        }
+        Some(())
+    }
+
+    /// Record a failure; `None` stops the walk (the `?` in the callers).
+    fn fail(&mut self, why: &'static str) -> Option<()> {
+        self.failure = Some(why);
+        None
+    }
+
+    fn entry(&mut self, d: &Dict<'_>, key: &[u8], depth: usize) -> Option<()> {
+        match d.get_raw::<Object<'_>>(key) {
+            None => self.fail("an entry of one of its dictionaries cannot be read"),
+            Some(MaybeRef::Ref(r)) => {
+                self.todo.push(r);
+                Some(())
+            }
+            Some(MaybeRef::NotRef(o)) => self.object(&o, depth + 1),
+        }
+    }
+
+    fn dict(&mut self, d: &Dict<'_>, depth: usize) -> Option<()> {
+        for k in d.keys().collect::<Vec<_>>() {
+            self.entry(d, k.deref(), depth)?;
+        }
+        Some(())
+    }
+
+    fn object(&mut self, o: &Object<'_>, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return self.fail("its objects are nested deeper than can be copied");
+        }
+        match o {
+            Object::Dict(d) => self.dict(d, depth),
+            Object::Array(a) => {
+                for item in a.raw_iter() {
+                    match item {
+                        MaybeRef::Ref(r) => self.todo.push(r),
+                        MaybeRef::NotRef(o) => self.object(&o, depth + 1)?,
+                    }
+                }
+                Some(())
+            }
+            Object::Stream(_) => self.fail("a stream stands where only a reference may"),
+            _ => Some(()),
+        }
+    }
+}
