@@ -248,6 +248,11 @@ const CACHE_AGE: usize = 64;
 pub struct RenderOptions {
     /// PDF options.
     pub pdf: PdfOptions,
+    /// For paper that already carries the letterhead: nothing of `header`, `next_header`,
+    /// `stationery` or `footer` is drawn; every other item stays where it would be.
+    pub preprinted: bool,
+    /// A watermark word for every page, over the letter's `watermark:`.
+    pub watermark: Option<String>,
 }
 
 impl RenderOptions {
@@ -259,6 +264,18 @@ impl RenderOptions {
     /// With these PDF options.
     pub fn pdf(mut self, pdf: PdfOptions) -> RenderOptions {
         self.pdf = pdf;
+        self
+    }
+
+    /// For pre-printed paper (see [`RenderOptions::preprinted`]).
+    pub fn preprinted(mut self, on: bool) -> RenderOptions {
+        self.preprinted = on;
+        self
+    }
+
+    /// With this watermark on every page.
+    pub fn watermark(mut self, word: impl Into<String>) -> RenderOptions {
+        self.watermark = Some(word.into());
         self
     }
 }
@@ -302,8 +319,14 @@ pub fn render_with(
     res: &Resources,
     options: &RenderOptions,
 ) -> Result<(Warned<Rendered>, fonts::FontSet), Errors> {
-    let resolved = resolve(letter, letterhead, env, res)?;
+    let mut resolved = resolve(letter, letterhead, env, res)?;
+    if let Some(w) = &options.watermark {
+        resolved.artwork.watermark = Some(w.trim().to_string());
+    }
     let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
+    if options.preprinted {
+        layout::artwork::preprinted(&mut laid.output);
+    }
     apply_pdf_meta(letter, &mut laid.output.meta);
     let misfits = layout::envelope::check_with_origins(
         &laid.output,

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
-use crate::error::{Error, ErrorKind, Errors, Origin};
+use crate::error::{Error, ErrorKind, Errors, Origin, Warning};
 use crate::files::{FileAccess, Stamp};
 use crate::fonts::{Face, FontSet, FontStyle};
 use crate::layout::geometry::Geometry;
@@ -22,7 +22,17 @@ use crate::text::inline::{try_parse_markup, MAX_NESTING};
 use crate::text::{parse_markup, Align, Block, Span};
 use crate::units::{parse_length, Color};
 
+mod artwork;
 mod jpeg;
+mod pdfpage;
+mod stationery;
+mod svg;
+
+pub(crate) use artwork::Content;
+pub use artwork::{vector_from_bytes, Artwork};
+pub use pdfpage::{MAX_PDF_OBJECTS, MAX_PDF_SVG_BYTES};
+pub use stationery::FirmArtwork;
+pub use svg::{MAX_SVG_DEPTH, MAX_SVG_EXPANDED, MAX_SVG_NODES};
 
 /// The largest image accepted, in pixels (width × height), checked from the header before any
 /// decoding: 40 megapixels is a 300 dpi A4 page with room to spare.
@@ -257,17 +267,17 @@ fn normalize(path: &Path) -> PathBuf {
 pub struct ImageData {
     /// The file it came from.
     pub path: PathBuf,
-    /// PNG or JPEG.
+    /// PNG, JPEG, SVG or a PDF page.
     pub format: ImageFormat,
-    /// Pixel width.
+    /// Pixel width (SVG and PDF artwork: its width in hundredths of a point).
     pub width: u32,
-    /// Pixel height.
+    /// Pixel height (SVG and PDF artwork: its height in hundredths of a point).
     pub height: u32,
     /// EXIF orientation of a JPEG (1–8; 1 for PNGs and upright JPEGs). `width` and `height`
     /// are the upright image's; the PDF writer turns the stored pixels accordingly.
     pub orientation: u8,
-    /// The image as krilla holds it (JPEG bytes pass through; PNG decoded at write time).
-    pub(crate) image: krilla::image::Image,
+    /// What the PDF writer draws: the raster image as krilla holds it, or vectors.
+    pub(crate) image: artwork::Content,
 }
 
 /// A supported raster format.
@@ -277,6 +287,10 @@ pub enum ImageFormat {
     Png,
     /// JPEG, embedded as it is.
     Jpeg,
+    /// SVG, drawn as vectors (text stays text).
+    Svg,
+    /// A page of a PDF, drawn as vectors.
+    Pdf,
 }
 
 /// The letterhead folders scanned, and the letterheads found in them.
@@ -296,6 +310,7 @@ pub struct Resources {
     families: Mutex<BTreeMap<String, FontSet>>,
     faces: Mutex<Cached<Arc<Face>>>,
     images: Mutex<Cached<Arc<ImageData>>>,
+    artwork: Mutex<artwork::ArtCache>,
     letterhead_cache: Mutex<Cached<Letterhead>>,
     files: Mutex<BTreeMap<PathBuf, Arc<[u8]>>>,
     named_letterheads: Mutex<BTreeMap<String, PathBuf>>,
@@ -400,6 +415,7 @@ impl Resources {
     pub fn clear(&self) {
         lock(&self.faces).clear();
         lock(&self.images).clear();
+        lock(&self.artwork).clear();
         lock(&self.letterhead_cache).clear();
         *lock(&self.scanned) = None;
         lock(&self.families).retain(|_, f| !FontSet::BUNDLED.contains(&f.family()));
@@ -623,6 +639,7 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
     let image = match format {
         ImageFormat::Png => krilla::image::Image::from_png(data.into(), false),
         ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), false),
+        ImageFormat::Svg | ImageFormat::Pdf => Err("not a raster image".into()),
     }
     .map_err(|e| bad(format!("it cannot be decoded: {e}")))?;
     Ok(ImageData {
@@ -631,7 +648,7 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         width: w as u32,
         height: h as u32,
         orientation,
-        image,
+        image: artwork::Content::Raster(image),
     })
 }
 
@@ -889,11 +906,14 @@ pub struct Resolved {
     pub cc: Vec<String>,
     /// Postscript.
     pub ps: Option<String>,
+    /// Stationery, watermark and the warnings of loading artwork.
+    pub artwork: FirmArtwork,
 }
 
 /// Collects errors while resolving.
 struct Ctx<'a> {
     errors: Vec<Error>,
+    notes: Vec<crate::error::Warning>,
     res: &'a Resources,
     env: &'a Env,
 }
@@ -1043,6 +1063,7 @@ pub fn resolve(
 ) -> Result<Resolved, Errors> {
     let mut cx = Ctx {
         errors: Vec::new(),
+        notes: Vec::new(),
         res,
         env,
     };
@@ -1188,8 +1209,10 @@ pub fn resolve(
         None => Align::Justify,
     };
 
-    let header = resolve_header(&mut cx, field!(header), mm_default(45.0));
-    let next_header = resolve_header(&mut cx, field!(next_header), mm_default(15.0));
+    let header = resolve_header(&mut cx, field!(header), mm_default(45.0), &fonts);
+    let next_header = resolve_header(&mut cx, field!(next_header), mm_default(15.0), &fonts);
+    let (first_sheet, next_sheet) =
+        stationery::resolve_stationery(&mut cx, field!(stationery), &fonts);
 
     let firm = field!(name).map(|p| p.value.value.clone());
     let sender = field!(sender)
@@ -1424,6 +1447,12 @@ pub fn resolve(
         accent,
         marks,
         align,
+        artwork: FirmArtwork {
+            first: first_sheet,
+            next: next_sheet,
+            watermark: l.watermark.as_ref().map(|w| w.value.trim().to_string()),
+            notes: std::mem::take(&mut cx.notes),
+        },
     };
 
     check_coverage(&mut cx, &r, letter, letterhead);
@@ -1491,11 +1520,22 @@ fn invalid(what: &str, v: &Spanned<String>, file: &SourceFile, reason: String) -
     .at(origin(file, v))
 }
 
-fn resolve_header(cx: &mut Ctx, p: Option<Pick<HeaderSpec>>, default_h: f32) -> Option<Header> {
+fn resolve_header(
+    cx: &mut Ctx,
+    p: Option<Pick<HeaderSpec>>,
+    default_h: f32,
+    fonts: &FontSet,
+) -> Option<Header> {
     let p = p?;
     let path = p.file.base_dir().join(p.value.image.value.trim());
-    let image = match cx.res.image(cx.env, &path) {
-        Ok(i) => i,
+    let page = p.value.page.as_ref().map_or(1, |n| n.value as usize);
+    let image = match cx.res.artwork(cx.env, &path, fonts, page) {
+        Ok(a) => {
+            let at = origin(p.file, &p.value.image);
+            cx.notes
+                .extend(a.notes.into_iter().map(|n| Warning::new(n).at(at.clone())));
+            a.image
+        }
         Err(kind) => {
             cx.push(Error::new(kind).at(origin(p.file, &p.value.image)));
             return None;

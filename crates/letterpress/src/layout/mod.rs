@@ -6,6 +6,7 @@
 //! `paginate` distributes over pages with keep rules. Continuation headers are drawn last,
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
+pub mod artwork;
 pub mod bounds;
 pub mod envelope;
 pub mod geometry;
@@ -44,7 +45,7 @@ const SMALL: f32 = 0.75;
 pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let mut cx = Cx {
         r,
-        warnings: Vec::new(),
+        warnings: r.artwork.notes.clone(),
         leading: r.size * LEADING,
         structure: Vec::new(),
         parent: None,
@@ -413,6 +414,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         subject: None,
         keywords: Vec::new(),
     };
+    artwork::underlay(r, &mut pages)?;
     let boxes = layout_boxes(
         r,
         &pages,

@@ -145,6 +145,9 @@ pub enum Role {
     Footer,
     /// Continuation header of pages 2+.
     Continuation,
+    /// The watermark word, drawn turned onto the page's rising diagonal about its centre
+    /// (`layout::artwork::watermark_angle`); its `x`, `y` are those of the unturned line.
+    Watermark,
 }
 
 /// A positioned thing on a page.
@@ -152,7 +155,7 @@ pub enum Role {
 pub enum Item {
     /// A line of text.
     Text(TextLine),
-    /// A raster image.
+    /// An image: raster, SVG or a PDF page.
     Image(ImageBox),
     /// A straight line.
     Rule(Rule),

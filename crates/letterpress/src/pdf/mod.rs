@@ -24,6 +24,7 @@ use krilla::tagging::{
 use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
 
+mod artwork;
 mod errors;
 
 use crate::error::{Error, ErrorKind};
@@ -250,7 +251,11 @@ pub fn write_many(
                     (None, _) => ContentTag::Artifact(Artifact::new(artifact_kind(item), None)),
                 };
                 let id = s.start_tagged(tag);
+                let turned = artwork::turn_watermark(&mut s, page, item);
                 draw(&mut s, item, &faces, fonts, &mut image_paths);
+                if turned {
+                    s.pop();
+                }
                 s.end_tagged();
                 if let Some(b) = block {
                     if let Some(l) = leaves.get_mut(b) {
@@ -434,7 +439,7 @@ fn draw(
             let (turn, stored) = orientation(i.image.orientation, i.w, i.h);
             s.push_transform(&turn);
             if let Some(stored) = stored {
-                s.draw_image(i.image.image.clone(), stored);
+                artwork::draw(s, &i.image, stored);
             }
             s.pop();
             s.pop();
@@ -466,8 +471,10 @@ fn artifact_kind(item: &Item) -> ArtifactType {
         Item::Text(t) => match t.role {
             Role::Footer => ArtifactType::Footer,
             Role::Continuation => ArtifactType::PaginationOther,
+            Role::Watermark => ArtifactType::Page,
             _ => ArtifactType::Header,
         },
+        Item::Image(i) if i.role == "stationery" => ArtifactType::Page,
         Item::Image(_) => ArtifactType::Header,
         Item::Rule(r) => match r.kind {
             RuleKind::Fold | RuleKind::Punch => ArtifactType::Page,

@@ -69,6 +69,7 @@ impl Letter {
                 ps: None,
                 pdf: None,
                 style: None,
+                watermark: None,
             },
             path: PathBuf::from("letter.yaml"),
         }
