@@ -14,9 +14,9 @@ use crate::units::Color;
 /// The watermark's colour: light enough to read the letter through, no transparency (which
 /// PDF/A-1 would forbid and some printers mishandle); it is drawn under the text.
 pub const WATERMARK_COLOR: Color = Color {
-    r: 0xE4,
-    g: 0xE4,
-    b: 0xE4,
+    r: 0xD4,
+    g: 0xD4,
+    b: 0xD4,
 };
 
 /// The watermark's length as a share of the page diagonal it lies on.
