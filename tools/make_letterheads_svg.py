@@ -142,10 +142,10 @@ def nowak_small() -> str:
     base = round(top + side * 0.80, 2)
     body = nowak_mark(x0, top, side)
     body += [
-        text(round(tx, 2), base, "Nowak", pt(13), family="Noto Serif", fill=NOWAK_BLUE),
-        # "Nowak" at 13 pt in Noto Serif is about 1.68 em wide.
-        text(round(tx + pt(13) * 2.62 + mm(2.5), 2), base, "PUBLIC RELATIONS", pt(6.5),
-             fill=NOWAK_BLUE, spacing=round(pt(6.5) * 0.32, 2)),
+        # "PUBLIC RELATIONS" follows the name in the same text, 2.5 mm after it.
+        f'<text x="{round(tx, 2)}" y="{base}" font-family="Noto Serif" font-size="{pt(13)}"'
+        f' fill="{NOWAK_BLUE}">Nowak<tspan dx="{mm(2.5)}" font-family="Noto Sans" font-size="{pt(6.5)}"'
+        f' letter-spacing="{round(pt(6.5) * 0.32, 2)}">PUBLIC RELATIONS</tspan></text>',
         f'<rect x="{x0}" y="{mm(13)}" width="{round(mm(190) - x0, 2)}" height="{pt(0.5)}" fill="{NOWAK_BLUE}"/>',
     ]
     return svg(w, h, body, "Nowak Public Relations")
