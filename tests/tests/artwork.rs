@@ -328,3 +328,40 @@ fn a_letter_sets_its_own_watermark() {
         .any(|i| matches!(i, Item::Text(t) if t.role == Role::Watermark));
     assert!(has);
 }
+
+#[test]
+fn the_senders_contacts_are_live_tagged_links() {
+    let (_dir, letter) = firm("", &[], 1);
+    let out = render(&letter, &RenderOptions::new());
+    let mail: Vec<_> = out
+        .document
+        .links
+        .iter()
+        .filter(|l| l.uri == "mailto:biuro@acme.pl")
+        .collect();
+    assert!(!mail.is_empty(), "{:?}", out.document.links);
+    // The link lies over the printed address.
+    let pdf = Pdf::parse(&out.pdf).expect("reads");
+    let line = pdf.pages[0].find_line("biuro@acme.pl").expect("printed");
+    let l = mail[0];
+    let right = line.x_end;
+    assert!(
+        l.x >= line.x - 1.0 && l.x + l.w <= right + 1.0,
+        "{l:?} within {line:?}"
+    );
+    assert!(l.w > 20.0, "covers the address, not a point");
+    // Annotations with a structure parent (tagged for PDF/UA, which the default validates).
+    let doc = lopdf::Document::load_mem(&out.pdf).expect("lopdf");
+    let links = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Subtype")
+                .and_then(|s| s.as_name())
+                .is_ok_and(|n| n == b"Link")
+        })
+        .collect::<Vec<_>>();
+    assert!(!links.is_empty());
+    assert!(links.iter().all(|d| d.get(b"StructParent").is_ok()));
+}

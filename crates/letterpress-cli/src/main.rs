@@ -419,6 +419,18 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
     let findings = letterpress::grammar::findings(&letter, &resolved);
     diagnostics::print_warnings(&laid.warnings);
     diagnostics::print_findings(&findings);
+    for r in letterpress::layout::artwork::resolutions(&laid.output) {
+        outln!(
+            "artwork: the {} image `{}`: {} × {} px at {:.1} × {:.1} mm = {:.0} dpi",
+            r.role,
+            r.path.display(),
+            r.pixels.0,
+            r.pixels.1,
+            r.size_mm.0,
+            r.size_mm.1,
+            r.dpi
+        );
+    }
     if typography {
         print_typography(&letterpress::quality::report(&laid.output))?;
     }

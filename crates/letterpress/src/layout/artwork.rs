@@ -4,7 +4,7 @@
 //! All three work on finished pages, so nothing else moves: stationery and the watermark are
 //! drawn under the letter's items, and preprinted paper only takes items away.
 
-use super::model::{Document, ImageBox, Item, Page, Role};
+use super::model::{Document, ImageBox, Item, Link, Page, Role, TextLine};
 use super::{span, text_item};
 use crate::error::Error;
 use crate::fonts::FontStyle;
@@ -85,6 +85,8 @@ pub fn preprinted(doc: &mut Document) {
     for page in &mut doc.pages {
         page.items.retain(|item| !is_letterhead(item));
     }
+    doc.links
+        .retain(|l| !matches!(l.role, Role::Footer | Role::Letterhead));
 }
 
 /// Whether an item is part of the printed letterhead.
@@ -93,5 +95,167 @@ pub fn is_letterhead(item: &Item) -> bool {
         Item::Image(i) => matches!(i.role, "header" | "stationery"),
         Item::Text(t) => matches!(t.role, Role::Footer | Role::Letterhead),
         Item::Rule(_) => false,
+    }
+}
+
+/// The resolution at which raster artwork prints sharp.
+pub const MIN_PRINT_DPI: f32 = 300.0;
+
+/// A raster image of the letter at its printed size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolution {
+    /// The page it is on (the first, for artwork on several pages).
+    pub page: usize,
+    /// What it is ("header", "signature", "stationery").
+    pub role: &'static str,
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// Its pixels.
+    pub pixels: (u32, u32),
+    /// Its printed size in millimetres.
+    pub size_mm: (f32, f32),
+    /// Dots per inch at that size (the lower of the two directions).
+    pub dpi: f32,
+}
+
+/// Every raster image (PNG, JPEG) of a document at its printed size, each file and role once.
+/// SVG and PDF artwork has no resolution and is left out.
+pub fn resolutions(doc: &Document) -> Vec<Resolution> {
+    let mut out: Vec<Resolution> = Vec::new();
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Image(b) = item else { continue };
+            let img = &b.image;
+            if !matches!(
+                img.format,
+                crate::resolve::ImageFormat::Png | crate::resolve::ImageFormat::Jpeg
+            ) || b.w <= 0.0
+                || b.h <= 0.0
+            {
+                continue;
+            }
+            if out.iter().any(|r| r.path == img.path && r.role == b.role) {
+                continue;
+            }
+            let dpi = (img.width as f32 * 72.0 / b.w).min(img.height as f32 * 72.0 / b.h);
+            out.push(Resolution {
+                page: page.number,
+                role: b.role,
+                path: img.path.clone(),
+                pixels: (img.width, img.height),
+                size_mm: (b.w * 25.4 / 72.0, b.h * 25.4 / 72.0),
+                dpi,
+            });
+        }
+    }
+    out
+}
+
+/// A warning for each raster image that prints under [`MIN_PRINT_DPI`].
+pub fn low_resolution_warnings(doc: &Document) -> Vec<crate::error::Warning> {
+    resolutions(doc)
+        .into_iter()
+        .filter(|r| r.dpi + 0.5 < MIN_PRINT_DPI)
+        .map(|r| {
+            crate::error::Warning::new(format!(
+                "the {} image `{}` prints at {:.0} dpi ({} × {} px over {:.0} × {:.0} mm); {:.0} dpi or more prints sharp: use a larger image, or SVG or PDF artwork",
+                r.role,
+                r.path.display(),
+                r.dpi,
+                r.pixels.0,
+                r.pixels.1,
+                r.size_mm.0,
+                r.size_mm.1,
+                MIN_PRINT_DPI
+            ))
+        })
+        .collect()
+}
+
+/// The laid-out letter with a warning for each raster image under [`MIN_PRINT_DPI`].
+pub(super) fn with_resolution_warnings(
+    mut laid: crate::error::Warned<Document>,
+) -> crate::error::Warned<Document> {
+    laid.warnings.extend(low_resolution_warnings(&laid.output));
+    laid
+}
+
+/// Live links over the sender's telephone, e-mail and web address wherever the letterhead
+/// lines, the information block or the footer print them.
+pub(super) fn links(r: &Resolved, pages: &[Page]) -> Vec<Link> {
+    let s = &r.sender;
+    let targets: Vec<(&str, String)> = [
+        s.phone.as_deref().map(|p| (p, tel_uri(p))),
+        s.email
+            .as_deref()
+            .map(|e| (e, format!("mailto:{}", e.trim()))),
+        s.web.as_deref().map(|w| (w, web_uri(w))),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|(text, _)| !text.trim().is_empty())
+    .collect();
+    let mut out = Vec::new();
+    for page in pages {
+        for item in &page.items {
+            let Item::Text(t) = item else { continue };
+            if !matches!(t.role, Role::Info | Role::Footer | Role::Letterhead) {
+                continue;
+            }
+            for (text, uri) in &targets {
+                out.extend(find(t, text.trim()).map(|(x, w, size)| Link {
+                    page: page.number,
+                    x,
+                    y: t.y - size * 0.8,
+                    w,
+                    h: size * 1.05,
+                    uri: uri.clone(),
+                    text: text.trim().to_string(),
+                    role: t.role,
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// Where `needle` is printed in a line: its left edge, width and type size, per occurrence.
+fn find<'a>(line: &'a TextLine, needle: &'a str) -> impl Iterator<Item = (f32, f32, f32)> + 'a {
+    line.runs.iter().flat_map(move |run| {
+        run.text.match_indices(needle).map(move |(start, m)| {
+            let end = start + m.len();
+            let (mut x, mut left, mut right) = (line.x + run.x, None, None::<f32>);
+            for g in &run.glyphs {
+                let adv = g.x_advance;
+                if g.range.start >= start && g.range.start < end {
+                    left.get_or_insert(x);
+                    right = Some(x + adv);
+                }
+                x += adv;
+            }
+            let l = left.unwrap_or(line.x + run.x);
+            (l, right.unwrap_or(l) - l, run.size)
+        })
+    })
+}
+
+/// `tel:` with the digits of a telephone number (and its leading `+`).
+fn tel_uri(phone: &str) -> String {
+    let t = phone.trim();
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    if t.starts_with('+') {
+        format!("tel:+{digits}")
+    } else {
+        format!("tel:{digits}")
+    }
+}
+
+/// An `https:` address for a web address written without its scheme.
+fn web_uri(web: &str) -> String {
+    let w = web.trim();
+    if w.contains("://") {
+        w.to_string()
+    } else {
+        format!("https://{w}")
     }
 }

@@ -415,6 +415,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         keywords: Vec::new(),
     };
     artwork::underlay(r, &mut pages)?;
+    let links = artwork::links(r, &pages);
     let boxes = layout_boxes(
         r,
         &pages,
@@ -428,10 +429,12 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             pages,
             meta,
             structure: cx.structure,
+            links,
             boxes,
         },
         warnings: cx.warnings,
     })
+    .map(artwork::with_resolution_warnings)
 }
 
 /// The zones of each page and the rectangle of every flow chunk, for the debug overlay and

@@ -23,6 +23,29 @@ pub struct Document {
     pub structure: Vec<StructNode>,
     /// Rectangles of the layout's zones and flow blocks, per page, for debugging and tools.
     pub boxes: Vec<LayoutBox>,
+    /// Live links over the sender's telephone, e-mail and web address.
+    pub links: Vec<Link>,
+}
+
+/// A live link over a piece of text (`mailto:`, `tel:`, `https:`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// 1-based page number.
+    pub page: usize,
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+    /// Where it leads.
+    pub uri: String,
+    /// The text it covers (the link's description for screen readers).
+    pub text: String,
+    /// The role of the line it is on.
+    pub role: Role,
 }
 
 /// A node of the logical structure.

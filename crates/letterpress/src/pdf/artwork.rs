@@ -41,3 +41,34 @@ pub(super) fn turn_watermark(s: &mut Surface, page: &Page, item: &Item) -> bool 
     s.push_transform(&Transform::from_rotate_at(-angle.to_degrees(), cx, cy));
     true
 }
+
+/// Add page `number`'s links as tagged link annotations; their identifiers, for the tag tree.
+pub(super) fn add_links(
+    p: &mut krilla::page::Page,
+    doc: &crate::layout::model::Document,
+    number: usize,
+) -> Vec<krilla::tagging::Identifier> {
+    use krilla::action::LinkAction;
+    use krilla::annotation::{Annotation, LinkAnnotation, Target};
+    doc.links
+        .iter()
+        .filter(|l| l.page == number)
+        .filter_map(|l| {
+            let rect = krilla::geom::Rect::from_xywh(l.x, l.y, l.w.max(0.1), l.h.max(0.1))?;
+            let link =
+                LinkAnnotation::new(rect, Target::Action(LinkAction::new(l.uri.clone()).into()));
+            Some(p.add_tagged_annotation(Annotation::new_link(link, Some(l.text.clone()))))
+        })
+        .collect()
+}
+
+/// A `Link` structure element for each link annotation (PDF/UA: every link is tagged).
+pub(super) fn link_nodes(ids: Vec<krilla::tagging::Identifier>) -> Vec<krilla::tagging::Node> {
+    ids.into_iter()
+        .map(|id| {
+            let mut g = krilla::tagging::TagGroup::new(krilla::tagging::Tag::Link);
+            g.push(id);
+            g.into()
+        })
+        .collect()
+}

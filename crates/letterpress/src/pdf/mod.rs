@@ -234,6 +234,7 @@ pub fn write_many(
         // The content of each structure node, in drawing order.
         let mut leaves: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.len()];
         let pages = doc.pages.len();
+        let mut link_ids = Vec::new();
         for page in &doc.pages {
             let settings = PageSettings::from_wh(page.width, page.height)
                 .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
@@ -272,6 +273,7 @@ pub fn write_many(
                 s.end_tagged();
             }
             s.finish();
+            link_ids.extend(artwork::add_links(&mut p, doc, page.number));
             p.finish();
         }
         if duplex && pages % 2 == 1 {
@@ -281,7 +283,8 @@ pub fn write_many(
                 }
             }
         }
-        let roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
+        let mut roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
+        roots.extend(artwork::link_nodes(std::mem::take(&mut link_ids)));
         if letters.len() > 1 {
             let mut part = TagGroup::new(Tag::Part);
             for n in roots {
