@@ -50,7 +50,8 @@
 //!     err.to_string(),
 //!     "unknown key `subjet` at letter.yaml:2:1 — did you mean `subject`? (valid keys here: \
 //!      letterhead, language, layout, place, date, recipient, mail_note, references, subject, \
-//!      opening, recipient_title, body, closing, signatures, enclosures, cc, ps, pdf, style)"
+//!      opening, recipient_title, body, closing, signatures, enclosures, cc, ps, pdf, style, \
+//!      watermark)"
 //! );
 //! ```
 //!

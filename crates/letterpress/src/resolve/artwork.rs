@@ -106,7 +106,7 @@ fn font_ids(fonts: &FontSet) -> [u64; 4] {
 ///
 /// ```
 /// # let fonts = letterpress::fonts::FontSet::bundled("Noto Sans").unwrap();
-/// let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="120" height="30" fill="#1f4e79"/></svg>"#;
+/// let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="120" height="30" fill="#1f4e79"/></svg>"##;
 /// let art = letterpress::resolve::vector_from_bytes("logo.svg".as_ref(), svg, &fonts, 1).unwrap();
 /// assert_eq!(art.image.format, letterpress::resolve::ImageFormat::Svg);
 /// assert_eq!((art.image.width, art.image.height), (12000, 3000)); // hundredths of a point
