@@ -6,7 +6,7 @@
 
 use super::model::{Document, ImageBox, Item, Link, Page, Role, TextLine};
 use super::{span, text_item};
-use crate::error::Error;
+use crate::error::{Error, Warning};
 use crate::fonts::FontStyle;
 use crate::resolve::Resolved;
 use crate::units::Color;
@@ -24,8 +24,10 @@ const WATERMARK_SPAN: f32 = 0.5;
 /// The largest watermark size (pt): a short word stays a word, not a block.
 const WATERMARK_MAX_SIZE: f32 = 140.0;
 
-/// Put the stationery pages and the watermark under the items of every page.
-pub(super) fn underlay(r: &Resolved, pages: &mut [Page]) -> Result<(), Error> {
+/// Put the stationery pages and the watermark under the items of every page; a warning for a
+/// stationery sheet whose shape is not the paper's (it is stretched to the page).
+pub(super) fn underlay(r: &Resolved, pages: &mut [Page]) -> Result<Vec<Warning>, Error> {
+    let mut warnings = Vec::new();
     for page in pages.iter_mut() {
         let mut under = Vec::new();
         let sheet = if page.number == 1 {
@@ -34,6 +36,19 @@ pub(super) fn underlay(r: &Resolved, pages: &mut [Page]) -> Result<(), Error> {
             &r.artwork.next
         };
         if let Some(image) = sheet {
+            let aspect = image.width as f32 / image.height.max(1) as f32;
+            let off = (aspect / (page.width / page.height) - 1.0).abs();
+            let warned = warnings
+                .iter()
+                .any(|x: &Warning| x.message.contains("stationery"));
+            if off > 0.01 && !warned {
+                warnings.push(Warning::new(format!(
+                    "the stationery `{}` does not have the proportions of the paper ({:.0} × {:.0} mm); it is stretched to the page",
+                    image.path.display(),
+                    page.width * 25.4 / 72.0,
+                    page.height * 25.4 / 72.0
+                )));
+            }
             under.push(Item::Image(ImageBox {
                 x: 0.0,
                 y: 0.0,
@@ -49,7 +64,7 @@ pub(super) fn underlay(r: &Resolved, pages: &mut [Page]) -> Result<(), Error> {
         }
         page.items.splice(0..0, under);
     }
-    Ok(())
+    Ok(warnings)
 }
 
 /// The watermark line of `page`, centred; the PDF writer turns it about the page's centre

@@ -414,7 +414,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         subject: None,
         keywords: Vec::new(),
     };
-    artwork::underlay(r, &mut pages)?;
+    cx.warnings.extend(artwork::underlay(r, &mut pages)?);
     let links = artwork::links(r, &pages);
     let boxes = layout_boxes(
         r,

@@ -65,7 +65,7 @@ pub(crate) fn parse(path: &Path, data: &[u8], fonts: &FontSet) -> Result<Parsed,
     )
     .map_err(|e| bad(format!("the SVG cannot be read: {e}")))?;
     check_xml(&xml).map_err(bad)?;
-    let (db, family) = font_database(fonts);
+    let (db, family) = font_database(fonts, text);
     let options = usvg::Options {
         resources_dir: None,
         font_family: family.clone(),
@@ -94,8 +94,10 @@ pub(crate) fn parse(path: &Path, data: &[u8], fonts: &FontSet) -> Result<Parsed,
 }
 
 /// The fonts an SVG may use: the letter's four faces first (its family is also the SVG's
-/// `serif` and `sans-serif`, so unstyled text is set like the letter), then the bundled ones.
-fn font_database(fonts: &FontSet) -> (usvg::fontdb::Database, String) {
+/// `serif` and `sans-serif`, so unstyled text is set like the letter), then the bundled
+/// families the SVG names (reading every bundled face for each SVG would cost more than the
+/// rest of the parse).
+fn font_database(fonts: &FontSet, svg: &str) -> (usvg::fontdb::Database, String) {
     let mut db = usvg::fontdb::Database::new();
     for style in [
         FontStyle::Regular,
@@ -111,9 +113,14 @@ fn font_database(fonts: &FontSet) -> (usvg::fontdb::Database, String) {
         .next()
         .and_then(|f| f.families.first().map(|(n, _)| n.clone()))
         .unwrap_or_else(|| fonts.family().to_string());
+    #[cfg(not(feature = "bundled-fonts"))]
+    let _ = svg;
+    #[cfg(feature = "bundled-fonts")]
+    let lower = svg.to_lowercase();
     #[cfg(feature = "bundled-fonts")]
     for name in FontSet::available() {
-        if *name == fonts.family() {
+        let named = lower.contains(&name.to_lowercase());
+        if *name == fonts.family() || !named {
             continue;
         }
         if let Some(set) = FontSet::bundled(name) {
