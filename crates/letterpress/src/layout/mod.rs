@@ -424,7 +424,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         (flow_top, footer_top),
         (next_top, next_bottom),
     );
-    Ok(Warned {
+    Ok(artwork::with_resolution_warnings(Warned {
         output: Document {
             pages,
             meta,
@@ -433,8 +433,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             boxes,
         },
         warnings: cx.warnings,
-    })
-    .map(artwork::with_resolution_warnings)
+    }))
 }
 
 /// The zones of each page and the rectangle of every flow chunk, for the debug overlay and
