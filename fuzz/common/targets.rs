@@ -54,6 +54,34 @@ pub fn enclosure(data: &[u8]) {
     }
 }
 
+/// `artwork`: arbitrary bytes as a header image, stationery sheet or logo: SVG when they look
+/// like XML, a PDF page when they start with `%PDF-`, else a raster image. Refused or drawn,
+/// never a panic; an accepted piece is also written into a PDF (the krilla-svg drawing).
+pub fn artwork(data: &[u8]) {
+    let Some(fonts) = letterpress::fonts::FontSet::bundled("Noto Sans") else {
+        return;
+    };
+    let page = usize::from(data.first().copied().unwrap_or(1) % 3) + 1;
+    let Ok(art) =
+        letterpress::resolve::vector_from_bytes(Path::new("fuzz.svg"), data, &fonts, page)
+    else {
+        return;
+    };
+    let res = Resources::new();
+    res.insert_file("fuzz/logo.svg", data.to_vec());
+    res.insert_file(
+        "fuzz/letterhead.yaml",
+        "name: Fuzz\nheader: { image: logo.svg, height: 20mm }\nfont: { family: Noto Sans }\n",
+    );
+    assert!(art.image.width > 0 && art.image.height > 0);
+    let letter = Letter::builder(["Ms Jane Doe"], "Thank you.")
+        .letterhead("fuzz/letterhead.yaml")
+        .date("2026-11-26")
+        .path("fuzz.yaml")
+        .build();
+    let _ = letterpress::render(&letter, &Env::default(), &res, &RenderOptions::default());
+}
+
 /// `markup`: arbitrary bytes as a letter's body (lossy UTF-8). Inputs starting with `R` are
 /// expanded first: `R`, a unit length `u` (1–32), a count `c` (×64), then `u` bytes repeated
 /// `c × 64` times and the rest once — so `- `, `> `, `*` or `1. ` nest thousands deep.

@@ -20,6 +20,7 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
+pub mod artwork;
 pub mod visual;
 
 /// Cargo's target folder (`CARGO_TARGET_DIR`, relative to the workspace root, or `target/`).

@@ -98,6 +98,8 @@ enum Command {
         /// Same as `--pdf-standard none`.
         #[arg(long, hide = true)]
         no_pdfa: bool,
+        #[command(flatten)]
+        artwork: ArtworkArgs,
     },
     /// Work with merge manifests.
     Manifest {
@@ -223,13 +225,39 @@ struct RenderArgs {
     /// Draw the layout over the pages: window, information block, text area and every block.
     #[arg(long)]
     debug: bool,
+    #[command(flatten)]
+    artwork: ArtworkArgs,
+}
+
+/// Options of `render`, `watch` and `merge` for the firm's artwork.
+#[derive(clap::Args, Debug)]
+struct ArtworkArgs {
+    /// For paper that already carries the letterhead: draw nothing of the header, the
+    /// stationery or the footer; everything else stays exactly where it would be.
+    #[arg(long)]
+    preprinted: bool,
+    /// A light diagonal word on every page, e.g. --watermark KOPIA (over the letter's `watermark:`).
+    #[arg(long, value_name = "TEXT")]
+    watermark: Option<String>,
+}
+
+impl ArtworkArgs {
+    fn apply(self, options: RenderOptions) -> RenderOptions {
+        let options = options.preprinted(self.preprinted);
+        match self.watermark {
+            Some(w) => options.watermark(w),
+            None => options,
+        }
+    }
 }
 
 impl RenderArgs {
     /// The render job these arguments ask for, and the environment it reads in.
     fn job(self, no_pdfa: bool) -> Result<(render::Job, Env), Failure> {
         let env = env_for(&self.letter, self.root.as_deref())?;
-        let options = pdf_options(self.pdf_standard, no_pdfa, self.debug);
+        let options = self
+            .artwork
+            .apply(pdf_options(self.pdf_standard, no_pdfa, self.debug));
         let job = render::Job::new(self.letter, self.output, self.format, self.dpi, options)?;
         Ok((job, env))
     }
@@ -322,6 +350,7 @@ fn main() -> ExitCode {
             pdf_standard,
             no_pdfa,
             root,
+            artwork,
         } => merge::run(merge::MergeArgs {
             shard: shard.unwrap_or_default(),
             resume,
@@ -334,7 +363,7 @@ fn main() -> ExitCode {
             duplex,
             manifest,
             force,
-            options: pdf_options(pdf_standard, no_pdfa, false),
+            options: artwork.apply(pdf_options(pdf_standard, no_pdfa, false)),
         }),
         Command::New {
             language,
@@ -390,6 +419,18 @@ fn check(path: &Path, typography: bool, env: &Env) -> Result<(), Failure> {
     diagnostics::print_warnings(&laid.warnings);
     print_enclosures(&laid.document.appendix)?;
     diagnostics::print_findings(findings);
+    for r in letterpress::layout::artwork::resolutions(&laid.document) {
+        outln!(
+            "artwork: the {} image `{}`: {} × {} px at {:.1} × {:.1} mm = {:.0} dpi",
+            r.role,
+            r.path.display(),
+            r.pixels.0,
+            r.pixels.1,
+            r.size_mm.0,
+            r.size_mm.1,
+            r.dpi
+        );
+    }
     if typography {
         print_typography(&letterpress::quality::report(&laid.document))?;
     }

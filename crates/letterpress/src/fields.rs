@@ -126,6 +126,7 @@ macro_rules! visitors {
                 one!(*c, "cc", Kind::Line, REGULAR);
             }
             opt!(l.ps, "ps", Kind::Lines, REGULAR);
+            opt!(l.watermark, "watermark", Kind::Line, FontStyle::Bold);
             if let Some(p) = & $($m)? l.pdf {
                 opt!(p.title, "pdf.title", Kind::Metadata, REGULAR);
                 opt!(p.subject, "pdf.subject", Kind::Metadata, REGULAR);
@@ -187,6 +188,10 @@ macro_rules! visitors {
                 opt!(*italic, "font.italic", Kind::Setting, REGULAR);
                 opt!(*bold_italic, "font.bold_italic", Kind::Setting, REGULAR);
                 opt!(*size, "font.size", Kind::Setting, REGULAR);
+            }
+            if let Some(st) = & $($m)? h.stationery {
+                let loc = st.file.referenced;
+                f(Key { key: "stationery.file", kind: Kind::Setting, style: REGULAR, loc: Some(loc) }, & $($m)? st.file.value);
             }
             opt!(h.accent, "accent", Kind::Setting, REGULAR);
             opt!(h.align, "align", Kind::Setting, REGULAR);

@@ -306,6 +306,11 @@ impl Face {
         self.data.as_ref()
     }
 
+    /// The font bytes as a shared handle (no copy), for the SVG artwork's font database.
+    pub(crate) fn data_handle(&self) -> krilla::Data {
+        self.data.clone()
+    }
+
     /// The harfrust data cached for this face.
     pub(crate) fn shaper_data(&self) -> &ShaperData {
         &self.shaper_data

@@ -51,7 +51,7 @@
 //!     "unknown key `subjet` at letter.yaml:2:1 — did you mean `subject`? (valid keys here: \
 //!      letterhead, language, layout, place, date, recipient, mail_note, references, subject, \
 //!      opening, recipient_title, body, closing, signatures, enclosures, attachments, cc, ps, pdf, \
-//!      style)"
+//!      style, watermark)"
 //! );
 //! ```
 //!
@@ -255,6 +255,11 @@ const CACHE_AGE: usize = 64;
 pub struct RenderOptions {
     /// PDF options.
     pub pdf: PdfOptions,
+    /// For paper that already carries the letterhead: nothing of `header`, `next_header`,
+    /// `stationery` or `footer` is drawn; every other item stays where it would be.
+    pub preprinted: bool,
+    /// A watermark word for every page, over the letter's `watermark:`.
+    pub watermark: Option<String>,
 }
 
 impl RenderOptions {
@@ -266,6 +271,18 @@ impl RenderOptions {
     /// With these PDF options.
     pub fn pdf(mut self, pdf: PdfOptions) -> RenderOptions {
         self.pdf = pdf;
+        self
+    }
+
+    /// For pre-printed paper (see [`RenderOptions::preprinted`]).
+    pub fn preprinted(mut self, on: bool) -> RenderOptions {
+        self.preprinted = on;
+        self
+    }
+
+    /// With this watermark on every page.
+    pub fn watermark(mut self, word: impl Into<String>) -> RenderOptions {
+        self.watermark = Some(word.into());
         self
     }
 }
@@ -309,7 +326,7 @@ pub fn render_with(
     res: &Resources,
     options: &RenderOptions,
 ) -> Result<(Warned<Rendered>, fonts::FontSet), Errors> {
-    let (resolved, mut laid) = lay_out(letter, letterhead, env, res, &options.pdf)?;
+    let (resolved, mut laid) = lay_out(letter, letterhead, env, res, options)?;
     let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
     laid.warnings
         .extend(grammar::placeholders(letter).into_iter().map(Warning::from));
@@ -323,17 +340,24 @@ pub fn render_with(
     Ok((rendered, resolved.fonts))
 }
 
-/// Resolve and lay out a letter, with its `pdf:` metadata, check its envelope window and the
-/// standard its enclosures allow: everything a PDF is written from.
+/// Resolve and lay out a letter, with its `pdf:` metadata, the options' watermark and
+/// pre-printed paper, check its envelope window and the standard its enclosures allow:
+/// everything a PDF is written from.
 fn lay_out(
     letter: &Letter,
     letterhead: Option<&Letterhead>,
     env: &Env,
     res: &Resources,
-    pdf_options: &PdfOptions,
+    options: &RenderOptions,
 ) -> Result<(Resolved, Warned<Document>), Errors> {
-    let resolved = resolve(letter, letterhead, env, res)?;
+    let mut resolved = resolve(letter, letterhead, env, res)?;
+    if let Some(w) = &options.watermark {
+        resolved.artwork.watermark = Some(w.trim().to_string());
+    }
     let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
+    if options.preprinted {
+        layout::artwork::preprinted(&mut laid.output);
+    }
     apply_pdf_meta(letter, &mut laid.output.meta);
     let misfits = layout::envelope::check_with_origins(
         &laid.output,
@@ -348,7 +372,7 @@ fn lay_out(
     laid.warnings
         .extend(laid.output.appendix.notes.iter().cloned());
     let at = enclosures::pdf_origin(letter, &laid.output.appendix);
-    match pdf::standard_for(pdf_options, &[&laid.output]) {
+    match pdf::standard_for(&options.pdf, &[&laid.output]) {
         Ok((_, Some(w))) => laid.warnings.push(Warning::new(w).at(at)),
         Ok(_) => {}
         Err(e) => return Err(e.at(at).into()),
@@ -389,7 +413,7 @@ pub fn check(
     options: &RenderOptions,
 ) -> Result<Checked, Errors> {
     let letterhead = find_letterhead(letter, env, res)?;
-    let (resolved, laid) = lay_out(letter, letterhead.as_ref(), env, res, &options.pdf)?;
+    let (resolved, laid) = lay_out(letter, letterhead.as_ref(), env, res, options)?;
     pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
     Ok(Checked {
         findings: grammar::findings(letter, &resolved),

@@ -47,6 +47,11 @@ fn image_header_corpus_replays_without_panic() {
 }
 
 #[test]
+fn artwork_corpus_replays_without_panic() {
+    replay("artwork", targets::artwork);
+}
+
+#[test]
 fn pipeline_corpus_replays_without_panic() {
     replay("pipeline", targets::pipeline);
 }

@@ -109,7 +109,25 @@ fn decode_png(path: &Path) -> (png::ColorType, u32, u32, Vec<u8>) {
 
 #[test]
 fn an_rgb_png_is_embedded_as_it_is_with_a_png_predictor() {
-    let doc = render("examples/bench-pl.yaml");
+    // The bench's raster letterhead (nordwerk's own is now SVG), used from a copy of the letter.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let letter = std::fs::read_to_string(repo_root().join("examples/bench-pl.yaml"))
+        .expect("read")
+        .replace("../letterheads/nordwerk/letterhead.yaml", "letterhead.yaml")
+        .replace("../letterheads/nordwerk/", "");
+    let head = std::fs::read_to_string(repo_root().join("letterheads/nordwerk/letterhead.yaml"))
+        .expect("read")
+        .replace("image: letterhead.svg", "image: letterhead.png");
+    for f in ["letterhead.png", "signature.png"] {
+        std::fs::copy(
+            repo_root().join("letterheads/nordwerk").join(f),
+            dir.path().join(f),
+        )
+        .expect("copy");
+    }
+    std::fs::write(dir.path().join("letterhead.yaml"), head).expect("write");
+    std::fs::write(dir.path().join("bench.yaml"), letter).expect("write");
+    let doc = render(dir.path().join("bench.yaml").to_str().expect("utf-8 path"));
     let png_path = repo_root().join("letterheads/nordwerk/letterhead.png");
     let (color, w, h, pixels) = decode_png(&png_path);
     assert_eq!(color, png::ColorType::Rgb, "the fixture is an RGB PNG");

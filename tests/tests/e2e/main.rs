@@ -6,6 +6,7 @@
 
 mod address_uniform;
 mod archival;
+mod artwork;
 mod confinement;
 mod embedding_api;
 mod enclosures;

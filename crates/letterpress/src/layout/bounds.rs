@@ -251,6 +251,7 @@ fn field_of(role: Role) -> &'static str {
         Role::Ps => "the postscript (`ps`)",
         Role::Footer => "the footer line (letterhead `footer`)",
         Role::Continuation => "the continuation header (`subject`, `recipient`)",
+        Role::Watermark => "the watermark (`watermark`)",
     }
 }
 
@@ -284,6 +285,10 @@ pub fn role_origin(letter: &crate::spec::Letter, role: Role) -> Option<Origin> {
         Role::Recipient | Role::Continuation => src.origin(&spec.recipient.referenced),
         Role::MailNote => spec
             .mail_note
+            .as_ref()
+            .and_then(|m| src.origin(&m.referenced)),
+        Role::Watermark => spec
+            .watermark
             .as_ref()
             .and_then(|m| src.origin(&m.referenced)),
         Role::Info => spec

@@ -7,6 +7,7 @@
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
 mod address;
+pub mod artwork;
 mod body;
 pub mod bounds;
 mod boxes;
@@ -56,7 +57,7 @@ const FLOW_GAP_MM: f32 = 8.46;
 pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let mut cx = Cx {
         r,
-        warnings: Vec::new(),
+        warnings: r.artwork.notes.clone(),
         leading: r.size * LEADING,
         structure: Vec::new(),
         parent: None,
@@ -80,18 +81,21 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         )))
         .hint("shorten the body; a business letter is rarely more than a few pages"));
     }
-    let pages = cx.pages(first.items, &chunks, &placed, total)?;
+    let mut pages = cx.pages(first.items, &chunks, &placed, total)?;
+    cx.warnings.extend(artwork::underlay(r, &mut pages)?);
+    let links = artwork::links(r, &pages);
     let boxes = boxes::layout_boxes(r, &pages, &chunks, &placed, first_area, next_area);
-    Ok(Warned {
+    Ok(artwork::with_resolution_warnings(Warned {
         output: Document {
             pages,
             meta: meta(r),
             structure: cx.structure,
+            links,
             boxes,
             appendix: r.appendix.clone(),
         },
         warnings: cx.warnings,
-    })
+    }))
 }
 
 /// The document's metadata: its title (the subject, else the first address line), authors

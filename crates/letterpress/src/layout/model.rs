@@ -26,6 +26,29 @@ pub struct Document {
     /// What follows the letter's pages (enclosures, outside its page count) and what is
     /// embedded in the PDF (attachments).
     pub appendix: crate::enclosures::Appendix,
+    /// Live links over the sender's telephone, e-mail and web address.
+    pub links: Vec<Link>,
+}
+
+/// A live link over a piece of text (`mailto:`, `tel:`, `https:`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    /// 1-based page number.
+    pub page: usize,
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+    /// Where it leads.
+    pub uri: String,
+    /// The text it covers (the link's description for screen readers).
+    pub text: String,
+    /// The role of the line it is on.
+    pub role: Role,
 }
 
 /// A node of the logical structure.
@@ -163,6 +186,9 @@ pub enum Role {
     Footer,
     /// Continuation header of pages 2+.
     Continuation,
+    /// The watermark word, drawn turned onto the page's rising diagonal about its centre
+    /// (`layout::artwork::watermark_angle`); its `x`, `y` are those of the unturned line.
+    Watermark,
 }
 
 /// A positioned thing on a page.
@@ -170,7 +196,7 @@ pub enum Role {
 pub enum Item {
     /// A line of text.
     Text(TextLine),
-    /// A raster image.
+    /// An image: raster, SVG or a PDF page.
     Image(ImageBox),
     /// A straight line.
     Rule(Rule),

@@ -137,8 +137,9 @@ fn image_page(
     s.push_transform(&Transform::from_translate(x, y));
     let (turn, stored) = super::orientation(image.orientation, w, h);
     s.push_transform(&turn);
-    if let Some(stored) = stored {
-        s.draw_image(image.image.clone(), stored);
+    // An enclosed scan is read by image_from_bytes: always a raster image.
+    if let (Some(stored), crate::resolve::Content::Raster(raster)) = (stored, &image.image) {
+        s.draw_image(raster.clone(), stored);
     }
     s.pop();
     s.pop();

@@ -25,6 +25,7 @@ use krilla::text::{Font, GlyphId};
 use krilla::{Document as KDocument, SerializeSettings};
 
 mod appendix;
+mod artwork;
 mod errors;
 mod links;
 
@@ -286,6 +287,7 @@ pub fn write_many(
         // The content of each structure node, in drawing order.
         let mut leaves: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.len()];
         let pages = doc.pages.len();
+        let mut link_ids = Vec::new();
         for page in &doc.pages {
             let settings = PageSettings::from_wh(page.width, page.height)
                 .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
@@ -303,7 +305,11 @@ pub fn write_many(
                     (None, _) => ContentTag::Artifact(Artifact::new(artifact_kind(item), None)),
                 };
                 let id = s.start_tagged(tag);
+                let turned = artwork::turn_watermark(&mut s, page, item);
                 draw(&mut s, item, &faces, fonts, &mut image_paths);
+                if turned {
+                    s.pop();
+                }
                 s.end_tagged();
                 if let Some(b) = block {
                     if let Some(l) = leaves.get_mut(b) {
@@ -322,6 +328,7 @@ pub fn write_many(
             }
             s.finish();
             links::annotate(&mut p, annotations, &mut leaves);
+            link_ids.extend(artwork::add_links(&mut p, doc, page.number));
             p.finish();
         }
         let size = doc
@@ -338,6 +345,7 @@ pub fn write_many(
             }
         }
         let mut roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
+        roots.extend(artwork::link_nodes(std::mem::take(&mut link_ids)));
         roots.extend(appended);
         if letters.len() > 1 {
             let mut part = TagGroup::new(Tag::Part);
@@ -502,7 +510,7 @@ fn draw(
             let (turn, stored) = orientation(i.image.orientation, i.w, i.h);
             s.push_transform(&turn);
             if let Some(stored) = stored {
-                s.draw_image(i.image.image.clone(), stored);
+                artwork::draw(s, &i.image, stored);
             }
             s.pop();
             s.pop();
@@ -534,8 +542,10 @@ fn artifact_kind(item: &Item) -> ArtifactType {
         Item::Text(t) => match t.role {
             Role::Footer => ArtifactType::Footer,
             Role::Continuation => ArtifactType::PaginationOther,
+            Role::Watermark => ArtifactType::Page,
             _ => ArtifactType::Header,
         },
+        Item::Image(i) if i.role == "stationery" => ArtifactType::Page,
         Item::Image(_) => ArtifactType::Header,
         Item::Rule(r) => match r.kind {
             RuleKind::Fold | RuleKind::Punch => ArtifactType::Page,

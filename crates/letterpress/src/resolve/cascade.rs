@@ -12,6 +12,8 @@ use super::{Env, Resources};
 /// The state of one resolve: the problems found so far and where files come from.
 pub(super) struct Ctx<'a> {
     pub(super) errors: Vec<Error>,
+    /// Warnings found while resolving (of artwork, so far).
+    pub(super) notes: Vec<crate::error::Warning>,
     pub(super) res: &'a Resources,
     pub(super) env: &'a Env,
 }
@@ -20,6 +22,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn new(res: &'a Resources, env: &'a Env) -> Self {
         Ctx {
             errors: Vec::new(),
+            notes: Vec::new(),
             res,
             env,
         }

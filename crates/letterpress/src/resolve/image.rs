@@ -12,17 +12,17 @@ use super::{jpeg, MAX_IMAGE_DECODED_BYTES, MAX_IMAGE_PIXELS};
 pub struct ImageData {
     /// The file it came from.
     pub path: PathBuf,
-    /// PNG or JPEG.
+    /// PNG, JPEG, SVG or a PDF page.
     pub format: ImageFormat,
-    /// Pixel width.
+    /// Pixel width (SVG and PDF artwork: its width in hundredths of a point).
     pub width: u32,
-    /// Pixel height.
+    /// Pixel height (SVG and PDF artwork: its height in hundredths of a point).
     pub height: u32,
     /// EXIF orientation of a JPEG (1–8; 1 for PNGs and upright JPEGs). `width` and `height`
     /// are the upright image's; the PDF writer turns the stored pixels accordingly.
     pub orientation: u8,
-    /// The image as krilla holds it (JPEG bytes pass through; PNG decoded at write time).
-    pub(crate) image: krilla::image::Image,
+    /// What the PDF writer draws: the raster image as krilla holds it, or vectors.
+    pub(crate) image: super::artwork::Content,
 }
 
 /// A supported raster format.
@@ -32,6 +32,10 @@ pub enum ImageFormat {
     Png,
     /// JPEG, embedded as it is.
     Jpeg,
+    /// SVG, drawn as vectors (text stays text).
+    Svg,
+    /// A page of a PDF, drawn as vectors.
+    Pdf,
 }
 
 /// Check an image's format and size from its header, then hand it to krilla.
@@ -95,6 +99,7 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
     let image = match format {
         ImageFormat::Png => krilla::image::Image::from_png(data.into(), false),
         ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), false),
+        ImageFormat::Svg | ImageFormat::Pdf => Err("not a raster image".into()),
     }
     .map_err(|e| bad(format!("it cannot be decoded: {e}")))?;
     Ok(ImageData {
@@ -103,7 +108,7 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         width: w as u32,
         height: h as u32,
         orientation,
-        image,
+        image: super::artwork::Content::Raster(image),
     })
 }
 

@@ -39,6 +39,7 @@ pub const MAX_CC: usize = 100;
 /// The most characters of any one-line text (subject, opening, a recipient line, a name…).
 pub const MAX_LINE_CHARS: usize = 2_000;
 
+mod artwork;
 pub(crate) mod cascade;
 pub(crate) mod checks;
 mod content;
@@ -48,7 +49,10 @@ mod image;
 mod letterhead;
 mod markup;
 mod model;
+mod pdfpage;
 mod resources;
+mod stationery;
+mod svg;
 mod values;
 
 pub use env::Env;
@@ -56,6 +60,12 @@ pub use image::{image_from_bytes, ImageData, ImageFormat};
 pub use letterhead::find_letterhead;
 pub use model::{Header, Resolved, Sender, Signatory};
 pub use resources::Resources;
+
+pub(crate) use artwork::Content;
+pub use artwork::{vector_from_bytes, Artwork};
+pub use pdfpage::{MAX_PDF_OBJECTS, MAX_PDF_SVG_BYTES};
+pub use stationery::FirmArtwork;
+pub use svg::{MAX_SVG_DEPTH, MAX_SVG_EXPANDED, MAX_SVG_NODES};
 
 use cascade::{Cascade, Ctx};
 
@@ -104,7 +114,9 @@ fn resolve_values(
     let geometry = values::geometry(cx, &cascade, letter, lang);
     // Not even the bundled fallback could be parsed (a broken build): nothing can be set.
     let fonts = fonts::resolve_fonts(cx, &cascade)?;
-    let look = values::look(cx, &cascade);
+    let look = values::look(cx, &cascade, &fonts);
+    let (first_sheet, next_sheet) =
+        stationery::resolve_stationery(cx, cascade.get(|s| s.stationery.as_ref()), &fonts);
     let firm = content::firm(&cascade);
     let date = values::date(cx, letter);
     let recipient = content::recipient(cx, letter, &geometry);
@@ -148,6 +160,12 @@ fn resolve_values(
         marks: look.marks,
         align: look.align,
         paragraphs: cx.res.paragraphs().clone(),
+        artwork: FirmArtwork {
+            first: first_sheet,
+            next: next_sheet,
+            watermark: l.watermark.as_ref().map(|w| w.value.trim().to_string()),
+            notes: std::mem::take(&mut cx.notes),
+        },
         appendix,
     })
 }

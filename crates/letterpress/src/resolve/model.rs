@@ -109,6 +109,8 @@ pub struct Resolved {
     pub ps: Option<String>,
     /// Enclosed files appended after the letter, and attached files.
     pub appendix: crate::enclosures::Appendix,
+    /// Stationery, watermark and the warnings of loading artwork.
+    pub artwork: super::FirmArtwork,
     /// The set paragraphs of the [`super::Resources`] it was resolved with, shared by every
     /// letter they serve.
     pub paragraphs: Arc<crate::text::ParagraphCache>,

@@ -25,17 +25,18 @@ type Cached<T> = BTreeMap<PathBuf, (Option<Stamp>, T)>;
 /// in place is not served stale); [`Resources::clear`] drops everything cached.
 #[derive(Debug, Default)]
 pub struct Resources {
+    pub(super) artwork: Mutex<super::artwork::ArtCache>,
     paragraphs: Arc<crate::text::ParagraphCache>,
     families: Mutex<BTreeMap<String, FontSet>>,
     faces: Mutex<Cached<Arc<Face>>>,
-    images: Mutex<Cached<Arc<ImageData>>>,
+    pub(super) images: Mutex<Cached<Arc<ImageData>>>,
     letterhead_cache: Mutex<Cached<Letterhead>>,
     files: Mutex<BTreeMap<PathBuf, Arc<[u8]>>>,
     named_letterheads: Mutex<BTreeMap<String, PathBuf>>,
     scanned: Mutex<Option<Scan>>,
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic elsewhere while a lock was held cannot leave a half-inserted entry.
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -134,6 +135,7 @@ impl Resources {
         self.paragraphs.clear();
         lock(&self.faces).clear();
         lock(&self.images).clear();
+        lock(&self.artwork).clear();
         lock(&self.letterhead_cache).clear();
         *lock(&self.scanned) = None;
         lock(&self.families).retain(|_, f| !FontSet::BUNDLED.contains(&f.family()));
@@ -198,7 +200,7 @@ impl Resources {
     }
 
     /// [`Resources::read`] with the stamp that tells a later call whether the file changed.
-    fn read_stamped(
+    pub(super) fn read_stamped(
         &self,
         env: &Env,
         path: &Path,
@@ -228,7 +230,7 @@ impl Resources {
 
     /// Whether `env` lets this render have the file at `path` (checked again for a value cached
     /// by another render, which may have had a wider env).
-    fn allowed(&self, env: &Env, path: &Path) -> Result<(), ErrorKind> {
+    pub(super) fn allowed(&self, env: &Env, path: &Path) -> Result<(), ErrorKind> {
         let key = crate::files::lexical(path);
         if lock(&self.files).contains_key(&key) || crate::files::bundled(&key).is_some() {
             return Ok(());
@@ -237,7 +239,7 @@ impl Resources {
     }
 
     /// A cached value at `path` that is still current: in memory, or on disk unchanged.
-    fn cached<T: Clone>(&self, cache: &Mutex<Cached<T>>, path: &Path) -> Option<T> {
+    pub(super) fn cached<T: Clone>(&self, cache: &Mutex<Cached<T>>, path: &Path) -> Option<T> {
         let key = crate::files::lexical(path);
         let cache = lock(cache);
         let (stamp, value) = cache.get(&key)?;
@@ -247,7 +249,13 @@ impl Resources {
         }
     }
 
-    fn remember<T>(&self, cache: &Mutex<Cached<T>>, path: &Path, stamp: Option<Stamp>, value: T) {
+    pub(super) fn remember<T>(
+        &self,
+        cache: &Mutex<Cached<T>>,
+        path: &Path,
+        stamp: Option<Stamp>,
+        value: T,
+    ) {
         lock(cache).insert(crate::files::lexical(path), (stamp, value));
     }
 

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Warning};
+use crate::fonts::FontSet;
 use crate::layout::geometry::Geometry;
 use crate::locale::Lang;
 use crate::spec::{HeaderSpec, Letter, SourceFile};
@@ -87,7 +88,7 @@ fn unreachable_geometry() -> Geometry {
 }
 
 /// Size, colour, alignment, marks and header artwork.
-pub(super) fn look(cx: &mut Ctx, cascade: &Cascade) -> Look {
+pub(super) fn look(cx: &mut Ctx, cascade: &Cascade, fonts: &FontSet) -> Look {
     Look {
         size: size(cx, cascade),
         accent: accent(cx, cascade),
@@ -97,11 +98,17 @@ pub(super) fn look(cx: &mut Ctx, cascade: &Cascade) -> Look {
             .or(cascade.letterhead.and_then(|h| h.marks))
             .unwrap_or(true),
         align: align(cx, cascade),
-        header: header(cx, cascade.get(|s| s.header.as_ref()), mm(HEADER_HEIGHT_MM)),
+        header: header(
+            cx,
+            cascade.get(|s| s.header.as_ref()),
+            mm(HEADER_HEIGHT_MM),
+            fonts,
+        ),
         next_header: header(
             cx,
             cascade.get(|s| s.next_header.as_ref()),
             mm(NEXT_HEADER_HEIGHT_MM),
+            fonts,
         ),
     }
 }
@@ -192,11 +199,22 @@ pub(super) fn date(cx: &mut Ctx, letter: &Letter) -> NaiveDate {
 }
 
 /// A header image and its box height.
-fn header(cx: &mut Ctx, p: Option<Pick<HeaderSpec>>, default_h: f32) -> Option<Header> {
+fn header(
+    cx: &mut Ctx,
+    p: Option<Pick<HeaderSpec>>,
+    default_h: f32,
+    fonts: &FontSet,
+) -> Option<Header> {
     let p = p?;
     let path = p.file.base_dir().join(p.value.image.value.trim());
-    let image = match cx.res.image(cx.env, &path) {
-        Ok(i) => i,
+    let page = p.value.page.as_ref().map_or(1, |n| n.value as usize);
+    let image = match cx.res.artwork(cx.env, &path, fonts, page) {
+        Ok(a) => {
+            let at = origin(p.file, &p.value.image);
+            cx.notes
+                .extend(a.notes.into_iter().map(|n| Warning::new(n).at(at.clone())));
+            a.image
+        }
         Err(kind) => {
             cx.push(Error::new(kind).at(origin(p.file, &p.value.image)));
             return None;

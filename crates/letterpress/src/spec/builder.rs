@@ -70,6 +70,7 @@ impl Letter {
                 ps: None,
                 pdf: None,
                 style: None,
+                watermark: None,
             },
             path: PathBuf::from("letter.yaml"),
         }

@@ -9,8 +9,10 @@ use std::sync::Arc;
 use serde::Deserialize;
 pub use serde_saphyr::{Location, Spanned};
 
+mod artwork;
 mod builder;
 mod enclosure;
+pub use artwork::StationerySpec;
 pub use builder::LetterBuilder;
 pub use enclosure::{AttachmentSpec, EnclosureSpec};
 
@@ -218,6 +220,9 @@ pub struct LetterSpec {
     pub pdf: Option<PdfMetaSpec>,
     /// Letterhead keys overridden for this letter.
     pub style: Option<LetterheadSpec>,
+    /// A light diagonal word on every page ("KOPIA", "COPY"), marked as an artifact.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub watermark: Option<Spanned<String>>,
 }
 
 /// The pattern of a length in the JSON Schema (`20mm`, `11pt`, `1in`, `0.5cm`).
@@ -276,6 +281,7 @@ pub const LETTER_KEYS: &[&str] = &[
     "ps",
     "pdf",
     "style",
+    "watermark",
 ];
 
 /// The letter's `pdf:` section: document metadata that readers and archives show.
@@ -381,6 +387,8 @@ pub struct LetterheadSpec {
     pub accent: Option<Spanned<String>>,
     /// Fold and punch marks.
     pub marks: Option<bool>,
+    /// The designer's full-page background (PDF or SVG pages under page 1 and pages 2+).
+    pub stationery: Option<StationerySpec>,
     /// Alignment of the body text: `justify` (default) or `left` (ragged right).
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["justify", "left", null])))]
     pub align: Option<Spanned<String>>,
@@ -400,6 +408,7 @@ pub const LETTERHEAD_KEYS: &[&str] = &[
     "accent",
     "marks",
     "align",
+    "stationery",
 ];
 
 /// The sender block.
@@ -432,9 +441,12 @@ pub struct SenderSpec {
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct HeaderSpec {
-    /// PNG or JPEG, relative to the file that names it.
+    /// PNG, JPEG, SVG or PDF, relative to the file that names it.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub image: Spanned<String>,
+    /// The page of a PDF to draw (default 1).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
+    pub page: Option<Spanned<u32>>,
     /// The height of the box the image is scaled into.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
     pub height: Option<Spanned<String>>,
