@@ -85,7 +85,8 @@ fn several_pages_take_a_page_number_in_the_name() {
         .args(["--dpi", "20", "-o"])
         .arg(dir.join("page-{n}.png")));
     assert_eq!(r.code, Some(0), "{r}");
-    let pages: Vec<String> = (1..=5).map(|n| format!("page-{n}.png")).collect();
+    // long-us takes 4 pages (its closing no longer stands alone on a fifth).
+    let pages: Vec<String> = (1..=4).map(|n| format!("page-{n}.png")).collect();
     for page in &pages {
         let img = Gray::read_png(&dir.join(page)).expect("a page image");
         assert_size(&img, (215.9, 279.4), 20);
