@@ -126,7 +126,7 @@ fn markup_body(data: &[u8]) -> String {
     }
 }
 
-/// How deep lists nest in `blocks` (walked with a stack: no recursion to overflow).
+/// How deep lists and quotes nest in `blocks` (walked with a stack: no recursion to overflow).
 fn list_depth(blocks: &[letterpress::text::Block]) -> usize {
     use letterpress::text::Block;
     let mut deepest = 0;
@@ -134,8 +134,13 @@ fn list_depth(blocks: &[letterpress::text::Block]) -> usize {
     while let Some((bs, depth)) = stack.pop() {
         deepest = deepest.max(depth);
         for b in bs {
-            if let Block::List { items, .. } = b {
-                stack.extend(items.iter().map(|i| (i.as_slice(), depth + 1)));
+            match b {
+                Block::List { items, .. } => {
+                    stack.extend(items.iter().map(|i| (i.as_slice(), depth + 1)));
+                }
+                // Quotes nest blocks too, and count against the same limit.
+                Block::Quote(inner) => stack.push((inner.as_slice(), depth + 1)),
+                _ => {}
             }
         }
     }

@@ -288,7 +288,7 @@ const DE_CAPITALISED: &[&str] = &[
 
 /// The first word of the body, when the body starts with a paragraph.
 fn first_word(body: &[Block]) -> Option<String> {
-    let Some(Block::Paragraph(spans)) = body.first() else {
+    let Some(Block::Paragraph(spans) | Block::Linked(spans, _)) = body.first() else {
         return None;
     };
     let text: String = spans

@@ -340,3 +340,29 @@ fn a_long_table_repeats_its_header_and_never_splits_a_row() {
         .count();
     assert_eq!(th, 3, "the repeated header is an artifact, tagged once");
 }
+
+#[test]
+fn addresses_in_the_ps_are_live_links_too() {
+    let out = render("markup-ps-links.yaml");
+    let pdf = Pdf::parse(&out.pdf).expect("parses");
+    let mut uris: Vec<String> = pdf
+        .doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| match d.get(b"A") {
+            Ok(Object::Dictionary(a)) => Some(a.clone()),
+            Ok(Object::Reference(r)) => pdf.doc.get_dictionary(*r).ok().cloned(),
+            _ => None,
+        })
+        .filter_map(|a| {
+            a.get(b"URI")
+                .and_then(Object::as_str)
+                .ok()
+                .map(<[u8]>::to_vec)
+        })
+        .map(|u| String::from_utf8_lossy(&u).to_string())
+        .collect();
+    uris.sort();
+    assert_eq!(uris, ["https://www.example.pl", "mailto:biuro@example.pl"]);
+}

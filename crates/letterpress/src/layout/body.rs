@@ -81,18 +81,33 @@ impl Cx<'_> {
         counter: &mut usize,
     ) -> Result<(), Error> {
         let label = span(&format!("{} ", self.r.lang.ps_label()), FontStyle::Bold);
+        let shift = label.text.len();
         let mut blocks = text::parse_markup(ps);
-        let first = match blocks.first() {
+        let (first, links) = match blocks.first() {
             Some(Block::Paragraph(spans) | Block::Linked(spans, _)) => {
                 let mut first = vec![label];
                 first.extend(spans.iter().cloned());
-                blocks.remove(0);
-                first
+                // The links move right by the label.
+                let links: Vec<text::links::Link> = match blocks.remove(0) {
+                    Block::Linked(_, links) => links
+                        .into_iter()
+                        .map(|l| text::links::Link {
+                            range: l.range.start + shift..l.range.end + shift,
+                            url: l.url,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                (first, links)
             }
-            _ => vec![label],
+            _ => (vec![label], Vec::new()),
         };
         let lines = self.paragraph(&first, self.r.size, width, self.r.align)?;
+        let from = out.len();
         self.para_chunks(out, lines, x, gap, Role::Ps, None);
+        if !links.is_empty() {
+            self.place_links(&mut out[from..], &first, &links);
+        }
         let lead = self.leading;
         self.blocks(out, &blocks, x, width, counter, lead * super::PARAGRAPH_GAP)
     }

@@ -53,7 +53,8 @@ pub(super) fn keep_closing(chunks: &mut [Chunk]) {
 }
 
 /// Page breaks for the letter's flow: the closing kept with the body's last lines, the spaces
-/// tightened (by at most [`MAX_GAP_SHRINK`]) when that saves a page. Also a warning when the
+/// tightened (by at most [`MAX_GAP_SHRINK`]) when that saves a page that would hold only the
+/// carried lines and the closing. Also a warning when the
 /// last page still holds only carried lines and closing matter.
 pub(super) fn paginate_letter(
     chunks: &mut Vec<Chunk>,
@@ -65,7 +66,9 @@ pub(super) fn paginate_letter(
     let headers = table_headers(chunks, structure);
     let loose = paginate_with(chunks, first, next, 1.0, &headers);
     let mut placed = loose.clone();
-    if loose.len() > 1 {
+    // Tighten only for what the contract allows it: a last page that would hold little more
+    // than the closing (the carried lines); other letters keep their spacing.
+    if loose.len() > 1 && nearly_empty_last_page(chunks, &loose).is_some() {
         for step in 1..=STEPS {
             let scale = 1.0 - MAX_GAP_SHRINK * step as f32 / STEPS as f32;
             let tight = paginate_with(chunks, first, next, scale, &headers);

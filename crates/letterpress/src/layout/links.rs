@@ -129,11 +129,15 @@ impl Cx<'_> {
 /// The runs of a chunk's body line.
 fn body_line(item: &Item) -> Option<&[crate::text::GlyphRun]> {
     match item {
-        Item::Text(t) if t.paragraph.is_some() || t.role == super::model::Role::Body => {
-            Some(&t.runs)
-        }
+        Item::Text(t) if carries_links(t) => Some(&t.runs),
         _ => None,
     }
+}
+
+/// Lines whose links are placed: body and P.S. lines (not list markers).
+fn carries_links(t: &super::model::TextLine) -> bool {
+    use super::model::Role;
+    t.paragraph.is_some() || matches!(t.role, Role::Body | Role::Ps)
 }
 
 fn block_of(item: &Item) -> Option<usize> {
@@ -149,9 +153,7 @@ fn add_area(out: &mut [Chunk], n: usize, area: LinkArea) {
         .iter_mut()
         .filter_map(|c| {
             c.items.iter_mut().find_map(|i| match i {
-                Item::Text(t) if t.paragraph.is_some() || t.role == super::model::Role::Body => {
-                    Some(t)
-                }
+                Item::Text(t) if carries_links(t) => Some(t),
                 _ => None,
             })
         })
