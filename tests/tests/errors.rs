@@ -318,9 +318,9 @@ fn colour_by_name() {
 #[test]
 fn unknown_language() {
     expect(Case {
-        yaml: format!("{BASE}language: fr\n"),
+        yaml: format!("{BASE}language: sk\n"),
         files: &[],
-        says: &["language `fr`", "en-GB"],
+        says: &["language `sk`", "en-GB"],
         at: (5, 11),
     });
 }

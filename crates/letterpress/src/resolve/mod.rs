@@ -249,8 +249,8 @@ mod tests {
         assert_eq!(e.origin.as_ref().map(|o| o.line), Some(4));
         let e = only_error("recipient: [A]\nbody: x\nstyle:\n  font:\n    size: 11\n");
         assert!(e.to_string().contains("needs a unit"), "{e}");
-        let e = only_error("recipient: [A]\nbody: x\nlanguage: fr\n");
-        assert!(e.to_string().contains("invalid language `fr`"), "{e}");
+        let e = only_error("recipient: [A]\nbody: x\nlanguage: sk\n");
+        assert!(e.to_string().contains("invalid language `sk`"), "{e}");
         let e = only_error("recipient: [A]\nbody: x\nlayout: din5008b\n");
         assert_eq!(
             e.hint

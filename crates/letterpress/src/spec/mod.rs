@@ -155,7 +155,7 @@ pub struct LetterSpec {
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub letterhead: Option<Spanned<String>>,
     /// `pl`, `en-GB`, `en-US` or `de`.
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", null])))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", "fr", "it", "es", "cs", "nl", null])))]
     pub language: Option<Spanned<String>>,
     /// `din5008-a`, `din5008-b` or `us-letter`.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["din5008-a", "din5008-b", "us-letter", null])))]
@@ -352,7 +352,7 @@ pub struct LetterheadSpec {
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub name: Option<Spanned<String>>,
     /// Default language of letters on this letterhead.
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", null])))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", "fr", "it", "es", "cs", "nl", null])))]
     pub language: Option<Spanned<String>>,
     /// Default layout.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["din5008-a", "din5008-b", "us-letter", null])))]
