@@ -215,6 +215,7 @@ pub mod files;
 pub mod fonts;
 pub mod grammar;
 pub mod layout;
+pub mod address;
 pub mod locale;
 #[cfg(feature = "merge")]
 pub mod merge;
@@ -331,6 +332,7 @@ fn lay_out(
 ) -> Result<(Resolved, Warned<Document>), Errors> {
     let resolved = resolve(letter, letterhead, env, res)?;
     let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
+    laid.warnings.extend(resolved.warnings.iter().cloned());
     apply_pdf_meta(letter, &mut laid.output.meta);
     let misfits = layout::envelope::check_with_origins(
         &laid.output,

@@ -103,6 +103,7 @@ impl Lang {
     pub fn default_layout(self) -> &'static str {
         match self {
             Lang::EnUs => "us-letter",
+            Lang::Fr => "nf",
             _ => "din5008-b",
         }
     }

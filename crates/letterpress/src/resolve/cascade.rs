@@ -4,7 +4,7 @@
 
 use serde_saphyr::Spanned;
 
-use crate::error::{Error, ErrorKind, Origin};
+use crate::error::{Error, ErrorKind, Origin, Warning};
 use crate::spec::{Letter, Letterhead, LetterheadSpec, SourceFile};
 
 use super::{Env, Resources};
@@ -12,6 +12,8 @@ use super::{Env, Resources};
 /// The state of one resolve: the problems found so far and where files come from.
 pub(super) struct Ctx<'a> {
     pub(super) errors: Vec<Error>,
+    /// Problems that do not stop the letter (an address set by the UPU default).
+    pub(super) warnings: Vec<Warning>,
     pub(super) res: &'a Resources,
     pub(super) env: &'a Env,
 }
@@ -20,6 +22,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn new(res: &'a Resources, env: &'a Env) -> Self {
         Ctx {
             errors: Vec::new(),
+            warnings: Vec::new(),
             res,
             env,
         }

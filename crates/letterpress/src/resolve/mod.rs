@@ -106,7 +106,8 @@ fn resolve_values(
     let look = values::look(cx, &cascade);
     let firm = content::firm(&cascade);
     let date = values::date(cx, letter);
-    let recipient = content::recipient(cx, letter, &geometry);
+    let sender_country = content::sender_country(cx, &cascade, lang);
+    let recipient = content::recipient(cx, letter, &geometry, lang, &sender_country);
     let body = content::body(cx, letter);
     content::check_counts(cx, letter);
     checks::one_line_fields(cx, letter);
@@ -142,6 +143,7 @@ fn resolve_values(
         marks: look.marks,
         align: look.align,
         paragraphs: cx.res.paragraphs().clone(),
+        warnings: std::mem::take(&mut cx.warnings),
     })
 }
 

@@ -1,0 +1,78 @@
+//! Country names for the country line, in each letter language (pl, en, de, fr, it, es, cs, nl).
+
+/// The names of the country `code` (ISO 3166-1 alpha-2, upper case) in the order
+/// pl, en, de, fr, it, es, cs, nl.
+pub(super) fn names(code: &str) -> Option<[&'static str; 8]> {
+    Some(match code {
+        "PL" => ["Polska", "Poland", "Polen", "Pologne", "Polonia", "Polonia", "Polsko", "Polen"],
+        "DE" => [
+            "Niemcy",
+            "Germany",
+            "Deutschland",
+            "Allemagne",
+            "Germania",
+            "Alemania",
+            "Německo",
+            "Duitsland",
+        ],
+        "AT" => [
+            "Austria",
+            "Austria",
+            "Österreich",
+            "Autriche",
+            "Austria",
+            "Austria",
+            "Rakousko",
+            "Oostenrijk",
+        ],
+        "CH" => [
+            "Szwajcaria",
+            "Switzerland",
+            "Schweiz",
+            "Suisse",
+            "Svizzera",
+            "Suiza",
+            "Švýcarsko",
+            "Zwitserland",
+        ],
+        "FR" => ["Francja", "France", "Frankreich", "France", "Francia", "Francia", "Francie", "Frankrijk"],
+        "IT" => ["Włochy", "Italy", "Italien", "Italie", "Italia", "Italia", "Itálie", "Italië"],
+        "ES" => ["Hiszpania", "Spain", "Spanien", "Espagne", "Spagna", "España", "Španělsko", "Spanje"],
+        "NL" => [
+            "Holandia",
+            "Netherlands",
+            "Niederlande",
+            "Pays-Bas",
+            "Paesi Bassi",
+            "Países Bajos",
+            "Nizozemsko",
+            "Nederland",
+        ],
+        "BE" => ["Belgia", "Belgium", "Belgien", "Belgique", "Belgio", "Bélgica", "Belgie", "België"],
+        "CZ" => ["Czechy", "Czech Republic", "Tschechien", "Tchéquie", "Cechia", "Chequia", "Česko", "Tsjechië"],
+        "GB" => [
+            "Wielka Brytania",
+            "United Kingdom",
+            "Großbritannien",
+            "Royaume-Uni",
+            "Regno Unito",
+            "Reino Unido",
+            "Velká Británie",
+            "Verenigd Koninkrijk",
+        ],
+        "IE" => ["Irlandia", "Ireland", "Irland", "Irlande", "Irlanda", "Irlanda", "Irsko", "Ierland"],
+        "US" => [
+            "Stany Zjednoczone",
+            "United States",
+            "USA",
+            "États-Unis",
+            "Stati Uniti",
+            "Estados Unidos",
+            "Spojené státy",
+            "Verenigde Staten",
+        ],
+        "CA" => ["Kanada", "Canada", "Kanada", "Canada", "Canada", "Canadá", "Kanada", "Canada"],
+        "AU" => ["Australia", "Australia", "Australien", "Australie", "Australia", "Australia", "Austrálie", "Australië"],
+        _ => return None,
+    })
+}
