@@ -196,7 +196,7 @@ struct Part<'a> {
 fn part<'a>(r: &'a Recipient, src: &'a SourceFile, key: &str) -> Option<Part<'a>> {
     let (v, loc): (&str, Location) = r.get(key)?;
     let at = src.origin(&loc);
-    let v = if r.booleans.contains(&key) {
+    let v = if r.raw.contains(&key) {
         raw_scalar(src, &loc).unwrap_or(v)
     } else {
         v
@@ -205,7 +205,8 @@ fn part<'a>(r: &'a Recipient, src: &'a SourceFile, key: &str) -> Option<Part<'a>
     (!v.is_empty()).then_some(Part { value: v, at })
 }
 
-/// The text of a plain scalar as written at `loc` (YAML 1.1 reads `ON` as a boolean).
+/// The text of a plain scalar as written at `loc` (YAML reads `01067` as a number and `ON` as
+/// a boolean).
 fn raw_scalar<'a>(src: &'a SourceFile, loc: &Location) -> Option<&'a str> {
     let line = usize::try_from(loc.line()).ok()?.checked_sub(1)?;
     let column = usize::try_from(loc.column()).ok()?.checked_sub(1)?;
@@ -405,18 +406,13 @@ fn check_postcode(out: &mut Formatted, conv: &Convention, code: &str, p: Part<'_
         .map(|p| format!("`{p}`"))
         .collect::<Vec<_>>()
         .join(" or ");
-    let digits_only = p.value.chars().all(|c| c.is_ascii_digit());
-    let hint = if digits_only {
-        "write the postcode as the post does (N a digit, A a letter, 9 either); a number written without quotes loses its leading zeros: write it in quotes, `postcode: '01067'`"
-    } else {
-        "write the postcode as the post does (N a digit, A a letter, 9 either)"
-    };
+    let country = names::names(code).map_or(code.to_string(), |n| format!("{} ({code})", n[1]));
     out.errors.push(invalid(
         "recipient.postcode",
         p.value,
-        format!("a postcode in {code} has the form {patterns}"),
+        format!("a postcode in {country} has the form {patterns}"),
         p.at,
-        hint.into(),
+        "write the postcode as the post does (N a digit, A a letter, 9 a digit or a letter)".into(),
     ));
     p.value.to_string()
 }

@@ -42,9 +42,10 @@ pub struct Recipient {
     /// For the mapping form, each value's key (canonical spelling) and place; empty for the
     /// list form.
     pub fields: Vec<(&'static str, Location)>,
-    /// The keys whose value YAML read as a boolean (`region: ON`, Ontario, is `true` to
-    /// YAML 1.1): [`crate::address`] reads their text from the source instead.
-    pub booleans: Vec<&'static str>,
+    /// The keys whose value YAML read as a number or a boolean (`postcode: 01067` is the
+    /// number 1067, `region: ON`, Ontario, is `true` to YAML 1.1): [`crate::address`] reads
+    /// their text as written from the source.
+    pub raw: Vec<&'static str>,
 }
 
 impl Recipient {
@@ -53,7 +54,7 @@ impl Recipient {
         Recipient {
             lines,
             fields: Vec::new(),
-            booleans: Vec::new(),
+            raw: Vec::new(),
         }
     }
 
@@ -113,8 +114,8 @@ impl PartialEq<Vec<&str>> for Recipient {
     }
 }
 
-/// A scalar value of the mapping: a string, or a number written without quotes (a postcode
-/// such as `69002`), kept as its digits.
+/// A scalar value of the mapping: a string, or a number or boolean written without quotes (a
+/// postcode such as `69002`), flagged so that its text is read as written.
 struct Scalar(String, bool);
 
 impl<'de> Deserialize<'de> for Scalar {
@@ -132,10 +133,13 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar(v.to_string(), true))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string(), false))
+                Ok(Scalar(v.to_string(), true))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string(), false))
+                Ok(Scalar(v.to_string(), true))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string(), true))
             }
         }
         d.deserialize_any(V)
@@ -169,7 +173,7 @@ impl<'de> Deserialize<'de> for Recipient {
                     let v = m.next_value::<Spanned<Scalar>>()?;
                     out.fields.push((k, v.referenced));
                     if v.value.1 {
-                        out.booleans.push(k);
+                        out.raw.push(k);
                     }
                     out.lines.push(v.value.0);
                 }
