@@ -146,20 +146,34 @@ fn a_letter_abroad_gets_a_country_line_in_the_senders_language_last() {
     assert_eq!(recipient.last().map(String::as_str), Some("NIEMCY"));
     assert_eq!(recipient[recipient.len() - 2], "20457 Hamburg");
     let y = |t: &str| lines.iter().find(|l| l.text == t).map(|l| l.y).expect(t);
-    assert!(y("NIEMCY") > y("20457 Hamburg"), "the country line is the last");
+    assert!(
+        y("NIEMCY") > y("20457 Hamburg"),
+        "the country line is the last"
+    );
     // At home, no country line; abroad in English and German, the name in that language.
-    for (lang, from, name) in [("en-GB", "", "GERMANY"), ("de", "\nstyle:\n  sender:\n    country: AT", "DEUTSCHLAND")] {
+    for (lang, from, name) in [
+        ("en-GB", "", "GERMANY"),
+        ("de", "\nstyle:\n  sender:\n    country: AT", "DEUTSCHLAND"),
+    ] {
         let yaml = format!(
             "language: {lang}{from}\nrecipient:\n  organisation: Nordwerk GmbH\n  postcode: '20457'\n  city: Hamburg\n  country: DE\n{BODY}"
         );
         let r = render_yaml(&yaml).output;
-        assert_eq!(address_in_window(&r, "din5008-b").last().map(String::as_str), Some(name));
+        assert_eq!(
+            address_in_window(&r, "din5008-b")
+                .last()
+                .map(String::as_str),
+            Some(name)
+        );
     }
     let r = render_yaml(&format!(
         "language: de\nrecipient:\n  organisation: Nordwerk GmbH\n  postcode: '20457'\n  city: Hamburg\n{BODY}"
     ))
     .output;
-    assert_eq!(address_in_window(&r, "din5008-b"), ["Nordwerk GmbH", "20457 Hamburg"]);
+    assert_eq!(
+        address_in_window(&r, "din5008-b"),
+        ["Nordwerk GmbH", "20457 Hamburg"]
+    );
 }
 
 #[test]
@@ -196,7 +210,9 @@ fn no_czech_line_ends_with_a_one_letter_preposition() {
     let pdf = Pdf::parse(&r.pdf).expect("parses");
     let text = collapse(&pdf.text());
     assert!(text.contains("Praha, 27. listopadu 2026"), "{text}");
-    let singles = ["k", "s", "v", "z", "o", "u", "a", "i", "K", "S", "V", "Z", "O", "U", "A", "I"];
+    let singles = [
+        "k", "s", "v", "z", "o", "u", "a", "i", "K", "S", "V", "Z", "O", "U", "A", "I",
+    ];
     let mut body_lines = 0;
     for line in pdf.pages[0].lines() {
         let last = line.text.split_whitespace().next_back().unwrap_or("");
@@ -227,13 +243,23 @@ fn french_punctuation_gets_narrow_no_break_spaces() {
     let lines = pdf.pages[0].lines();
     let text: String = lines.iter().map(|l| format!("{}\n", l.text)).collect();
     // The narrow no-break space is in the text (U+202F), before ; : ! ? and inside « ».
-    for want in ["2026\u{202F}:", "«\u{202F}Ivoire", "g\u{202F}»", "remercions\u{202F}!", "tenu\u{202F};", "fois\u{202F}?"] {
+    for want in [
+        "2026\u{202F}:",
+        "«\u{202F}Ivoire",
+        "g\u{202F}»",
+        "remercions\u{202F}!",
+        "tenu\u{202F};",
+        "fois\u{202F}?",
+    ] {
         assert!(text.contains(want), "`{want}` not in\n{text}");
     }
     // No line starts with the punctuation that the space binds to its word.
     for l in &lines {
         let t = l.text.trim_start();
-        assert!(!t.starts_with([';', ':', '!', '?', '»']), "line starts with punctuation: {t}");
+        assert!(
+            !t.starts_with([';', ':', '!', '?', '»']),
+            "line starts with punctuation: {t}"
+        );
         assert!(!t.trim_end().ends_with('«'), "line ends with «: {t}");
     }
 }

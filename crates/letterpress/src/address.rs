@@ -100,23 +100,60 @@ static CONVENTIONS: &[Convention] = &[
     c("ES", &["NNNNN"], PostcodeFirst, false, Optional, true),
     Convention {
         gap: "  ",
-        ..c("NL", &["NNNN AA", "NNNNAA"], PostcodeFirst, true, Unused, true)
+        ..c(
+            "NL",
+            &["NNNN AA", "NNNNAA"],
+            PostcodeFirst,
+            true,
+            Unused,
+            true,
+        )
     },
     c("BE", &["NNNN"], PostcodeFirst, false, Unused, true),
-    c("CZ", &["NNN NN", "NNNNN"], PostcodeFirst, false, Unused, true),
+    c(
+        "CZ",
+        &["NNN NN", "NNNNN"],
+        PostcodeFirst,
+        false,
+        Unused,
+        true,
+    ),
     c(
         "GB",
-        &["A9 9AA", "A99 9AA", "AA9 9AA", "AA99 9AA", "A9A 9AA", "AA9A 9AA"],
+        &[
+            "A9 9AA", "A99 9AA", "AA9 9AA", "AA99 9AA", "A9A 9AA", "AA9A 9AA",
+        ],
         PostcodeBelow,
         true,
         Unused,
         false,
     ),
-    c("IE", &["A99 A9A9", "A9A A9A9"], PostcodeBelow, false, Optional, false),
-    c("US", &["NNNNN", "NNNNN-NNNN"], UsStyle, false, Required, false),
+    c(
+        "IE",
+        &["A99 A9A9", "A9A A9A9"],
+        PostcodeBelow,
+        false,
+        Optional,
+        false,
+    ),
+    c(
+        "US",
+        &["NNNNN", "NNNNN-NNNN"],
+        UsStyle,
+        false,
+        Required,
+        false,
+    ),
     Convention {
         gap: "  ",
-        ..c("CA", &["ANA NAN"], RegionThenPostcode, false, Required, false)
+        ..c(
+            "CA",
+            &["ANA NAN"],
+            RegionThenPostcode,
+            false,
+            Required,
+            false,
+        )
     },
     c("AU", &["NNNN"], RegionThenPostcode, true, Required, false),
 ];
@@ -256,7 +293,9 @@ pub fn format(
     let country = get("country");
     let code = country
         .as_ref()
-        .map_or(sender_country.to_ascii_uppercase(), |c| c.value.to_ascii_uppercase());
+        .map_or(sender_country.to_ascii_uppercase(), |c| {
+            c.value.to_ascii_uppercase()
+        });
     let conv = match convention(&code) {
         Some(c) => c,
         None => {
@@ -277,15 +316,11 @@ pub fn format(
     }
     town(&mut out, conv, &code, &get, at);
     if !code.eq_ignore_ascii_case(sender_country) {
-        match country_name(&code, lang) {
-            Some(name) => out.lines.push(name),
-            None => match &country {
-                // A country without a known name: its code stands as written, with the warning
-                // above (a name written out is printed in capitals).
-                Some(c) => out.lines.push(c.value.to_uppercase()),
-                None => {}
-            },
-        }
+        // A country without a known name stands as written, in capitals, with the warning
+        // above (the sender's own country never gets a line).
+        let name =
+            country_name(&code, lang).or_else(|| country.as_ref().map(|c| c.value.to_uppercase()));
+        out.lines.extend(name);
     }
     out
 }
@@ -434,22 +469,55 @@ mod tests {
             Lang::EnUs,
             "US",
         );
-        assert_eq!(us.lines, ["Ms. Jane Doe", "Example Corp.", "100 Main Street", "Springfield, IL 62701"]);
+        assert_eq!(
+            us.lines,
+            [
+                "Ms. Jane Doe",
+                "Example Corp.",
+                "100 Main Street",
+                "Springfield, IL 62701"
+            ]
+        );
         let gb = fmt(
             "  name: Mr John Smith\n  street: 10 Downing Street\n  postcode: sw1a 2aa\n  city: London\n  country: GB\n",
             Lang::De,
             "DE",
         );
-        assert_eq!(gb.lines, ["Mr John Smith", "10 Downing Street", "LONDON", "SW1A 2AA", "GROSSBRITANNIEN"]);
+        assert_eq!(
+            gb.lines,
+            [
+                "Mr John Smith",
+                "10 Downing Street",
+                "LONDON",
+                "SW1A 2AA",
+                "GROSSBRITANNIEN"
+            ]
+        );
         let fr = fmt("  name: M. Jean Dupont\n  street: 12 rue de la Paix\n  postcode: 75002\n  city: Paris\n", Lang::Fr, "FR");
-        assert_eq!(fr.lines, ["M. Jean Dupont", "12 rue de la Paix", "75002 PARIS"]);
+        assert_eq!(
+            fr.lines,
+            ["M. Jean Dupont", "12 rue de la Paix", "75002 PARIS"]
+        );
         let cz = fmt("  name: Jan Novák\n  street: Václavské náměstí 1\n  postcode: 11000\n  city: Praha 1\n  country: cz\n", Lang::Pl, "PL");
-        assert_eq!(cz.lines, ["Jan Novák", "Václavské náměstí 1", "110 00 Praha 1", "CZECHY"]);
+        assert_eq!(
+            cz.lines,
+            [
+                "Jan Novák",
+                "Václavské náměstí 1",
+                "110 00 Praha 1",
+                "CZECHY"
+            ]
+        );
         let it = fmt("  name: Sig. Mario Rossi\n  street: Via Roma 1\n  postcode: '20121'\n  city: Milano\n  region: mi\n", Lang::It, "IT");
         assert_eq!(it.lines.last().map(String::as_str), Some("20121 MILANO MI"));
         let ca = fmt("  name: A\n  street: 1 Rue\n  postcode: k1a 0b6\n  city: Ottawa\n  region: ON\n  country: CA\n", Lang::EnGb, "GB");
         assert_eq!(ca.lines[2..], ["Ottawa ON  K1A 0B6", "CANADA"]);
-        assert!(us.errors.is_empty() && gb.errors.is_empty() && cz.errors.is_empty() && ca.errors.is_empty());
+        assert!(
+            us.errors.is_empty()
+                && gb.errors.is_empty()
+                && cz.errors.is_empty()
+                && ca.errors.is_empty()
+        );
     }
 
     #[test]
@@ -464,7 +532,11 @@ mod tests {
             ("CZ", "1100", "`NNN NN`"),
         ] {
             let f = fmt(&format!("  name: A\n  postcode: '{bad}'\n  city: B\n  region: X\n  country: {country}\n"), Lang::EnGb, "GB");
-            let e = f.errors.iter().find(|e| e.to_string().contains("postcode")).unwrap_or_else(|| panic!("{country}: {:?}", f.errors));
+            let e = f
+                .errors
+                .iter()
+                .find(|e| e.to_string().contains("postcode"))
+                .unwrap_or_else(|| panic!("{country}: {:?}", f.errors));
             let msg = e.to_string();
             assert!(msg.contains(country) && msg.contains(pattern), "{msg}");
             assert_eq!(e.origin.as_ref().map(|o| o.line), Some(3), "{country}");
@@ -473,11 +545,23 @@ mod tests {
 
     #[test]
     fn other_countries_fall_back_to_the_upu_default_with_a_warning() {
-        let f = fmt("  name: Taro Yamada\n  postcode: 100-0001\n  city: Tokyo\n  country: JP\n", Lang::EnGb, "GB");
+        let f = fmt(
+            "  name: Taro Yamada\n  postcode: 100-0001\n  city: Tokyo\n  country: JP\n",
+            Lang::EnGb,
+            "GB",
+        );
         assert_eq!(f.lines, ["Taro Yamada", "100-0001 Tokyo", "JP"]);
         assert_eq!(f.warnings.len(), 1);
         assert!(f.errors.is_empty());
-        let us = fmt("  name: A\n  postcode: '62701'\n  city: Springfield\n  country: US\n", Lang::EnUs, "US");
-        assert!(us.errors[0].to_string().contains("region"), "{:?}", us.errors);
+        let us = fmt(
+            "  name: A\n  postcode: '62701'\n  city: Springfield\n  country: US\n",
+            Lang::EnUs,
+            "US",
+        );
+        assert!(
+            us.errors[0].to_string().contains("region"),
+            "{:?}",
+            us.errors
+        );
     }
 }

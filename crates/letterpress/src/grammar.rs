@@ -461,7 +461,13 @@ fn us_colon(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
 }
 
 /// The salutation of a `whose` letter ends with a colon (US business letters, Spanish letters).
-fn salutation_colon(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>, rule: Rule, whose: &str) {
+fn salutation_colon(
+    letter: &Letter,
+    r: &Resolved,
+    out: &mut Vec<Finding>,
+    rule: Rule,
+    whose: &str,
+) {
     let Some(opening) = &letter.spec.opening else {
         return; // the default, "Dear Sir or Madam:", "Estimados señores:", has its colon
     };

@@ -209,13 +209,13 @@
     )
 )]
 
+pub mod address;
 pub mod error;
 pub mod fields;
 pub mod files;
 pub mod fonts;
 pub mod grammar;
 pub mod layout;
-pub mod address;
 pub mod locale;
 #[cfg(feature = "merge")]
 pub mod merge;

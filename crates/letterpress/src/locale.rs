@@ -72,7 +72,8 @@ impl Lang {
     }
 
     /// The accepted tags, for messages.
-    pub const TAGS: &'static [&'static str] = &["pl", "en-GB", "en-US", "de", "fr", "it", "es", "cs", "nl"];
+    pub const TAGS: &'static [&'static str] =
+        &["pl", "en-GB", "en-US", "de", "fr", "it", "es", "cs", "nl"];
 
     /// The BCP 47 tag written into the PDF (`/Lang`).
     ///

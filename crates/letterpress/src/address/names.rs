@@ -4,7 +4,9 @@
 /// pl, en, de, fr, it, es, cs, nl.
 pub(super) fn names(code: &str) -> Option<[&'static str; 8]> {
     Some(match code {
-        "PL" => ["Polska", "Poland", "Polen", "Pologne", "Polonia", "Polonia", "Polsko", "Polen"],
+        "PL" => [
+            "Polska", "Poland", "Polen", "Pologne", "Polonia", "Polonia", "Polsko", "Polen",
+        ],
         "DE" => [
             "Niemcy",
             "Germany",
@@ -35,9 +37,29 @@ pub(super) fn names(code: &str) -> Option<[&'static str; 8]> {
             "Švýcarsko",
             "Zwitserland",
         ],
-        "FR" => ["Francja", "France", "Frankreich", "France", "Francia", "Francia", "Francie", "Frankrijk"],
-        "IT" => ["Włochy", "Italy", "Italien", "Italie", "Italia", "Italia", "Itálie", "Italië"],
-        "ES" => ["Hiszpania", "Spain", "Spanien", "Espagne", "Spagna", "España", "Španělsko", "Spanje"],
+        "FR" => [
+            "Francja",
+            "France",
+            "Frankreich",
+            "France",
+            "Francia",
+            "Francia",
+            "Francie",
+            "Frankrijk",
+        ],
+        "IT" => [
+            "Włochy", "Italy", "Italien", "Italie", "Italia", "Italia", "Itálie", "Italië",
+        ],
+        "ES" => [
+            "Hiszpania",
+            "Spain",
+            "Spanien",
+            "Espagne",
+            "Spagna",
+            "España",
+            "Španělsko",
+            "Spanje",
+        ],
         "NL" => [
             "Holandia",
             "Netherlands",
@@ -48,8 +70,19 @@ pub(super) fn names(code: &str) -> Option<[&'static str; 8]> {
             "Nizozemsko",
             "Nederland",
         ],
-        "BE" => ["Belgia", "Belgium", "Belgien", "Belgique", "Belgio", "Bélgica", "Belgie", "België"],
-        "CZ" => ["Czechy", "Czech Republic", "Tschechien", "Tchéquie", "Cechia", "Chequia", "Česko", "Tsjechië"],
+        "BE" => [
+            "Belgia", "Belgium", "Belgien", "Belgique", "Belgio", "Bélgica", "Belgie", "België",
+        ],
+        "CZ" => [
+            "Czechy",
+            "Czech Republic",
+            "Tschechien",
+            "Tchéquie",
+            "Cechia",
+            "Chequia",
+            "Česko",
+            "Tsjechië",
+        ],
         "GB" => [
             "Wielka Brytania",
             "United Kingdom",
@@ -60,7 +93,9 @@ pub(super) fn names(code: &str) -> Option<[&'static str; 8]> {
             "Velká Británie",
             "Verenigd Koninkrijk",
         ],
-        "IE" => ["Irlandia", "Ireland", "Irland", "Irlande", "Irlanda", "Irlanda", "Irsko", "Ierland"],
+        "IE" => [
+            "Irlandia", "Ireland", "Irland", "Irlande", "Irlanda", "Irlanda", "Irsko", "Ierland",
+        ],
         "US" => [
             "Stany Zjednoczone",
             "United States",
@@ -71,8 +106,19 @@ pub(super) fn names(code: &str) -> Option<[&'static str; 8]> {
             "Spojené státy",
             "Verenigde Staten",
         ],
-        "CA" => ["Kanada", "Canada", "Kanada", "Canada", "Canada", "Canadá", "Kanada", "Canada"],
-        "AU" => ["Australia", "Australia", "Australien", "Australie", "Australia", "Australia", "Austrálie", "Australië"],
+        "CA" => [
+            "Kanada", "Canada", "Kanada", "Canada", "Canada", "Canadá", "Kanada", "Canada",
+        ],
+        "AU" => [
+            "Australia",
+            "Australia",
+            "Australien",
+            "Australie",
+            "Australia",
+            "Australia",
+            "Austrálie",
+            "Australië",
+        ],
         _ => return None,
     })
 }

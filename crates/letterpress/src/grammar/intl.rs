@@ -17,10 +17,13 @@ pub(super) fn spanish_colon(letter: &Letter, r: &Resolved, out: &mut Vec<Finding
 pub(super) fn french_closing(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
     let address = r.opening.trim().trim_end_matches([',', ':']).trim();
     let closing = r.closing.trim();
-    let formula = ["agréer", "agréez", "recevoir", "croire"]
+    const VERBS: [&str; 4] = ["agréer", "agréez", "recevoir", "croire"];
+    let formula = VERBS.iter().any(|w| closing.contains(w));
+    // The salutation stands right after the verb, between commas: "agréer, Madame, l’…".
+    let repeated = VERBS
         .iter()
-        .any(|w| closing.contains(w));
-    if address.is_empty() || !formula || closing.contains(&format!(", {address},")) {
+        .any(|v| closing.contains(&format!("{v}, {address}, ")));
+    if address.is_empty() || !formula || repeated {
         return;
     }
     let origin = match &letter.spec.closing {
@@ -75,4 +78,49 @@ pub(super) fn dutch_capital(letter: &Letter, r: &Resolved, out: &mut Vec<Finding
         origin,
         fix: format!("write {}", q(Lang::Nl, &upper)),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::grammar::{findings, Rule};
+    use crate::{load_letter_str, resolve, Env, Resources};
+
+    fn rules(yaml: &str) -> Vec<Rule> {
+        let letter = load_letter_str(yaml, "l.yaml").expect("parses");
+        let r = resolve(&letter, None, &Env::default(), &Resources::new()).expect("resolves");
+        findings(&letter, &r).into_iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn each_language_checks_its_convention() {
+        let base = "recipient: [A]\nbody: Texto.\n";
+        assert_eq!(
+            rules(&format!(
+                "language: es\nopening: Estimado Sr. García,\n{base}"
+            )),
+            [Rule::SalutationColon]
+        );
+        assert!(rules(&format!(
+            "language: es\nopening: \"Estimado Sr. García:\"\n{base}"
+        ))
+        .is_empty());
+        assert_eq!(
+            rules(&format!("language: fr\nopening: Monsieur,\n{base}")),
+            [Rule::FrenchClosingAddress]
+        );
+        assert!(rules(&format!("language: fr\n{base}")).is_empty());
+        assert!(rules(&format!(
+            "language: fr\nopening: Madame,\nclosing: Veuillez agréer, Madame, l’expression de mes salutations distinguées.\n{base}"
+        ))
+        .is_empty());
+        assert_eq!(
+            rules("language: nl\nrecipient: [A]\nbody: ik schrijf u.\n"),
+            [Rule::CapitalAfterSalutation]
+        );
+        assert_eq!(
+            rules(&format!("language: cs\nclosing: S pozdravem,\n{base}")),
+            [Rule::NoPunctuationAfterClosing]
+        );
+        assert!(rules(&format!("language: it\nclosing: Cordiali saluti,\n{base}")).is_empty());
+    }
 }

@@ -54,8 +54,13 @@ pub(super) fn sender_country(cx: &mut Ctx, cascade: &Cascade, lang: Lang) -> Str
     let code = p.value.value.trim();
     if code.len() != 2 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
         cx.push(
-            invalid("country", p.value, p.file, "not an ISO 3166-1 alpha-2 code".into())
-                .hint("write the two-letter code, e.g. `country: PL`"),
+            invalid(
+                "country",
+                p.value,
+                p.file,
+                "not an ISO 3166-1 alpha-2 code".into(),
+            )
+            .hint("write the two-letter code, e.g. `country: PL`"),
         );
     }
     code.to_ascii_uppercase()

@@ -104,13 +104,19 @@ impl<'a> IntoIterator for &'a mut Recipient {
 
 impl<const N: usize> PartialEq<[&str; N]> for Recipient {
     fn eq(&self, other: &[&str; N]) -> bool {
-        self.lines.iter().map(String::as_str).eq(other.iter().copied())
+        self.lines
+            .iter()
+            .map(String::as_str)
+            .eq(other.iter().copied())
     }
 }
 
 impl PartialEq<Vec<&str>> for Recipient {
     fn eq(&self, other: &Vec<&str>) -> bool {
-        self.lines.iter().map(String::as_str).eq(other.iter().copied())
+        self.lines
+            .iter()
+            .map(String::as_str)
+            .eq(other.iter().copied())
     }
 }
 

@@ -200,9 +200,9 @@ pub static CS: Rules = Rules {
         "k", "s", "v", "z", "o", "u", "a", "i", "K", "S", "V", "Z", "O", "U", "A", "I",
     ],
     no_break_after: &[
-        "§", "§§", "č.", "čj.", "str.", "s.", "tel.", "Tel.", "Ing.", "Mgr.", "MUDr.",
-        "JUDr.", "PhDr.", "RNDr.", "Bc.", "doc.", "prof.", "p.", "pí", "ul.", "nám.", "odst.",
-        "písm.", "čl.",
+        "§", "§§", "č.", "čj.", "str.", "s.", "tel.", "Tel.", "Ing.", "Mgr.", "MUDr.", "JUDr.",
+        "PhDr.", "RNDr.", "Bc.", "doc.", "prof.", "p.", "pí", "ul.", "nám.", "odst.", "písm.",
+        "čl.",
     ],
     after_number: &[
         "Kč", "%", "€", "EUR", "CZK", "USD", "km", "m", "kg", "g", "cm", "mm", "l", "ha", "h",
@@ -571,7 +571,10 @@ mod tests {
     #[test]
     fn czech_one_letter_prepositions_stay_with_the_next_word() {
         for a in ["k", "s", "v", "z", "o", "u", "a", "i", "V"] {
-            assert!(keep_together(Lang::Cs, a, "Praze"), "{a} must not end a line");
+            assert!(
+                keep_together(Lang::Cs, a, "Praze"),
+                "{a} must not end a line"
+            );
         }
         assert!(keep_together(Lang::Cs, "27.", "listopadu"));
         assert!(keep_together(Lang::Cs, "listopadu", "2026"));

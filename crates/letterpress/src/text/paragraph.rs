@@ -1622,8 +1622,12 @@ mod tests {
         // A narrow space never ends a line: each punctuation mark stays with its word.
         let mut st = style(60.0, Align::Left);
         st.lang = Lang::Fr;
-        let set = typeset(&serif(), &regular("Vraiment ? Oui ! Voir « ceci » et cela ; fin"), &st)
-            .expect("set");
+        let set = typeset(
+            &serif(),
+            &regular("Vraiment ? Oui ! Voir « ceci » et cela ; fin"),
+            &st,
+        )
+        .expect("set");
         for line in &set.lines {
             let t = line_text(line);
             assert!(!t.starts_with(['?', '!', ';', '»']), "{t:?}");

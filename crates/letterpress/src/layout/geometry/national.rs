@@ -133,7 +133,8 @@ pub(super) fn uk() -> Geometry {
 pub(super) fn us_letter_9() -> Geometry {
     Geometry {
         name: "us-letter-9",
-        envelopes: "#9 window envelope (window 4½ × 1⅛ in, ⅞ in from the left, ½ in from the bottom)",
+        envelopes:
+            "#9 window envelope (window 4½ × 1⅛ in, ⅞ in from the left, ½ in from the bottom)",
         ..Geometry::us_letter()
     }
 }
@@ -158,7 +159,9 @@ mod tests {
             // The information block and the window never overlap.
             let apart = g.info.x >= g.window.right() || g.info.right() <= g.window.x;
             assert!(apart, "{}", g.name);
-            assert!(g.window.right() <= g.page_w && g.info.right() <= g.page_w - g.margin_right + 1e-3);
+            assert!(
+                g.window.right() <= g.page_w && g.info.right() <= g.page_w - g.margin_right + 1e-3
+            );
         }
     }
 }
