@@ -440,6 +440,18 @@ enum RecipientSchema {
     Parts(AddressSchema),
 }
 
+/// A postcode: text, or digits written without quotes.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+enum PostcodeSchema {
+    /// As text (`'01067'`, `SW1A 1AA`).
+    Text(String),
+    /// As a number (`69002`).
+    Number(u64),
+}
+
 /// The parts of a structured address.
 #[cfg(feature = "schema")]
 #[derive(schemars::JsonSchema)]
@@ -455,9 +467,8 @@ struct AddressSchema {
     department: Option<String>,
     /// Street and number.
     street: Option<String>,
-    /// The postcode, checked against the country's pattern.
-    #[schemars(with = "Option<String>")]
-    postcode: Option<serde_json::Value>,
+    /// The postcode, checked against the country's pattern (a number is read as written).
+    postcode: Option<PostcodeSchema>,
     /// The town.
     city: String,
     /// State, province or region (required for US, CA and AU; the province for IT).
