@@ -544,6 +544,24 @@ mod tests {
     }
 
     #[test]
+    fn values_yaml_reads_as_numbers_or_booleans_are_taken_as_written() {
+        // `01067` is the number 1067 to YAML and `ON` (Ontario) the boolean true.
+        let de = fmt(
+            "  name: A\n  postcode: 01067\n  city: Dresden\n",
+            Lang::De,
+            "DE",
+        );
+        assert_eq!(de.lines, ["A", "01067 Dresden"]);
+        assert!(de.errors.is_empty(), "{:?}", de.errors);
+        let ca = fmt(
+            "  name: A\n  postcode: K1A 0B6\n  city: Ottawa\n  region: ON\n  country: CA\n",
+            Lang::EnGb,
+            "CA",
+        );
+        assert_eq!(ca.lines, ["A", "Ottawa ON  K1A 0B6"]);
+    }
+
+    #[test]
     fn other_countries_fall_back_to_the_upu_default_with_a_warning() {
         let f = fmt(
             "  name: Taro Yamada\n  postcode: 100-0001\n  city: Tokyo\n  country: JP\n",

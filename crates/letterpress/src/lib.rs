@@ -366,7 +366,7 @@ pub struct Checked {
 ///
 /// ```
 /// use letterpress::{check, load_letter_str, Env, RenderOptions, Resources};
-/// let letter = load_letter_str("language: de\nrecipient: [A]\nbody: Danke.\nclosing: Mit freundlichen Grüßen,\n", "l.yaml")?;
+/// let letter = load_letter_str("language: de\nrecipient: [A]\nbody: danke.\nclosing: Mit freundlichen Grüßen,\n", "l.yaml")?;
 /// let c = check(&letter, &Env::default(), &Resources::new(), &RenderOptions::default())?;
 /// assert_eq!(c.document.pages.len(), 1);
 /// assert!(c.findings[0].message.contains("no punctuation after the closing"), "{}", c.findings[0]);
