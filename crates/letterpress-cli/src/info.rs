@@ -18,10 +18,15 @@ const STYLES: [(FontStyle, &str); 4] = [
 ];
 
 /// Characters a letter in each language needs beyond ASCII, for the bundled-font overview.
-const REPERTOIRES: [(&str, &str); 4] = [
+const REPERTOIRES: [(&str, &str); 9] = [
     ("Polish", "ĄąĆćĘęŁłŃńÓóŚśŹźŻż"),
     ("German", "ÄäÖöÜüẞß"),
     ("English", "£"),
+    ("French", "ÀàÂâÆæÇçÉéÈèÊêËëÎîÏïÔôŒœÙùÛûÜüŸÿ\u{202F}"),
+    ("Italian", "ÀàÈèÉéÌìÍíÎîÒòÓóÙùÚú"),
+    ("Spanish", "ÁáÉéÍíÑñÓóÚúÜü¡¿ºª"),
+    ("Czech", "ÁáČčĎďÉéĚěÍíŇňÓóŘřŠšŤťÚúŮůÝýŽž"),
+    ("Dutch", "ÁáÉéËëÏïÓóÖöÜüĲĳ"),
     ("typography", "„“”‚‘’«»–—…€§°×·•"),
 ];
 

@@ -14,6 +14,7 @@ mod raster;
 mod render;
 mod signals;
 mod starter;
+mod starter_intl;
 mod stdout;
 mod termination;
 mod watch;

@@ -20,21 +20,27 @@ pub enum Kind {
 /// The starter letter of `kind` in `lang`.
 pub fn starter(lang: Lang, kind: Kind) -> String {
     if kind == Kind::Termination {
+        if let Some(letter) = crate::starter_intl::termination(lang) {
+            return format!("{TERMINATION_COMMON}{letter}");
+        }
         return format!(
             "{TERMINATION_COMMON}{}",
             match lang {
                 Lang::Pl => TERMINATION_PL,
                 Lang::EnGb => TERMINATION_GB,
                 Lang::EnUs => TERMINATION_US,
-                Lang::De => TERMINATION_DE,
+                _ => TERMINATION_DE,
             }
         );
+    }
+    if let Some(letter) = crate::starter_intl::plain(lang) {
+        return format!("{COMMON}{letter}");
     }
     let (header, body) = match lang {
         Lang::Pl => (PL_HEAD, PL_BODY),
         Lang::EnGb => (GB_HEAD, GB_BODY),
         Lang::EnUs => (US_HEAD, US_BODY),
-        Lang::De => (DE_HEAD, DE_BODY),
+        _ => (DE_HEAD, DE_BODY),
     };
     format!("{COMMON}{header}{body}")
 }
@@ -51,8 +57,8 @@ const COMMON: &str = "\
 ";
 
 const PL_HEAD: &str = "\
-language: pl                 # pl | en-GB | en-US | de
-# layout: din5008-b          # din5008-a | din5008-b | us-letter
+language: pl                 # pl | en-GB | en-US | de | fr | it | es | cs | nl
+# layout: din5008-b          # din5008-a | din5008-b | us-letter | sn-left | sn-right | nf | uk | us-letter-9
 place: Warszawa              # printed before the date
 # date: 2026-11-26           # ISO date; left out: today
 recipient:                   # the postal address, top to bottom, at most 6 lines
@@ -89,8 +95,8 @@ signatures:
 ";
 
 const GB_HEAD: &str = "\
-language: en-GB              # pl | en-GB | en-US | de
-# layout: din5008-b          # din5008-a | din5008-b | us-letter
+language: en-GB              # pl | en-GB | en-US | de | fr | it | es | cs | nl
+# layout: din5008-b          # din5008-a | din5008-b | us-letter | sn-left | sn-right | nf | uk | us-letter-9
 place: London                # printed before the date
 # date: 2026-11-26           # ISO date; left out: today
 recipient:                   # the postal address, top to bottom, at most 6 lines
@@ -127,8 +133,8 @@ signatures:
 ";
 
 const US_HEAD: &str = "\
-language: en-US              # pl | en-GB | en-US | de
-layout: us-letter            # din5008-a | din5008-b | us-letter
+language: en-US              # pl | en-GB | en-US | de | fr | it | es | cs | nl
+layout: us-letter            # din5008-a | din5008-b | us-letter | sn-left | sn-right | nf | uk | us-letter-9
 place: Chicago               # printed before the date
 # date: 2026-11-26           # ISO date; left out: today
 recipient:                   # the postal address, top to bottom, at most 5 lines in a #10 window
@@ -164,8 +170,8 @@ signatures:
 ";
 
 const DE_HEAD: &str = "\
-language: de                 # pl | en-GB | en-US | de
-# layout: din5008-b          # din5008-a | din5008-b | us-letter
+language: de                 # pl | en-GB | en-US | de | fr | it | es | cs | nl
+# layout: din5008-b          # din5008-a | din5008-b | us-letter | sn-left | sn-right | nf | uk | us-letter-9
 place: München               # printed before the date
 # date: 2026-11-26           # ISO date; left out: today
 recipient:                   # the postal address, top to bottom, at most 6 lines

@@ -7,6 +7,10 @@
 //! | `pl`, `de` | no comma (or full stop) after the closing, "Z poważaniem", "Mit freundlichen Grüßen" ([`Rule::NoPunctuationAfterClosing`]) |
 //! | `en-GB` | "Dear Sir or Madam" pairs with "Yours faithfully", a salutation by name with "Yours sincerely" ([`Rule::BritishClosing`]) |
 //! | `en-US` | a business salutation ends with a colon: "Dear Ms. Doe:" ([`Rule::UsColon`]) |
+//! | `cs` | no comma (or full stop) after the closing, "S pozdravem" ([`Rule::NoPunctuationAfterClosing`]) |
+//! | `es` | the salutation ends with a colon, "Estimados señores:" ([`Rule::SalutationColon`]) |
+//! | `fr` | the closing formula repeats the salutation: "Monsieur," … "Veuillez agréer, Monsieur, …" ([`Rule::FrenchClosingAddress`]) |
+//! | `nl` | after the salutation the body starts with a capital ([`Rule::CapitalAfterSalutation`]) |
 //! | all | `recipient_title` only chooses a Polish salutation, and only when `opening` is left out ([`Rule::RecipientTitle`]) |
 //!
 //! Each problem is a [`Finding`] naming the line it is on and the fix; [`check`] turns them
@@ -39,6 +43,8 @@ use crate::resolve::Resolved;
 use crate::spec::Letter;
 use crate::text::Block;
 
+mod intl;
+
 /// Which convention a [`Finding`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Rule {
@@ -53,6 +59,13 @@ pub enum Rule {
     BritishClosing,
     /// American English: the salutation of a business letter ends with a colon.
     UsColon,
+    /// Spanish: the salutation ends with a colon ("Estimado Sr. García:"), never a comma.
+    SalutationColon,
+    /// French: the closing formula repeats the salutation ("Madame," … "Veuillez agréer,
+    /// Madame, …").
+    FrenchClosingAddress,
+    /// Dutch: after the salutation the body starts with a capital letter.
+    CapitalAfterSalutation,
     /// `recipient_title` has no effect: the letter is not Polish, or it gives an `opening`.
     RecipientTitle,
     /// A `{{ field }}` placeholder left in a letter that is rendered, not merged: it would
@@ -138,8 +151,13 @@ pub fn findings(letter: &Letter, resolved: &Resolved) -> Vec<Finding> {
             lower_case_after_comma(letter, resolved, &mut out);
             no_punctuation_after_closing(letter, resolved, &mut out);
         }
+        Lang::Cs => no_punctuation_after_closing(letter, resolved, &mut out),
         Lang::EnGb => british_closing(letter, resolved, &mut out),
         Lang::EnUs => us_colon(letter, resolved, &mut out),
+        Lang::Es => intl::spanish_colon(letter, resolved, &mut out),
+        Lang::Fr => intl::french_closing(letter, resolved, &mut out),
+        Lang::Nl => intl::dutch_capital(letter, resolved, &mut out),
+        Lang::It => {}
     }
     out
 }
@@ -191,7 +209,10 @@ fn q(lang: Lang, s: &str) -> String {
     match lang {
         Lang::Pl => format!("„{s}”"),
         Lang::De => format!("„{s}“"),
-        Lang::EnGb | Lang::EnUs => format!("“{s}”"),
+        Lang::EnGb | Lang::EnUs | Lang::Nl => format!("“{s}”"),
+        Lang::Cs => format!("„{s}“"),
+        Lang::Fr => format!("«\u{202F}{s}\u{202F}»"),
+        Lang::It | Lang::Es => format!("«{s}»"),
     }
 }
 
@@ -201,6 +222,11 @@ fn language_name(lang: Lang) -> &'static str {
         Lang::EnGb => "British",
         Lang::EnUs => "US",
         Lang::De => "German",
+        Lang::Fr => "French",
+        Lang::It => "Italian",
+        Lang::Es => "Spanish",
+        Lang::Cs => "Czech",
+        Lang::Nl => "Dutch",
     }
 }
 
@@ -431,8 +457,19 @@ fn british_closing(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
 // American English
 
 fn us_colon(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
+    salutation_colon(letter, r, out, Rule::UsColon, "a US business");
+}
+
+/// The salutation of a `whose` letter ends with a colon (US business letters, Spanish letters).
+fn salutation_colon(
+    letter: &Letter,
+    r: &Resolved,
+    out: &mut Vec<Finding>,
+    rule: Rule,
+    whose: &str,
+) {
     let Some(opening) = &letter.spec.opening else {
-        return; // the default, "Dear Sir or Madam:", has its colon
+        return; // the default, "Dear Sir or Madam:", "Estimados señores:", has its colon
     };
     let text = opening.value.trim();
     if text.is_empty() || text.ends_with(':') {
@@ -450,9 +487,9 @@ fn us_colon(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>) {
         _ => at(letter, opening),
     };
     out.push(Finding {
-        rule: Rule::UsColon,
+        rule,
         message: format!(
-            "{} ends without a colon: the salutation of a US business letter takes one",
+            "{} ends without a colon: the salutation of {whose} letter takes one",
             q(r.lang, text)
         ),
         origin,

@@ -210,6 +210,7 @@
     )
 )]
 
+pub mod address;
 pub mod enclosures;
 pub mod error;
 pub mod fields;
@@ -358,6 +359,7 @@ fn lay_out(
     if options.preprinted {
         layout::artwork::preprinted(&mut laid.output);
     }
+    laid.warnings.extend(resolved.warnings.iter().cloned());
     apply_pdf_meta(letter, &mut laid.output.meta);
     let misfits = layout::envelope::check_with_origins(
         &laid.output,

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+pub(crate) mod more;
+
 /// A supported letter language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Lang {
@@ -13,6 +15,16 @@ pub enum Lang {
     EnUs,
     /// German (`de`).
     De,
+    /// French (`fr`).
+    Fr,
+    /// Italian (`it`).
+    It,
+    /// Spanish (`es`).
+    Es,
+    /// Czech (`cs`).
+    Cs,
+    /// Dutch (`nl`).
+    Nl,
 }
 
 impl Lang {
@@ -22,6 +34,11 @@ impl Lang {
             Lang::Pl => hypher::Lang::Polish,
             Lang::EnGb | Lang::EnUs => hypher::Lang::English,
             Lang::De => hypher::Lang::German,
+            Lang::Fr => hypher::Lang::French,
+            Lang::It => hypher::Lang::Italian,
+            Lang::Es => hypher::Lang::Spanish,
+            Lang::Cs => hypher::Lang::Czech,
+            Lang::Nl => hypher::Lang::Dutch,
         }
     }
 }
@@ -29,13 +46,15 @@ impl Lang {
 use chrono::NaiveDate;
 
 impl Lang {
-    /// Parse a language tag as the contract spells it (`pl`, `en-GB`, `en-US`, `de`); case and `_` are forgiven.
+    /// Parse a language tag as the contract spells it (`pl`, `en-GB`, `en-US`, `de`, `fr`, `it`,
+    /// `es`, `cs`, `nl`); case, `_` and a region (`fr-BE`, `it-CH`, `nl-BE`) are forgiven.
     ///
     /// ```
     /// use letterpress::locale::Lang;
     /// assert_eq!(Lang::parse("en-GB"), Some(Lang::EnGb));
     /// assert_eq!(Lang::parse("de_AT"), Some(Lang::De));
-    /// assert_eq!(Lang::parse("fr"), None);
+    /// assert_eq!(Lang::parse("fr-CH"), Some(Lang::Fr));
+    /// assert_eq!(Lang::parse("sk"), None);
     /// ```
     pub fn parse(tag: &str) -> Option<Lang> {
         match tag.trim().to_ascii_lowercase().replace('_', "-").as_str() {
@@ -43,12 +62,18 @@ impl Lang {
             "en-gb" | "en" => Some(Lang::EnGb),
             "en-us" => Some(Lang::EnUs),
             "de" | "de-de" | "de-at" | "de-ch" => Some(Lang::De),
+            "fr" | "fr-fr" | "fr-be" | "fr-ch" | "fr-ca" | "fr-lu" => Some(Lang::Fr),
+            "it" | "it-it" | "it-ch" => Some(Lang::It),
+            "es" | "es-es" => Some(Lang::Es),
+            "cs" | "cs-cz" => Some(Lang::Cs),
+            "nl" | "nl-nl" | "nl-be" => Some(Lang::Nl),
             _ => None,
         }
     }
 
     /// The accepted tags, for messages.
-    pub const TAGS: &'static [&'static str] = &["pl", "en-GB", "en-US", "de"];
+    pub const TAGS: &'static [&'static str] =
+        &["pl", "en-GB", "en-US", "de", "fr", "it", "es", "cs", "nl"];
 
     /// The BCP 47 tag written into the PDF (`/Lang`).
     ///
@@ -61,6 +86,11 @@ impl Lang {
             Lang::EnGb => "en-GB",
             Lang::EnUs => "en-US",
             Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::It => "it",
+            Lang::Es => "es",
+            Lang::Cs => "cs",
+            Lang::Nl => "nl",
         }
     }
 
@@ -74,6 +104,7 @@ impl Lang {
     pub fn default_layout(self) -> &'static str {
         match self {
             Lang::EnUs => "us-letter",
+            Lang::Fr => "nf",
             _ => "din5008-b",
         }
     }
@@ -101,6 +132,7 @@ impl Lang {
             Lang::De => date
                 .format_localized("%-d. %B %Y", Locale::de_DE)
                 .to_string(),
+            _ => more::format_date(self, date),
         }
     }
 
@@ -131,6 +163,7 @@ impl Lang {
             Lang::Pl => format!("Strona {page} z {total}"),
             Lang::EnGb | Lang::EnUs => format!("Page {page} of {total}"),
             Lang::De => format!("Seite {page} von {total}"),
+            _ => more::page_of(self, page, total),
         }
     }
 
@@ -149,6 +182,7 @@ impl Lang {
             (Lang::EnGb | Lang::EnUs, _) => "Enclosures:",
             (Lang::De, 1) => "Anlage:",
             (Lang::De, _) => "Anlagen:",
+            _ => more::enclosures_label(self, count),
         }
     }
 
@@ -162,6 +196,7 @@ impl Lang {
             Lang::Pl => "Do wiadomości:",
             Lang::EnGb | Lang::EnUs => "cc:",
             Lang::De => "Verteiler:",
+            _ => more::cc_label(self),
         }
     }
 
@@ -176,6 +211,7 @@ impl Lang {
             Lang::EnGb => "PS",
             Lang::EnUs => "P.S.",
             Lang::De => "PS:",
+            _ => more::ps_label(self),
         }
     }
 
@@ -203,7 +239,7 @@ impl Lang {
             ("invoice_no", Lang::Pl) => "Nr faktury",
             ("invoice_no", Lang::EnGb | Lang::EnUs) => "Invoice no.",
             ("invoice_no", Lang::De) => "Rechnungsnummer",
-            _ => return key.to_string(),
+            _ => return more::reference_label(self, key),
         };
         known.to_string()
     }
@@ -218,6 +254,7 @@ impl Lang {
             Lang::Pl => ("tel.", "e-mail", "www"),
             Lang::EnGb | Lang::EnUs => ("Tel.", "Email", "Web"),
             Lang::De => ("Telefon", "E-Mail", "Web"),
+            _ => more::contact_labels(self),
         }
     }
 
@@ -227,6 +264,7 @@ impl Lang {
             Lang::Pl => format!("Podpis: {name}"),
             Lang::EnGb | Lang::EnUs => format!("Signature of {name}"),
             Lang::De => format!("Unterschrift von {name}"),
+            _ => more::signature_alt(self, name),
         }
     }
 
@@ -256,6 +294,7 @@ impl Lang {
             Lang::EnGb => "Dear Sir or Madam,",
             Lang::EnUs => "Dear Sir or Madam:",
             Lang::De => "Sehr geehrte Damen und Herren,",
+            _ => more::general_opening(self),
         }
     }
 
@@ -288,6 +327,7 @@ impl Lang {
             Lang::EnGb => "Yours sincerely",
             Lang::EnUs => "Sincerely,",
             Lang::De => "Mit freundlichen Grüßen",
+            _ => more::default_closing(self),
         }
     }
 }
@@ -493,6 +533,6 @@ mod tests {
     fn tags_parse_forgivingly() {
         assert_eq!(Lang::parse("en_gb"), Some(Lang::EnGb));
         assert_eq!(Lang::parse("PL"), Some(Lang::Pl));
-        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse("sk"), None);
     }
 }

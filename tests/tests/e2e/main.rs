@@ -16,6 +16,7 @@ mod fonts;
 mod fuzz_replay;
 mod grammar;
 mod images;
+mod international;
 mod last_page;
 mod limits;
 mod markup;

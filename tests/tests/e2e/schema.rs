@@ -78,7 +78,7 @@ fn required_keys_and_wrong_values_fail() {
         "body is required"
     );
     for bad in [
-        "language: fr",
+        "language: sk",
         "layout: din5008b",
         "recipient_title: Herr",
         "date: 26.11.2026",

@@ -73,7 +73,7 @@ fn check(fixture_name: &str, layout: &str) {
     let w = geometry.window;
     let r = render(fixture_name);
     let letter = letterpress::load_letter(&fixture(fixture_name)).expect("loads");
-    let recipient: Vec<String> = letter.spec.recipient.value.clone();
+    let recipient: Vec<String> = letter.spec.recipient.value.lines.clone();
     let page = &r.document.pages[0];
     assert!(
         (page.width - geometry.page_w).abs() < 0.5 && (page.height - geometry.page_h).abs() < 0.5,

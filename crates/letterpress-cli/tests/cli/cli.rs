@@ -210,7 +210,7 @@ fn bad_command_lines_exit_2() {
         vec!["render".into()],
         vec!["render".into(), letter.clone().into(), "--bogus".into()],
         vec!["render".into(), letter.clone().into(), "-o".into()],
-        vec!["new".into(), "--language".into(), "fr".into()],
+        vec!["new".into(), "--language".into(), "sk".into()],
     ];
     for args in cases {
         let r = run(cmd().args(&args).current_dir(dir.path()));

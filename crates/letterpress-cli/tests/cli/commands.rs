@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-const LANGUAGES: [&str; 4] = ["pl", "en-GB", "en-US", "de"];
+const LANGUAGES: [&str; 9] = ["pl", "en-GB", "en-US", "de", "fr", "it", "es", "cs", "nl"];
 
 fn letterpress(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_letterpress"))
@@ -92,7 +92,7 @@ fn new_refuses_an_unknown_kind_or_language_with_exit_2() {
         text(&out).1.contains("termination"),
         "the valid kinds are listed"
     );
-    let out = letterpress(dir.path(), &["new", "--language", "fr"]);
+    let out = letterpress(dir.path(), &["new", "--language", "sk"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out).1.contains("en-GB"),

@@ -131,7 +131,7 @@ fn text_area(role: Role, page: &Page, g: &Geometry, zone_bottom: f32) -> (Rect, 
             Rect {
                 x: g.info.x,
                 y: g.info.y - 2.0,
-                w: right - g.info.x,
+                w: g.info_right().min(right) - g.info.x,
                 h: zone_bottom - (g.info.y - 2.0),
             },
             "the information block's column (above the footer)",

@@ -52,7 +52,7 @@ pub(super) fn layout_boxes(
         "info",
         g.info.x,
         g.info.y,
-        g.page_w - g.margin_right - g.info.x,
+        g.info_right() - g.info.x,
         g.info.h,
     );
     for page in pages {

@@ -308,7 +308,7 @@ impl Cx<'_> {
             }
             // A line of the block is shrunk (down to 7 pt) rather than broken, so that e-mail
             // addresses and reference numbers stay whole; only longer texts wrap.
-            let avail = g.page_w - g.margin_right - g.info.x;
+            let avail = g.info_right() - g.info.x;
             let mut size = info_size;
             let mut line = self.line(spans, size)?;
             while line.width > avail && size > 7.0 {
@@ -342,7 +342,9 @@ impl Cx<'_> {
         }
         let date = self.line(&[span(&r.date_line, FontStyle::Regular)], r.size)?;
         let y = (info_bottom + r.size * 1.5).max(g.window.bottom() - r.size * 0.3);
-        let x = g.page_w - g.margin_right - date.width;
+        // At the right of the information column: the right margin, or beside a window on
+        // the right (`sn-right`, `nf`) the column's own right edge.
+        let x = g.info_right() - date.width;
         first.push(text_item(x, y, date, Color::BLACK, Role::Date));
         Ok(y + r.size * 0.3)
     }

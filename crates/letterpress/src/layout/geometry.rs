@@ -7,6 +7,8 @@ use serde::Serialize;
 
 use crate::units::{inch, mm};
 
+mod national;
+
 /// A rectangle in points, from the top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Rect {
@@ -78,7 +80,16 @@ pub struct Geometry {
 
 impl Geometry {
     /// The names of the presets.
-    pub const NAMES: &'static [&'static str] = &["din5008-a", "din5008-b", "us-letter"];
+    pub const NAMES: &'static [&'static str] = &[
+        "din5008-a",
+        "din5008-b",
+        "us-letter",
+        "sn-left",
+        "sn-right",
+        "nf",
+        "uk",
+        "us-letter-9",
+    ];
 
     /// A preset by name.
     pub fn by_name(name: &str) -> Option<Geometry> {
@@ -86,6 +97,11 @@ impl Geometry {
             "din5008-a" => Some(Self::din5008(true)),
             "din5008-b" => Some(Self::din5008(false)),
             "us-letter" => Some(Self::us_letter()),
+            "sn-left" => Some(national::sn_left()),
+            "sn-right" => Some(national::sn_right()),
+            "nf" => Some(national::nf()),
+            "uk" => Some(national::uk()),
+            "us-letter-9" => Some(national::us_letter_9()),
             _ => None,
         }
     }
@@ -93,6 +109,17 @@ impl Geometry {
     /// DIN 5008 form B (the fallback when a layout name is unknown).
     pub fn din5008_b() -> Geometry {
         Self::din5008(false)
+    }
+
+    /// The right edge of the information block: the right margin when the block stands right
+    /// of the window, its own width when it stands left of a window on the right (`sn-right`,
+    /// `nf`).
+    pub fn info_right(&self) -> f32 {
+        if self.info.x >= self.window.right() {
+            self.page_w - self.margin_right
+        } else {
+            self.info.right()
+        }
     }
 
     /// Text width.

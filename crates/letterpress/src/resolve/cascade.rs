@@ -4,7 +4,7 @@
 
 use serde_saphyr::Spanned;
 
-use crate::error::{Error, ErrorKind, Origin};
+use crate::error::{Error, ErrorKind, Origin, Warning};
 use crate::spec::{Letter, Letterhead, LetterheadSpec, SourceFile};
 
 use super::{Env, Resources};
@@ -14,6 +14,8 @@ pub(super) struct Ctx<'a> {
     pub(super) errors: Vec<Error>,
     /// Warnings found while resolving (of artwork, so far).
     pub(super) notes: Vec<crate::error::Warning>,
+    /// Problems that do not stop the letter (an address set by the UPU default).
+    pub(super) warnings: Vec<Warning>,
     pub(super) res: &'a Resources,
     pub(super) env: &'a Env,
 }
@@ -23,6 +25,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             errors: Vec::new(),
             notes: Vec::new(),
+            warnings: Vec::new(),
             res,
             env,
         }

@@ -44,17 +44,57 @@ pub(super) fn firm(cascade: &Cascade) -> Firm {
     }
 }
 
-/// The address lines, trimmed, blank ones left out; as many as the layout's window holds.
-pub(super) fn recipient(cx: &mut Ctx, letter: &Letter, geometry: &Geometry) -> Vec<String> {
+/// The sender's country (letterhead `sender.country`, else the country of the language),
+/// upper case.
+pub(super) fn sender_country(cx: &mut Ctx, cascade: &Cascade, lang: Lang) -> String {
+    let Some(p) = cascade.get(|s| s.sender.as_ref().and_then(|s| s.country.as_ref())) else {
+        return crate::address::default_country(lang).to_string();
+    };
+    let code = p.value.value.trim();
+    if code.len() != 2 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
+        cx.push(
+            invalid(
+                "country",
+                p.value,
+                p.file,
+                "not an ISO 3166-1 alpha-2 code".into(),
+            )
+            .hint("write the two-letter code, e.g. `country: PL`"),
+        );
+    }
+    code.to_ascii_uppercase()
+}
+
+/// The address lines, trimmed, blank ones left out; as many as the layout's window holds. A
+/// mapping is formatted by the destination's postal convention ([`crate::address`]).
+pub(super) fn recipient(
+    cx: &mut Ctx,
+    letter: &Letter,
+    geometry: &Geometry,
+    lang: Lang,
+    sender_country: &str,
+) -> Vec<String> {
     let l = &letter.spec;
-    let lines: Vec<String> = l
-        .recipient
-        .value
+    let at = origin(&letter.source, &l.recipient);
+    let written: Vec<String> = if l.recipient.value.is_structured() {
+        let f = crate::address::format(
+            &l.recipient.value,
+            &letter.source,
+            lang,
+            sender_country,
+            at.clone(),
+        );
+        f.errors.into_iter().for_each(|e| cx.push(e));
+        cx.warnings.extend(f.warnings);
+        f.lines
+    } else {
+        l.recipient.value.lines.clone()
+    };
+    let lines: Vec<String> = written
         .iter()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect();
-    let at = origin(&letter.source, &l.recipient);
     if lines.is_empty() {
         cx.push(
             Error::new(ErrorKind::InvalidValue {

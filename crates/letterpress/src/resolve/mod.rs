@@ -119,7 +119,8 @@ fn resolve_values(
         stationery::resolve_stationery(cx, cascade.get(|s| s.stationery.as_ref()), &fonts);
     let firm = content::firm(&cascade);
     let date = values::date(cx, letter);
-    let recipient = content::recipient(cx, letter, &geometry);
+    let sender_country = content::sender_country(cx, &cascade, lang);
+    let recipient = content::recipient(cx, letter, &geometry, lang, &sender_country);
     let body = content::body(cx, letter);
     content::check_counts(cx, letter);
     checks::one_line_fields(cx, letter);
@@ -167,6 +168,7 @@ fn resolve_values(
             notes: std::mem::take(&mut cx.notes),
         },
         appendix,
+        warnings: std::mem::take(&mut cx.warnings),
     })
 }
 
@@ -274,8 +276,8 @@ mod tests {
         assert_eq!(e.origin.as_ref().map(|o| o.line), Some(4));
         let e = only_error("recipient: [A]\nbody: x\nstyle:\n  font:\n    size: 11\n");
         assert!(e.to_string().contains("needs a unit"), "{e}");
-        let e = only_error("recipient: [A]\nbody: x\nlanguage: fr\n");
-        assert!(e.to_string().contains("invalid language `fr`"), "{e}");
+        let e = only_error("recipient: [A]\nbody: x\nlanguage: sk\n");
+        assert!(e.to_string().contains("invalid language `sk`"), "{e}");
         let e = only_error("recipient: [A]\nbody: x\nlayout: din5008b\n");
         assert_eq!(
             e.hint

@@ -114,4 +114,6 @@ pub struct Resolved {
     /// The set paragraphs of the [`super::Resources`] it was resolved with, shared by every
     /// letter they serve.
     pub paragraphs: Arc<crate::text::ParagraphCache>,
+    /// Problems that do not stop the letter (an address set by the UPU S42 default).
+    pub warnings: Vec<crate::error::Warning>,
 }

@@ -55,7 +55,9 @@ impl Letter {
                 layout: None,
                 place: None,
                 date: None,
-                recipient: v(recipient.into_iter().map(Into::into).collect()),
+                recipient: v(super::Recipient::from_lines(
+                    recipient.into_iter().map(Into::into).collect(),
+                )),
                 mail_note: None,
                 references: None,
                 subject: None,

@@ -15,6 +15,8 @@ mod enclosure;
 pub use artwork::StationerySpec;
 pub use builder::LetterBuilder;
 pub use enclosure::{AttachmentSpec, EnclosureSpec};
+mod recipient;
+pub use recipient::{Recipient, ADDRESS_KEYS};
 
 use crate::error::{nearest, Error, ErrorKind, Origin};
 
@@ -159,19 +161,20 @@ pub struct LetterSpec {
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub letterhead: Option<Spanned<String>>,
     /// `pl`, `en-GB`, `en-US` or `de`.
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", null])))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", "fr", "it", "es", "cs", "nl", null])))]
     pub language: Option<Spanned<String>>,
     /// `din5008-a`, `din5008-b` or `us-letter`.
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["din5008-a", "din5008-b", "us-letter", null])))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["din5008-a", "din5008-b", "us-letter", "sn-left", "sn-right", "nf", "uk", "us-letter-9", null])))]
     pub layout: Option<Spanned<String>>,
     /// Printed before the date.
     pub place: Option<String>,
     /// ISO date; default: today (or `SOURCE_DATE_EPOCH`).
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = DATE_PATTERN)))]
     pub date: Option<Spanned<String>>,
-    /// The postal address, top to bottom.
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
-    pub recipient: Spanned<Vec<String>>,
+    /// The postal address: its lines top to bottom, or a mapping of its parts formatted by
+    /// the destination country's convention.
+    #[cfg_attr(feature = "schema", schemars(with = "RecipientSchema"))]
+    pub recipient: Spanned<Recipient>,
     /// Endorsement above the address ("Polecony", "Registered").
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub mail_note: Option<Spanned<String>>,
@@ -363,10 +366,10 @@ pub struct LetterheadSpec {
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub name: Option<Spanned<String>>,
     /// Default language of letters on this letterhead.
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", null])))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["pl", "en-GB", "en-US", "de", "fr", "it", "es", "cs", "nl", null])))]
     pub language: Option<Spanned<String>>,
     /// Default layout.
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["din5008-a", "din5008-b", "us-letter", null])))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["din5008-a", "din5008-b", "us-letter", "sn-left", "sn-right", "nf", "uk", "us-letter-9", null])))]
     pub layout: Option<Spanned<String>>,
     /// The sender's details.
     pub sender: Option<SenderSpec>,
@@ -433,6 +436,61 @@ pub struct SenderSpec {
     /// Web site.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub web: Option<Spanned<String>>,
+    /// The sender's country (ISO 3166-1 alpha-2, `PL`): a structured recipient in another
+    /// country gets a country line. Default: the country of the letter's language.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = "^[A-Za-z]{2}$")))]
+    pub country: Option<Spanned<String>>,
+}
+
+/// The schema of `recipient:`: address lines, or the parts of an address.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+enum RecipientSchema {
+    /// The address lines, top to bottom.
+    Lines(Vec<String>),
+    /// The parts of the address, formatted by the destination country's postal convention.
+    Parts(AddressSchema),
+}
+
+/// A postcode: text, or digits written without quotes.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+#[serde(untagged)]
+enum PostcodeSchema {
+    /// As text (`'01067'`, `SW1A 1AA`).
+    Text(String),
+    /// As a number (`69002`).
+    Number(u64),
+}
+
+/// The parts of a structured address.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+#[serde(deny_unknown_fields)]
+struct AddressSchema {
+    /// The person ("Pani Małgorzata Ćwiklińska").
+    name: Option<String>,
+    /// The firm or institution.
+    #[serde(alias = "company")]
+    organisation: Option<String>,
+    /// A department.
+    department: Option<String>,
+    /// Street and number.
+    street: Option<String>,
+    /// The postcode, checked against the country's pattern (a number is read as written).
+    postcode: Option<PostcodeSchema>,
+    /// The town.
+    city: String,
+    /// State, province or region (required for US, CA and AU; the province for IT).
+    #[serde(alias = "state", alias = "province")]
+    region: Option<String>,
+    /// ISO 3166-1 alpha-2 code; default: the sender's country.
+    #[schemars(extend("pattern" = "^[A-Za-z]{2}$"))]
+    country: Option<String>,
 }
 
 /// A header image box.

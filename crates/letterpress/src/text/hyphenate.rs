@@ -151,4 +151,20 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn the_languages_of_version_two_hyphenate() {
+        for (lang, word) in [
+            (Lang::Fr, "collaboration"),
+            (Lang::It, "collaborazione"),
+            (Lang::Es, "colaboración"),
+            (Lang::Cs, "spolupráce"),
+            (Lang::Nl, "samenwerking"),
+        ] {
+            let shown = show(word, lang);
+            assert!(shown.contains('-'), "{lang:?}: {shown}");
+            assert_eq!(shown.replace('-', ""), word);
+        }
+        test(Lang::Nl, "sa-men-wer-king");
+    }
 }

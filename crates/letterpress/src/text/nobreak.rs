@@ -24,6 +24,9 @@ pub struct Rules {
     pub month_abbreviations: &'static [&'static str],
     /// Which number a month (or its abbreviation) keeps on its line when it comes first.
     pub month_before: MonthBefore,
+    /// French spacing: a narrow no-break space (U+202F) before `; : ! ? »` and after `«`
+    /// (see [`narrow_space_before`]).
+    pub narrow_spaces: bool,
 }
 
 /// What follows a month on the same line.
@@ -69,6 +72,7 @@ pub static PL: Rules = Rules {
     ],
     month_abbreviations: &[],
     month_before: MonthBefore::Year,
+    narrow_spaces: false,
 };
 
 const EN_MONTH_ABBREVIATIONS: &[&str] = &[
@@ -102,6 +106,7 @@ pub static EN: Rules = Rules {
     ],
     month_abbreviations: EN_MONTH_ABBREVIATIONS,
     month_before: MonthBefore::Number,
+    narrow_spaces: false,
 };
 
 /// German.
@@ -132,6 +137,98 @@ pub static DE: Rules = Rules {
     ],
     month_abbreviations: &[],
     month_before: MonthBefore::Nothing,
+    narrow_spaces: false,
+};
+
+/// French: titles and abbreviations before a name or number, units; the typography's narrow
+/// no-break spaces around `; : ! ?` and inside « ».
+pub static FR: Rules = Rules {
+    single_letters: &[],
+    no_break_after: &[
+        "§", "§§", "M.", "MM.", "Mme", "Mmes", "Mlle", "Me", "Dr", "Pr", "n°", "N°", "no", "art.",
+        "Art.", "p.", "al.", "tél.", "Tél.", "St", "Ste", "chap.",
+    ],
+    after_number: &[
+        "%", "€", "EUR", "USD", "h", "km", "m", "kg", "g", "cm", "mm", "l", "ha", "min", "jours",
+        "ans", "mois", "Mio", "Md",
+    ],
+    months: &crate::locale::more::FR_MONTHS,
+    month_abbreviations: &[],
+    month_before: MonthBefore::Year,
+    narrow_spaces: true,
+};
+
+/// Italian.
+pub static IT: Rules = Rules {
+    single_letters: &[],
+    no_break_after: &[
+        "§", "§§", "Sig.", "Sig.ra", "Sigg.", "Dott.", "Dott.ssa", "Ing.", "Avv.", "Prof.",
+        "Prof.ssa", "Gent.", "Egr.", "Spett.", "n.", "N.", "art.", "Art.", "p.", "pag.", "tel.",
+        "Tel.", "cap.",
+    ],
+    after_number: &[
+        "%", "€", "EUR", "USD", "km", "m", "kg", "g", "cm", "mm", "l", "ha", "h", "min", "giorni",
+        "anni", "mesi",
+    ],
+    months: &crate::locale::more::IT_MONTHS,
+    month_abbreviations: &[],
+    month_before: MonthBefore::Year,
+    narrow_spaces: false,
+};
+
+/// Spanish.
+pub static ES: Rules = Rules {
+    single_letters: &[],
+    no_break_after: &[
+        "§", "§§", "Sr.", "Sra.", "Srta.", "Sres.", "D.", "Dña.", "Dr.", "Dra.", "n.º", "N.º",
+        "núm.", "art.", "Art.", "p.", "pág.", "tel.", "Tel.", "C/", "Avda.",
+    ],
+    after_number: &[
+        "%", "€", "EUR", "USD", "km", "m", "kg", "g", "cm", "mm", "l", "ha", "h", "min", "días",
+        "años", "meses",
+    ],
+    months: &crate::locale::more::ES_MONTHS,
+    month_abbreviations: &[],
+    month_before: MonthBefore::Nothing,
+    narrow_spaces: false,
+};
+
+/// Czech: one-letter prepositions and conjunctions (k s v z o u a i) never end a line, as in
+/// Polish; titles and abbreviations, units.
+pub static CS: Rules = Rules {
+    single_letters: &[
+        "k", "s", "v", "z", "o", "u", "a", "i", "K", "S", "V", "Z", "O", "U", "A", "I",
+    ],
+    no_break_after: &[
+        "§", "§§", "č.", "čj.", "str.", "s.", "tel.", "Tel.", "Ing.", "Mgr.", "MUDr.", "JUDr.",
+        "PhDr.", "RNDr.", "Bc.", "doc.", "prof.", "p.", "pí", "ul.", "nám.", "odst.", "písm.",
+        "čl.",
+    ],
+    after_number: &[
+        "Kč", "%", "€", "EUR", "CZK", "USD", "km", "m", "kg", "g", "cm", "mm", "l", "ha", "h",
+        "hod.", "min", "dnů", "dní", "let", "ks", "tis.", "mil.",
+    ],
+    months: &crate::locale::more::CS_MONTHS,
+    month_abbreviations: &[],
+    month_before: MonthBefore::Year,
+    narrow_spaces: false,
+};
+
+/// Dutch.
+pub static NL: Rules = Rules {
+    single_letters: &[],
+    no_break_after: &[
+        "§", "§§", "dhr.", "Dhr.", "mevr.", "Mevr.", "mr.", "Mr.", "dr.", "Dr.", "ir.", "Ir.",
+        "drs.", "Drs.", "prof.", "Prof.", "nr.", "Nr.", "blz.", "art.", "Art.", "tel.", "Tel.",
+    ],
+    after_number: &[
+        "%", "€", "EUR", "USD", "km", "m", "kg", "g", "cm", "mm", "l", "ha", "uur", "min", "dagen",
+        "jaar", "maanden",
+    ],
+    months: &crate::locale::more::NL_MONTHS,
+    month_abbreviations: &[],
+    month_before: MonthBefore::Year,
+    narrow_spaces: false,
 };
 
 /// The rule tables for `lang`.
@@ -140,7 +237,36 @@ pub fn rules(lang: Lang) -> &'static Rules {
         Lang::Pl => &PL,
         Lang::EnGb | Lang::EnUs => &EN,
         Lang::De => &DE,
+        Lang::Fr => &FR,
+        Lang::It => &IT,
+        Lang::Es => &ES,
+        Lang::Cs => &CS,
+        Lang::Nl => &NL,
     }
+}
+
+/// The narrow no-break space of French typography.
+pub const NARROW_NBSP: char = '\u{202F}';
+
+/// Whether `lang` puts a narrow no-break space before `c` (`; : ! ? »` in French).
+pub fn narrow_space_before(lang: Lang, c: char) -> bool {
+    rules(lang).narrow_spaces && matches!(c, ';' | ':' | '!' | '?' | '»')
+}
+
+/// Whether `lang` puts a narrow no-break space after `c` (`«` in French).
+pub fn narrow_space_after(lang: Lang, c: char) -> bool {
+    rules(lang).narrow_spaces && c == '«'
+}
+
+/// Whether a narrow no-break space is inserted before `c` where the text has no space at all
+/// (`text` is what precedes `c`): after a letter or digit for `; ! ? »`, never for `:` (times,
+/// "12:30") nor inside a web or e-mail address; a space typed before `c` is always replaced.
+pub fn insert_narrow_space(text: &str, c: char) -> bool {
+    let token = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    c != ':'
+        && text.ends_with(|p: char| p.is_alphanumeric() || matches!(p, ')' | '…'))
+        && !(token.contains("://") || token.starts_with("www.") || token.contains('@'))
+        && !(c == '»' && text.ends_with(NARROW_NBSP))
 }
 
 /// Opening punctuation stripped before comparing a token with the tables.
@@ -440,5 +566,36 @@ mod tests {
         assert!(ends_with_single_letter(Lang::Pl, "(a"));
         assert!(!ends_with_single_letter(Lang::Pl, "w Gdańsku."));
         assert!(!ends_with_single_letter(Lang::EnGb, "not a"));
+    }
+
+    #[test]
+    fn czech_one_letter_prepositions_stay_with_the_next_word() {
+        for a in ["k", "s", "v", "z", "o", "u", "a", "i", "V"] {
+            assert!(
+                keep_together(Lang::Cs, a, "Praze"),
+                "{a} must not end a line"
+            );
+        }
+        assert!(keep_together(Lang::Cs, "27.", "listopadu"));
+        assert!(keep_together(Lang::Cs, "listopadu", "2026"));
+        assert!(keep_together(Lang::Cs, "100", "Kč"));
+        assert!(!keep_together(Lang::Cs, "dobrý", "den"));
+        assert!(ends_with_single_letter(Lang::Cs, "smlouvy s"));
+    }
+
+    #[test]
+    fn french_spacing_applies_to_french_only() {
+        assert!(narrow_space_before(Lang::Fr, '!'));
+        assert!(narrow_space_before(Lang::Fr, '»'));
+        assert!(narrow_space_after(Lang::Fr, '«'));
+        assert!(!narrow_space_before(Lang::EnGb, '!'));
+        assert!(!narrow_space_before(Lang::Cs, ';'));
+        assert!(insert_narrow_space("Bonjour", '!'));
+        assert!(!insert_narrow_space("12", ':'));
+        assert!(!insert_narrow_space("voir https://exemple.fr/a", '?'));
+        assert!(!insert_narrow_space("Quoi ?", '!'));
+        assert!(keep_together(Lang::Fr, "M.", "Dupont"));
+        assert!(keep_together(Lang::Fr, "27", "novembre"));
+        assert!(keep_together(Lang::Fr, "novembre", "2026"));
     }
 }

@@ -19,6 +19,7 @@ use super::{
     hyphenate, nobreak, Align, Breaker, GlyphRun, Line, Paragraph, ParagraphStyle, PlacedGlyph,
 };
 use crate::fonts::{FontError, FontSet, FontStyle};
+use crate::locale::Lang;
 
 /// Stretch added to every line of a ragged (left, right, centred) paragraph, in ems: about the
 /// width of a short word, so lines vary in length but the breaker still prefers even ones
@@ -86,8 +87,10 @@ fn is_line_feed(c: char) -> bool {
 
 /// Join the spans into one text: spaces and tabs collapse to one space, none at the start,
 /// end or around a line feed; soft hyphens and zero-width spaces become hints. In `one_line`
-/// mode line feeds become spaces.
-fn prepare(spans: &[Span], one_line: bool) -> Prepared {
+/// mode line feeds become spaces. With a `lang` of French spacing, spaces before `; : ! ? »`
+/// and after `«` become narrow no-break spaces ([`nobreak::narrow_space_before`]).
+fn prepare(spans: &[Span], one_line: bool, lang: Option<Lang>) -> Prepared {
+    let narrow = lang.filter(|&l| nobreak::rules(l).narrow_spaces);
     let mut p = Prepared {
         text: String::new(),
         styles: Vec::new(),
@@ -105,9 +108,18 @@ fn prepare(spans: &[Span], one_line: bool) -> Prepared {
                     p.text.push('\n');
                 }
                 c if c == ' ' || c == '\t' || is_line_feed(c) => {
-                    if !(p.text.is_empty() || p.text.ends_with([' ', '\n'])) {
+                    let after_narrow = narrow.is_some() && p.text.ends_with(nobreak::NARROW_NBSP);
+                    if !(p.text.is_empty() || p.text.ends_with([' ', '\n']) || after_narrow) {
                         p.text.push(' ');
                     }
+                }
+                c if narrow.is_some_and(|l| nobreak::narrow_space_before(l, c)) => {
+                    narrow_space_before(&mut p, c);
+                    p.text.push(c);
+                }
+                c if narrow.is_some_and(|l| nobreak::narrow_space_after(l, c)) => {
+                    p.text.push(c);
+                    p.text.push(nobreak::NARROW_NBSP);
                 }
                 '\u{AD}' => p.hints.push((p.text.len(), Brk::Soft)),
                 '\u{200B}' => p.hints.push((p.text.len(), Brk::ZeroWidth)),
@@ -119,6 +131,24 @@ fn prepare(spans: &[Span], one_line: bool) -> Prepared {
         p.text.pop();
     }
     p
+}
+
+/// French spacing before `c`: the space typed before it becomes a narrow no-break space, or
+/// one is inserted where [`nobreak::insert_narrow_space`] asks for it.
+fn narrow_space_before(p: &mut Prepared, c: char) {
+    if p.text.ends_with(' ') {
+        p.text.pop();
+        let at = p.text.len();
+        p.text.push(nobreak::NARROW_NBSP);
+        // A style or hint that started after the replaced space starts after its replacement.
+        let end = p.text.len();
+        for s in p.styles.iter_mut().filter(|s| s.1 > at) {
+            s.1 = end;
+        }
+        p.hints.retain(|h| h.0 <= at);
+    } else if nobreak::insert_narrow_space(&p.text, c) {
+        p.text.push(nobreak::NARROW_NBSP);
+    }
 }
 
 /// Shaping runs: maximal ranges of one style without line feeds.
@@ -685,7 +715,7 @@ fn spread_tracking(
 /// See [`super::shape_line`].
 pub(super) fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<Line, FontError> {
     check_glyphs(fonts, spans)?;
-    let p = prepare(spans, true);
+    let p = prepare(spans, true, None);
     let runs = shaping_runs(&p);
     let shaped = shape::shape(fonts, &p.text, &runs, size, None)?;
     let setter = Setter {
@@ -714,7 +744,7 @@ pub(super) fn typeset(
     breaker: Breaker,
 ) -> Result<Paragraph, FontError> {
     check_glyphs(fonts, spans)?;
-    let p = prepare(spans, false);
+    let p = prepare(spans, false, Some(style.lang));
     let mut out = Paragraph {
         lines: Vec::new(),
         warnings: Vec::new(),
@@ -1600,5 +1630,47 @@ mod tests {
         assert!(p.lines.is_empty(), "no lines");
         let l = shape_line(&serif(), &[], 10.0).expect("empty line");
         assert!(l.runs.is_empty() && l.width == 0.0, "empty");
+    }
+
+    #[test]
+    fn french_text_gets_narrow_no_break_spaces() {
+        let nn = '\u{202F}';
+        let spans = vec![
+            Span {
+                text: "Vraiment ? Oui ! Voir « ceci » et ".into(),
+                style: FontStyle::Regular,
+            },
+            Span {
+                text: "cela!".into(),
+                style: FontStyle::Bold,
+            },
+            Span {
+                text: " Heure : 12:30.".into(),
+                style: FontStyle::Regular,
+            },
+        ];
+        let p = prepare(&spans, false, Some(Lang::Fr));
+        assert_eq!(
+            p.text,
+            format!("Vraiment{nn}? Oui{nn}! Voir «{nn}ceci{nn}» et cela{nn}! Heure{nn}: 12:30.")
+        );
+        // The bold span still starts at "cela".
+        assert_eq!(&p.text[p.styles[1].1..p.styles[1].1 + 4], "cela");
+        let english = prepare(&spans, false, Some(Lang::EnGb));
+        assert!(!english.text.contains(nn));
+        // A narrow space never ends a line: each punctuation mark stays with its word.
+        let mut st = style(60.0, Align::Left);
+        st.lang = Lang::Fr;
+        let set = typeset(
+            &serif(),
+            &regular("Vraiment ? Oui ! Voir « ceci » et cela ; fin"),
+            &st,
+        )
+        .expect("set");
+        for line in &set.lines {
+            let t = line_text(line);
+            assert!(!t.starts_with(['?', '!', ';', '»']), "{t:?}");
+            assert!(!t.ends_with('«'), "{t:?}");
+        }
     }
 }

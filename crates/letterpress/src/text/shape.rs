@@ -85,6 +85,11 @@ pub(crate) fn language(lang: crate::locale::Lang) -> Option<Language> {
         Lang::EnGb => "en-GB",
         Lang::EnUs => "en-US",
         Lang::De => "de",
+        Lang::Fr => "fr",
+        Lang::It => "it",
+        Lang::Es => "es",
+        Lang::Cs => "cs",
+        Lang::Nl => "nl",
     };
     tag.parse().ok()
 }
