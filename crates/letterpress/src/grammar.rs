@@ -231,6 +231,18 @@ fn language_name(lang: Lang) -> &'static str {
 }
 
 /// The place of a key's value.
+/// The place of the body's first word (starting with `first`), spanning the word.
+fn body_word_origin(letter: &Letter, first: char, word: &str) -> Option<Origin> {
+    let mut origin = letter
+        .source
+        .origin_of_char(&letter.spec.body.referenced, first)
+        .or_else(|| at(letter, &letter.spec.body));
+    if let Some(o) = origin.as_mut() {
+        o.width = word.chars().count();
+    }
+    origin
+}
+
 fn at(letter: &Letter, v: &Spanned<String>) -> Option<Origin> {
     letter.source.origin(&v.referenced)
 }
@@ -356,13 +368,7 @@ fn lower_case_after_comma(letter: &Letter, r: &Resolved, out: &mut Vec<Finding>)
         return;
     }
     let lower: String = first.to_lowercase().chain(word.chars().skip(1)).collect();
-    let mut origin = letter
-        .source
-        .origin_of_char(&letter.spec.body.referenced, first)
-        .or_else(|| at(letter, &letter.spec.body));
-    if let Some(o) = origin.as_mut() {
-        o.width = word.chars().count();
-    }
+    let origin = body_word_origin(letter, first, &word);
     let lang = r.lang;
     let unless = match lang {
         Lang::De => " (unless it is a noun or a name)",

@@ -1,7 +1,7 @@
 //! The letter grammar of French, Spanish and Dutch: the conventions of each language's business
 //! letters that `check` reports (Czech shares Polish's closing rule, Italian has no firm one).
 
-use super::{at, first_word, q, salutation_colon, Finding, Rule};
+use super::{at, body_word_origin, first_word, q, salutation_colon, Finding, Rule};
 use crate::locale::Lang;
 use crate::resolve::Resolved;
 use crate::spec::Letter;
@@ -62,13 +62,7 @@ pub(super) fn dutch_capital(letter: &Letter, r: &Resolved, out: &mut Vec<Finding
         return;
     }
     let upper: String = first.to_uppercase().chain(word.chars().skip(1)).collect();
-    let mut origin = letter
-        .source
-        .origin_of_char(&letter.spec.body.referenced, first)
-        .or_else(|| at(letter, &letter.spec.body));
-    if let Some(o) = origin.as_mut() {
-        o.width = word.chars().count();
-    }
+    let origin = body_word_origin(letter, first, &word);
     out.push(Finding {
         rule: Rule::CapitalAfterSalutation,
         message: format!(
