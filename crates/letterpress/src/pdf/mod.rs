@@ -33,7 +33,7 @@ pub use appendix::standard_for;
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
-use crate::layout::model::{Document, Item, Role, RuleKind, StructKind, StructNode};
+use crate::layout::model::{Document, Item, Page, Role, RuleKind, StructKind, StructNode};
 use crate::text::PlacedGlyph;
 use crate::units::Color;
 
@@ -251,114 +251,27 @@ pub fn write_many(
         enable_tagging: true,
         ..SerializeSettings::default()
     };
-    let mut pdf = KDocument::new_with(settings);
-    // Image locations let krilla's errors name the file.
-    let mut image_paths: Vec<std::path::PathBuf> = Vec::new();
-    let mut tree = TagTree::new().with_lang(Some(first.meta.lang.clone()));
-    // An outline entry per letter, at its subject (PDF/UA asks for one when there are headings).
-    let mut outline = Outline::new();
-    let mut page_index = 0usize;
-    let mut embedded = appendix::Embedded::new();
+    let mut w = Writer {
+        pdf: KDocument::new_with(settings),
+        image_paths: Vec::new(),
+        tree: TagTree::new().with_lang(Some(first.meta.lang.clone())),
+        outline: Outline::new(),
+        page_index: 0,
+        embedded: appendix::Embedded::new(),
+        options,
+        duplex,
+        several: letters.len() > 1,
+    };
     for (letter_no, (doc, fonts)) in letters.iter().enumerate() {
-        let subject_y = doc.pages.first().and_then(|p| {
-            p.items.iter().find_map(|i| match i {
-                Item::Text(t) if t.role == Role::Subject => Some(t.y - 14.0),
-                _ => None,
-            })
-        });
-        outline.push_child(OutlineNode::new(
-            doc.meta.title.clone(),
-            XyzDestination::new(
-                page_index,
-                Point::from_xy(0.0, subject_y.unwrap_or(0.0).max(0.0)),
-            ),
-        ));
-        let total = doc.pages.len() + doc.appendix.page_count();
-        page_index += total + usize::from(duplex && total % 2 == 1);
-        let faces: BTreeMap<FontStyle, Font> = [
-            FontStyle::Regular,
-            FontStyle::Bold,
-            FontStyle::Italic,
-            FontStyle::BoldItalic,
-        ]
-        .into_iter()
-        .map(|s| (s, fonts.face(s).krilla_font()))
-        .collect();
-        // The content of each structure node, in drawing order.
-        let mut leaves: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.len()];
-        let pages = doc.pages.len();
-        let mut link_ids = Vec::new();
-        for page in &doc.pages {
-            let settings = PageSettings::from_wh(page.width, page.height)
-                .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
-            let mut p = pdf.start_page_with(settings);
-            let mut s = p.surface();
-            for item in &page.items {
-                let block = match item {
-                    Item::Text(t) => t.block,
-                    Item::Image(i) => i.block,
-                    Item::Rule(_) => None,
-                };
-                let tag = match (block, item) {
-                    (Some(_), Item::Text(_)) => ContentTag::Span(SpanTag::empty()),
-                    (Some(_), _) => ContentTag::Other,
-                    (None, _) => ContentTag::Artifact(Artifact::new(artifact_kind(item), None)),
-                };
-                let id = s.start_tagged(tag);
-                let turned = artwork::turn_watermark(&mut s, page, item);
-                draw(&mut s, item, &faces, fonts, &mut image_paths);
-                if turned {
-                    s.pop();
-                }
-                s.end_tagged();
-                if let Some(b) = block {
-                    if let Some(l) = leaves.get_mut(b) {
-                        l.push(id);
-                    }
-                }
-            }
-            let annotations = links::areas(page);
-            if options.debug {
-                s.start_tagged(ContentTag::Artifact(Artifact::new(
-                    ArtifactType::Layout,
-                    None,
-                )));
-                debug_overlay(&mut s, doc, page.number);
-                s.end_tagged();
-            }
-            s.finish();
-            links::annotate(&mut p, annotations, &mut leaves);
-            link_ids.extend(artwork::add_links(&mut p, doc, page.number));
-            p.finish();
-        }
-        let size = doc
-            .pages
-            .first()
-            .map_or((595.0, 842.0), |p| (p.width, p.height));
-        let appended = appendix::append(&mut pdf, doc, size, &mut image_paths)?;
-        appendix::embed(&mut pdf, doc, letter_no + 1, &mut embedded)?;
-        if duplex && (pages + doc.appendix.page_count()) % 2 == 1 {
-            if let Some(last) = doc.pages.last() {
-                if let Some(settings) = PageSettings::from_wh(last.width, last.height) {
-                    pdf.start_page_with(settings).finish();
-                }
-            }
-        }
-        let mut roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
-        roots.extend(artwork::link_nodes(std::mem::take(&mut link_ids)));
-        roots.extend(appended);
-        if letters.len() > 1 {
-            let mut part = TagGroup::new(Tag::Part);
-            for n in roots {
-                part.push(n);
-            }
-            tree.push(part);
-        } else {
-            for n in roots {
-                tree.push(n);
-            }
-        }
+        w.letter(doc, fonts, letter_no)?;
     }
+    let Writer {
+        mut pdf,
+        image_paths,
+        tree,
+        outline,
+        ..
+    } = w;
     pdf.set_tag_tree(tree);
     pdf.set_outline(outline);
     pdf.set_metadata(metadata(first, title, options));
@@ -366,13 +279,7 @@ pub fn write_many(
         fonts: letters
             .iter()
             .flat_map(|(_, fonts)| {
-                [
-                    FontStyle::Regular,
-                    FontStyle::Bold,
-                    FontStyle::Italic,
-                    FontStyle::BoldItalic,
-                ]
-                .map(|st| {
+                STYLES.map(|st| {
                     (
                         fonts.face(st).krilla_font(),
                         fonts.face(st).label().to_string(),
@@ -386,6 +293,143 @@ pub fn write_many(
         .finish()
         .map_err(|e| errors::krilla_error(&e, &culprits))?;
     Ok(with_print_scaling_none(bytes))
+}
+
+/// The four faces of a family, in the order the writer walks them.
+const STYLES: [FontStyle; 4] = [
+    FontStyle::Regular,
+    FontStyle::Bold,
+    FontStyle::Italic,
+    FontStyle::BoldItalic,
+];
+
+/// One PDF being written: the document, its structure tree and outline, and what the letters
+/// written so far have used.
+struct Writer<'a> {
+    pdf: KDocument,
+    /// Image locations let krilla's errors name the file.
+    image_paths: Vec<std::path::PathBuf>,
+    tree: TagTree,
+    /// An outline entry per letter, at its subject (PDF/UA asks for one when there are headings).
+    outline: Outline,
+    /// The index of the next page.
+    page_index: usize,
+    embedded: appendix::Embedded,
+    options: &'a PdfOptions,
+    duplex: bool,
+    /// Several letters: each is a Part of the structure tree.
+    several: bool,
+}
+
+impl Writer<'_> {
+    /// A letter's pages, its enclosures and attachments, its outline entry and structure.
+    fn letter(&mut self, doc: &Document, fonts: &FontSet, letter_no: usize) -> Result<(), Error> {
+        let subject_y = doc.pages.first().and_then(|p| {
+            p.items.iter().find_map(|i| match i {
+                Item::Text(t) if t.role == Role::Subject => Some(t.y - 14.0),
+                _ => None,
+            })
+        });
+        self.outline.push_child(OutlineNode::new(
+            doc.meta.title.clone(),
+            XyzDestination::new(
+                self.page_index,
+                Point::from_xy(0.0, subject_y.unwrap_or(0.0).max(0.0)),
+            ),
+        ));
+        let total = doc.pages.len() + doc.appendix.page_count();
+        self.page_index += total + usize::from(self.duplex && total % 2 == 1);
+        let faces: BTreeMap<FontStyle, Font> = STYLES
+            .into_iter()
+            .map(|s| (s, fonts.face(s).krilla_font()))
+            .collect();
+        // The content of each structure node, in drawing order.
+        let mut leaves: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.len()];
+        let mut link_ids = Vec::new();
+        for page in &doc.pages {
+            self.page(doc, page, (&faces, fonts), &mut leaves, &mut link_ids)?;
+        }
+        let size = doc
+            .pages
+            .first()
+            .map_or((595.0, 842.0), |p| (p.width, p.height));
+        let appended = appendix::append(&mut self.pdf, doc, size, &mut self.image_paths)?;
+        appendix::embed(&mut self.pdf, doc, letter_no + 1, &mut self.embedded)?;
+        if self.duplex && total % 2 == 1 {
+            if let Some(last) = doc.pages.last() {
+                if let Some(settings) = PageSettings::from_wh(last.width, last.height) {
+                    self.pdf.start_page_with(settings).finish();
+                }
+            }
+        }
+        let mut roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
+        roots.extend(artwork::link_nodes(link_ids));
+        roots.extend(appended);
+        if self.several {
+            let mut part = TagGroup::new(Tag::Part);
+            for n in roots {
+                part.push(n);
+            }
+            self.tree.push(part);
+        } else {
+            for n in roots {
+                self.tree.push(n);
+            }
+        }
+        Ok(())
+    }
+
+    /// One page of a letter: each item tagged as its structure node's content or as an
+    /// artifact, the debug overlay, the link annotations.
+    fn page(
+        &mut self,
+        doc: &Document,
+        page: &Page,
+        (faces, fonts): (&BTreeMap<FontStyle, Font>, &FontSet),
+        leaves: &mut [Vec<Identifier>],
+        link_ids: &mut Vec<Identifier>,
+    ) -> Result<(), Error> {
+        let settings = PageSettings::from_wh(page.width, page.height)
+            .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
+        let mut p = self.pdf.start_page_with(settings);
+        let mut s = p.surface();
+        for item in &page.items {
+            let block = match item {
+                Item::Text(t) => t.block,
+                Item::Image(i) => i.block,
+                Item::Rule(_) => None,
+            };
+            let tag = match (block, item) {
+                (Some(_), Item::Text(_)) => ContentTag::Span(SpanTag::empty()),
+                (Some(_), _) => ContentTag::Other,
+                (None, _) => ContentTag::Artifact(Artifact::new(artifact_kind(item), None)),
+            };
+            let id = s.start_tagged(tag);
+            let turned = artwork::turn_watermark(&mut s, page, item);
+            draw(&mut s, item, faces, fonts, &mut self.image_paths);
+            if turned {
+                s.pop();
+            }
+            s.end_tagged();
+            if let Some(l) = block.and_then(|b| leaves.get_mut(b)) {
+                l.push(id);
+            }
+        }
+        let annotations = links::areas(page);
+        if self.options.debug {
+            s.start_tagged(ContentTag::Artifact(Artifact::new(
+                ArtifactType::Layout,
+                None,
+            )));
+            debug_overlay(&mut s, doc, page.number);
+            s.end_tagged();
+        }
+        s.finish();
+        links::annotate(&mut p, annotations, leaves);
+        link_ids.extend(artwork::add_links(&mut p, doc, page.number));
+        p.finish();
+        Ok(())
+    }
 }
 
 /// The document's metadata (XMP and Info), every text made safe for XML; an empty title
