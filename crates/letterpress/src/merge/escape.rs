@@ -3,7 +3,7 @@
 //! opts in with `{{ field | markdown }}`.
 //!
 //! minijinja's custom auto-escaping does the work: templates of markup strings are compiled
-//! with [`AutoEscape::Custom`]`("markdown")`, and [`formatter`] escapes every value that is not
+//! with [`AutoEscape::Custom`]`("markdown")`, and `formatter` escapes every value that is not
 //! marked safe (the `markdown` filter marks it so).
 
 use minijinja::{AutoEscape, Error, Output, State, Value};

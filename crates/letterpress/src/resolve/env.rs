@@ -13,8 +13,8 @@ use crate::files::FileAccess;
 /// far the file system may be read.
 ///
 /// `Env::default()` reads no file at all: letters, letterheads, fonts and images come from
-/// memory ([`Resources::insert_file`], [`Resources::insert_family`],
-/// [`Resources::insert_letterhead`]) or are bundled. Widening is explicit:
+/// memory ([`Resources::insert_file`](super::Resources::insert_file), [`Resources::insert_family`](super::Resources::insert_family),
+/// [`Resources::insert_letterhead`](super::Resources::insert_letterhead)) or are bundled. Widening is explicit:
 /// [`Env::confined`] to a folder, [`Env::unrestricted`] for letters the caller trusts.
 ///
 /// ```
@@ -177,7 +177,7 @@ impl Env {
     }
 
     /// The letterheads found in [`letterhead_dirs`](Env::letterhead_dirs) (name → YAML path),
-    /// read from the file system now; [`Resources::letterheads`] adds the bundled and
+    /// read from the file system now; [`Resources::letterheads`](super::Resources::letterheads) adds the bundled and
     /// registered ones and scans once.
     pub fn scan_letterhead_dirs(&self) -> BTreeMap<String, PathBuf> {
         let mut out = BTreeMap::new();
