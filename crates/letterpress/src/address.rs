@@ -264,7 +264,8 @@ fn invalid(what: &str, value: &str, reason: String, at: Option<Origin>, hint: St
     .hint(hint)
 }
 
-/// Format a structured recipient for a letter in `lang` from a sender in `sender_country`
+/// Format a structured recipient from a sender in `sender_country` whose language is `lang`
+/// (the country line is in the sender's language, as the contract says)
 /// (`at` is the place of `recipient:`).
 ///
 /// ```

@@ -150,10 +150,16 @@ fn a_letter_abroad_gets_a_country_line_in_the_senders_language_last() {
         y("NIEMCY") > y("20457 Hamburg"),
         "the country line is the last"
     );
-    // At home, no country line; abroad in English and German, the name in that language.
+    // At home, no country line; abroad, the name in the sender's language: the letter's
+    // when the firm names none, else the firm's (a Polish firm writing in German: NIEMCY).
     for (lang, from, name) in [
         ("en-GB", "", "GERMANY"),
         ("de", "\nstyle:\n  sender:\n    country: AT", "DEUTSCHLAND"),
+        (
+            "de",
+            "\nstyle:\n  language: pl\n  sender:\n    country: PL",
+            "NIEMCY",
+        ),
     ] {
         let yaml = format!(
             "language: {lang}{from}\nrecipient:\n  organisation: Nordwerk GmbH\n  postcode: '20457'\n  city: Hamburg\n  country: DE\n{BODY}"

@@ -66,7 +66,8 @@ pub(super) fn sender_country(cx: &mut Ctx, cascade: &Cascade, lang: Lang) -> Str
 }
 
 /// The address lines, trimmed, blank ones left out; as many as the layout's window holds. A
-/// mapping is formatted by the destination's postal convention ([`crate::address`]).
+/// mapping is formatted by the destination's postal convention ([`crate::address`]), its
+/// country line in `lang`, the sender's language.
 pub(super) fn recipient(
     cx: &mut Ctx,
     letter: &Letter,

@@ -120,7 +120,13 @@ fn resolve_values(
     let firm = content::firm(&cascade);
     let date = values::date(cx, letter);
     let sender_country = content::sender_country(cx, &cascade, lang);
-    let recipient = content::recipient(cx, letter, &geometry, lang, &sender_country);
+    // The country line is in the sender's language: the letterhead's (or `style:`'s), else the
+    // letter's (a Polish firm writing in German still names the country in Polish).
+    let sender_lang = cascade
+        .get(|s| s.language.as_ref())
+        .and_then(|p| crate::locale::Lang::parse(&p.value.value))
+        .unwrap_or(lang);
+    let recipient = content::recipient(cx, letter, &geometry, sender_lang, &sender_country);
     let body = content::body(cx, letter);
     content::check_counts(cx, letter);
     checks::one_line_fields(cx, letter);
