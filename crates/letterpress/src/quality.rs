@@ -166,74 +166,9 @@ pub fn report(doc: &Document) -> QualityReport {
     let (mut ratio_sum, mut ratio_n) = (0.0f32, 0usize);
     for (index, lines) in paras {
         let n = lines.len();
-        let Some(&(first_page, first_line)) = lines.first() else {
+        let Some((q, sum, justified)) = paragraph_quality(index, &lines, lang) else {
             continue;
         };
-        let mut q = ParagraphQuality {
-            index,
-            page: first_page,
-            start: first_line
-                .text()
-                .split_whitespace()
-                .take(4)
-                .collect::<Vec<_>>()
-                .join(" "),
-            lines: n,
-            max_ratio: 0.0,
-            mean_ratio: 0.0,
-            tracked: 0,
-            max_tracking: 0.0,
-            hyphens: 0,
-            max_consecutive_hyphens: 0,
-            overfull: 0,
-            loose: 0,
-            runt: false,
-            one_letter_line_ends: 0,
-            widow: false,
-            orphan: false,
-        };
-        let mut run = 0;
-        let (mut sum, mut justified) = (0.0f32, 0usize);
-        for (i, (_, line)) in lines.iter().enumerate() {
-            let last = i + 1 == n;
-            if line.hyphenated {
-                q.hyphens += 1;
-                run += 1;
-                q.max_consecutive_hyphens = q.max_consecutive_hyphens.max(run);
-            } else {
-                run = 0;
-            }
-            if line.overfull {
-                q.overfull += 1;
-            }
-            if line.tracking != 0.0 {
-                q.tracked += 1;
-                q.max_tracking = q.max_tracking.max(line.tracking.abs());
-            }
-            if !last {
-                if justified == 0 || line.ratio > q.max_ratio {
-                    q.max_ratio = line.ratio;
-                }
-                sum += line.ratio;
-                justified += 1;
-                if line.ratio > LOOSE_RATIO {
-                    q.loose += 1;
-                }
-                if nobreak::ends_with_single_letter(lang, &line.text()) {
-                    q.one_letter_line_ends += 1;
-                }
-            }
-        }
-        if justified > 0 {
-            q.mean_ratio = sum / justified as f32;
-        }
-        if n > 1 {
-            q.runt = lines[n - 1].1.text().split_whitespace().count() == 1;
-            let last_page = lines[n - 1].0;
-            let on = |page: usize| lines.iter().filter(|(p, _)| *p == page).count();
-            q.orphan = first_page != last_page && on(first_page) == 1;
-            q.widow = first_page != last_page && on(last_page) == 1;
-        }
         totals.paragraphs += 1;
         totals.lines += n;
         if justified > 0 && (ratio_n == 0 || q.max_ratio > totals.max_ratio) {
@@ -263,4 +198,81 @@ pub fn report(doc: &Document) -> QualityReport {
         paragraphs: out,
         totals,
     }
+}
+
+/// One paragraph's quality from its lines (with their pages), and the sum and number of its
+/// justified lines' ratios (for the letter's mean); `None` for a paragraph with no lines.
+fn paragraph_quality(
+    index: usize,
+    lines: &[(usize, &TextLine)],
+    lang: Lang,
+) -> Option<(ParagraphQuality, f32, usize)> {
+    let n = lines.len();
+    let &(first_page, first_line) = lines.first()?;
+    let mut q = ParagraphQuality {
+        index,
+        page: first_page,
+        start: first_line
+            .text()
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" "),
+        lines: n,
+        max_ratio: 0.0,
+        mean_ratio: 0.0,
+        tracked: 0,
+        max_tracking: 0.0,
+        hyphens: 0,
+        max_consecutive_hyphens: 0,
+        overfull: 0,
+        loose: 0,
+        runt: false,
+        one_letter_line_ends: 0,
+        widow: false,
+        orphan: false,
+    };
+    let mut run = 0;
+    let (mut sum, mut justified) = (0.0f32, 0usize);
+    for (i, (_, line)) in lines.iter().enumerate() {
+        let last = i + 1 == n;
+        if line.hyphenated {
+            q.hyphens += 1;
+            run += 1;
+            q.max_consecutive_hyphens = q.max_consecutive_hyphens.max(run);
+        } else {
+            run = 0;
+        }
+        if line.overfull {
+            q.overfull += 1;
+        }
+        if line.tracking != 0.0 {
+            q.tracked += 1;
+            q.max_tracking = q.max_tracking.max(line.tracking.abs());
+        }
+        if !last {
+            if justified == 0 || line.ratio > q.max_ratio {
+                q.max_ratio = line.ratio;
+            }
+            sum += line.ratio;
+            justified += 1;
+            if line.ratio > LOOSE_RATIO {
+                q.loose += 1;
+            }
+            if nobreak::ends_with_single_letter(lang, &line.text()) {
+                q.one_letter_line_ends += 1;
+            }
+        }
+    }
+    if justified > 0 {
+        q.mean_ratio = sum / justified as f32;
+    }
+    if n > 1 {
+        q.runt = lines[n - 1].1.text().split_whitespace().count() == 1;
+        let last_page = lines[n - 1].0;
+        let on = |page: usize| lines.iter().filter(|(p, _)| *p == page).count();
+        q.orphan = first_page != last_page && on(first_page) == 1;
+        q.widow = first_page != last_page && on(last_page) == 1;
+    }
+    Some((q, sum, justified))
 }
