@@ -49,7 +49,7 @@ fn single(c: &mut Criterion) {
         });
         let doc = layout(&resolved).expect("lays out").output;
         g.bench_function("pdf", |b| {
-            b.iter(|| letterpress::pdf::write(&doc, &resolved.fonts, &opts.pdf).expect("writes"))
+            b.iter(|| letterpress::pdf::write(&doc, &opts.pdf).expect("writes"))
         });
         g.finish();
     }

@@ -314,21 +314,21 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Warned<Rendered>, Errors> {
     let letterhead = find_letterhead(letter, env, res)?;
-    render_with(letter, letterhead.as_ref(), env, res, options).map(|(out, _)| out)
+    render_with(letter, letterhead.as_ref(), env, res, options)
 }
 
 /// Render a letter against a letterhead already found (a merge looks each one up once): every
-/// step of [`render`] after [`find_letterhead`], also handing back the fonts the letter is set
-/// in (a combined PDF of letters in different fonts needs each letter's own).
+/// step of [`render`] after [`find_letterhead`]. The rendered [`Document`] carries the fonts
+/// the letter is set in (a combined PDF of letters in different fonts takes each letter's own).
 pub fn render_with(
     letter: &Letter,
     letterhead: Option<&Letterhead>,
     env: &Env,
     res: &Resources,
     options: &RenderOptions,
-) -> Result<(Warned<Rendered>, fonts::FontSet), Errors> {
-    let (resolved, mut laid) = lay_out(letter, letterhead, env, res, options)?;
-    let pdf = pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
+) -> Result<Warned<Rendered>, Errors> {
+    let (_, mut laid) = lay_out(letter, letterhead, env, res, options)?;
+    let pdf = pdf::write(&laid.output, &options.pdf)?;
     laid.warnings
         .extend(grammar::placeholders(letter).into_iter().map(Warning::from));
     let rendered = Warned {
@@ -338,7 +338,7 @@ pub fn render_with(
         },
         warnings: laid.warnings,
     };
-    Ok((rendered, resolved.fonts))
+    Ok(rendered)
 }
 
 /// Resolve and lay out a letter, with its `pdf:` metadata, the options' watermark and
@@ -416,7 +416,7 @@ pub fn check(
 ) -> Result<Checked, Errors> {
     let letterhead = find_letterhead(letter, env, res)?;
     let (resolved, laid) = lay_out(letter, letterhead.as_ref(), env, res, options)?;
-    pdf::write(&laid.output, &resolved.fonts, &options.pdf)?;
+    pdf::write(&laid.output, &options.pdf)?;
     Ok(Checked {
         findings: grammar::findings(letter, &resolved),
         document: laid.output,

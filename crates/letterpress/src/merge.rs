@@ -17,7 +17,6 @@ use minijinja::{Environment, UndefinedBehavior};
 use rayon::prelude::*;
 
 use crate::error::{Error, ErrorKind, Errors, Warned};
-use crate::fonts::FontSet;
 use crate::locale::Lang;
 use crate::resolve::{find_letterhead, Env, Resources};
 use crate::spec::{io_reason, Letter, Letterhead, SourceFile};
@@ -670,11 +669,9 @@ impl Template {
 pub struct MergeItem {
     /// The record's number.
     pub record: usize,
-    /// The rendered letter, or why it failed.
+    /// The rendered letter (its document in its own fonts: records may name different
+    /// letterheads or fonts), or why it failed.
     pub result: Result<Warned<Rendered>, Errors>,
-    /// The fonts the letter is set in (when it rendered): records may name different
-    /// letterheads or fonts, so a combined PDF needs each letter's own.
-    pub fonts: Option<FontSet>,
 }
 
 /// Letterheads looked up once per merge, by the value of `letterhead:` (a constant in most
@@ -721,17 +718,9 @@ fn render_record(
             let head = heads.find(&letter, env, res)?;
             render_with(&letter, head.as_deref(), env, res, options)
         });
-    match result {
-        Ok((rendered, fonts)) => MergeItem {
-            record: record.number,
-            result: Ok(rendered),
-            fonts: Some(fonts),
-        },
-        Err(e) => MergeItem {
-            record: record.number,
-            result: Err(e),
-            fonts: None,
-        },
+    MergeItem {
+        record: record.number,
+        result,
     }
 }
 

@@ -19,7 +19,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use letterpress::fonts::FontSet;
 use letterpress::merge::{open_records, MergeItem, Merger, Record, Template};
 use letterpress::{load_letter, Document, Env, RenderOptions, Resources};
 
@@ -115,7 +114,7 @@ struct Outcome {
     body: Body,
     /// The first failures (record, messages), at most [`MAX_PRINTED`].
     failures: Vec<(usize, Vec<String>)>,
-    combined: Vec<(usize, Document, FontSet)>,
+    combined: Vec<(usize, Document)>,
     /// The I/O failure that stopped the merge (reported once).
     io_failure: Option<String>,
     /// File names written or kept (only when an earlier merge left letters to compare with).
@@ -420,7 +419,7 @@ struct Shared<'a> {
     journal: Option<Journal>,
     stop: &'a AtomicBool,
     io_failure: Mutex<Option<String>>,
-    letters: Mutex<Vec<(usize, Document, FontSet)>>,
+    letters: Mutex<Vec<(usize, Document)>>,
     temp_prefix: String,
 }
 
@@ -657,9 +656,7 @@ fn keep(shared: &Shared<'_>, item: MergeItem, name: Option<String>) -> Option<En
         }
     }
     if shared.combined {
-        if let Some(fonts) = item.fonts {
-            lock(&shared.letters).push((item.record, rendered.output.document, fonts));
-        }
+        lock(&shared.letters).push((item.record, rendered.output.document));
     }
     journaled(shared, entry)
 }
@@ -682,11 +679,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// The combined PDF (every letter in record order, each in its own fonts), or why not.
 fn write_combined(path: &Path, outcome: &mut Outcome, args: &MergeArgs) -> serde_json::Value {
     let mut docs = std::mem::take(&mut outcome.combined);
-    docs.sort_by_key(|(n, _, _)| *n);
+    docs.sort_by_key(|(n, _)| *n);
     if docs.is_empty() {
         return serde_json::json!({ "file": null, "letters": 0, "error": "no letter rendered" });
     }
-    let parts: Vec<(&Document, &FontSet)> = docs.iter().map(|(_, d, f)| (d, f)).collect();
+    let parts: Vec<&Document> = docs.iter().map(|(_, d)| d).collect();
     let title = format!("{} letters", docs.len());
     let written =
         letterpress::pdf::write_many(&parts, &args.options.pdf, args.duplex, Some(&title))

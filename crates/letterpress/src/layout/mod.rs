@@ -87,6 +87,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
     let boxes = boxes::layout_boxes(r, &pages, &chunks, &placed, first_area, next_area);
     Ok(artwork::with_resolution_warnings(Warned {
         output: Document {
+            fonts: r.fonts.clone(),
             pages,
             meta: meta(r),
             structure: cx.structure,

@@ -11,9 +11,13 @@ use crate::resolve::ImageData;
 use crate::text::GlyphRun;
 use crate::units::Color;
 
-/// A laid-out letter.
+/// A laid-out letter: everything the PDF writer needs, its fonts included.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
+    /// The family the letter is set in (the PDF writer embeds its faces; a combined PDF of
+    /// letters in different fonts takes each letter's own).
+    #[serde(skip)]
+    pub fonts: crate::fonts::FontSet,
     /// The pages, in order.
     pub pages: Vec<Page>,
     /// Document metadata.

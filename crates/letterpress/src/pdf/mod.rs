@@ -225,27 +225,27 @@ fn fill(c: Color) -> Fill {
     }
 }
 
-/// Write a laid-out document as PDF bytes.
-pub fn write(doc: &Document, fonts: &FontSet, options: &PdfOptions) -> Result<Vec<u8>, Error> {
-    write_many(&[(doc, fonts)], options, false, None)
+/// Write a laid-out document (in its own fonts) as PDF bytes.
+pub fn write(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Error> {
+    write_many(&[doc], options, false, None)
 }
 
 /// Write several laid-out letters into one PDF, each starting on a new page (on an odd page
 /// when `duplex`, by inserting a blank page after a letter with an odd page count). Each
-/// letter keeps its own page counters. `title` names the whole (default: the first letter's).
+/// letter keeps its own page counters and its own fonts. `title` names the whole (default:
+/// the first letter's).
 pub fn write_many(
-    letters: &[(&Document, &FontSet)],
+    letters: &[&Document],
     options: &PdfOptions,
     duplex: bool,
     title: Option<&str>,
 ) -> Result<Vec<u8>, Error> {
-    let Some((first, _)) = letters.first() else {
+    let Some(first) = letters.first() else {
         return Err(Error::new(ErrorKind::Pdf(
             "there is nothing to write".into(),
         )));
     };
-    let docs: Vec<&Document> = letters.iter().map(|(d, _)| *d).collect();
-    let (standard, _) = standard_for(options, &docs)?;
+    let (standard, _) = standard_for(options, letters)?;
     let settings = SerializeSettings {
         configuration: standard.configuration()?,
         enable_tagging: true,
@@ -262,8 +262,8 @@ pub fn write_many(
         duplex,
         several: letters.len() > 1,
     };
-    for (letter_no, (doc, fonts)) in letters.iter().enumerate() {
-        w.letter(doc, fonts, letter_no)?;
+    for (letter_no, doc) in letters.iter().enumerate() {
+        w.letter(doc, letter_no)?;
     }
     let Writer {
         mut pdf,
@@ -278,11 +278,11 @@ pub fn write_many(
     let culprits = errors::Culprits {
         fonts: letters
             .iter()
-            .flat_map(|(_, fonts)| {
+            .flat_map(|doc| {
                 STYLES.map(|st| {
                     (
-                        fonts.face(st).krilla_font(),
-                        fonts.face(st).label().to_string(),
+                        doc.fonts.face(st).krilla_font(),
+                        doc.fonts.face(st).label().to_string(),
                     )
                 })
             })
@@ -323,7 +323,8 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     /// A letter's pages, its enclosures and attachments, its outline entry and structure.
-    fn letter(&mut self, doc: &Document, fonts: &FontSet, letter_no: usize) -> Result<(), Error> {
+    fn letter(&mut self, doc: &Document, letter_no: usize) -> Result<(), Error> {
+        let fonts = &doc.fonts;
         let subject_y = doc.pages.first().and_then(|p| {
             p.items.iter().find_map(|i| match i {
                 Item::Text(t) if t.role == Role::Subject => Some(t.y - 14.0),
@@ -807,12 +808,12 @@ mod tests {
     #[test]
     fn metadata_never_carries_what_xml_cannot_hold() {
         // A letter built in code skips resolve's refusal: the XMP must still be XML.
-        let (mut doc, fonts) = laid_out("recipient: [A]\nbody: x\ndate: 2026-11-26\n");
+        let mut doc = laid_out("recipient: [A]\nbody: x\ndate: 2026-11-26\n");
         doc.meta.title = "Offer\u{7} for\u{1b} 2027\u{FFFF}".into();
         doc.meta.keywords = vec!["a\u{0}b".into()];
         doc.meta.authors = vec!["Ann\u{8}a".into()];
         doc.meta.subject = Some("s\u{1f}".into());
-        let pdf = write(&doc, &fonts, &PdfOptions::default()).expect("written");
+        let pdf = write(&doc, &PdfOptions::default()).expect("written");
         let text = String::from_utf8_lossy(&pdf);
         let start = text.find("<x:xmpmeta").expect("XMP");
         let end = text[start..].find("</x:xmpmeta>").expect("XMP end") + start;
@@ -828,17 +829,17 @@ mod tests {
 
     #[test]
     fn an_empty_title_becomes_letter() {
-        let (mut doc, fonts) = laid_out("recipient: [A]\nbody: x\n");
+        let mut doc = laid_out("recipient: [A]\nbody: x\n");
         doc.meta.title = "  ".into();
-        write(&doc, &fonts, &PdfOptions::default()).expect("PDF/UA gets a title");
+        write(&doc, &PdfOptions::default()).expect("PDF/UA gets a title");
     }
 
-    /// A letter laid out, with its fonts, ready to be written.
-    fn laid_out(yaml: &str) -> (Document, FontSet) {
+    /// A letter laid out (in its fonts), ready to be written.
+    fn laid_out(yaml: &str) -> Document {
         let letter = crate::load_letter_str(yaml, "l.yaml").expect("letter");
         let env = crate::Env::default();
         let r = crate::resolve(&letter, None, &env, &crate::Resources::new()).expect("resolves");
-        (crate::layout(&r).expect("lays out").output, r.fonts)
+        crate::layout(&r).expect("lays out").output
     }
 
     const TINY: &str = "%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Count 0/Kids[]>>\nendobj\nxref\n0 3\n0000000000 65535 f\r\n0000000009 00000 n\r\n0000000058 00000 n\r\ntrailer\n<</Size 3/Root 1 0 R/ID[(a)(a)]>>\nstartxref\n109\n%%EOF";
