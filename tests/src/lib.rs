@@ -291,6 +291,25 @@ pub mod pdf {
         }
     }
 
+    /// The document catalog (the trailer's `/Root`); a test fails without one.
+    pub fn catalog(doc: &Document) -> Dictionary {
+        let root = doc
+            .trailer
+            .get(b"Root")
+            .and_then(Object::as_reference)
+            .expect("trailer /Root");
+        doc.get_dictionary(root).expect("catalog").clone()
+    }
+
+    /// An object with a reference followed; a test fails on a reference that resolves to
+    /// nothing.
+    pub fn object<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+        match o {
+            Object::Reference(r) => doc.get_object(*r).expect("reference resolves"),
+            other => other,
+        }
+    }
+
     fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
         doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
     }

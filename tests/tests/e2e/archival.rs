@@ -9,7 +9,7 @@ use letterpress::layout::model::{Document, Item, RuleKind, StructKind};
 use letterpress::{Env, ErrorKind, PdfOptions, RenderOptions, Resources, Standard};
 use letterpress_tests::pdf::Pdf;
 use letterpress_tests::{examples, fixture};
-use lopdf::{Dictionary, Object};
+use lopdf::Object;
 
 fn render_with(
     path: &Path,
@@ -38,21 +38,7 @@ fn every_example_passes_each_validator() {
     }
 }
 
-fn catalog(doc: &lopdf::Document) -> Dictionary {
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .expect("trailer /Root");
-    doc.get_dictionary(root).expect("catalog").clone()
-}
-
-fn resolve<'a>(doc: &'a lopdf::Document, o: &'a Object) -> &'a Object {
-    match o {
-        Object::Reference(r) => doc.get_object(*r).expect("reference resolves"),
-        other => other,
-    }
-}
+use letterpress_tests::pdf::{catalog, object as resolve};
 
 #[test]
 fn the_files_carry_what_the_standards_need() {

@@ -6,7 +6,7 @@
 use letterpress::{load_letter_str, render, Env, PdfOptions, RenderOptions, Resources, Standard};
 use letterpress_tests::pdf::Pdf;
 use letterpress_tests::repo_root;
-use lopdf::{Dictionary, Object};
+use lopdf::Object;
 
 /// A two-page-or-less invoice rendered by letterpress itself (its text reads back).
 fn invoice_pdf(pages: usize) -> Vec<u8> {
@@ -157,21 +157,7 @@ fn pages_of_a_pdf_can_be_chosen() {
     assert_eq!(pdf.get_pages().len(), 1 + 2);
 }
 
-fn catalog(doc: &lopdf::Document) -> Dictionary {
-    let root = doc
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .expect("/Root");
-    doc.get_dictionary(root).expect("catalog").clone()
-}
-
-fn deref<'a>(doc: &'a lopdf::Document, o: &'a Object) -> &'a Object {
-    match o {
-        Object::Reference(r) => doc.get_object(*r).expect("resolves"),
-        other => other,
-    }
-}
+use letterpress_tests::pdf::{catalog, object as deref};
 
 fn xmp(doc: &lopdf::Document) -> String {
     let cat = catalog(doc);

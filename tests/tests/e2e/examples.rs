@@ -6,24 +6,12 @@
 use std::path::Path;
 
 use letterpress::layout::model::{Document, Item, Role};
-use letterpress::{Env, RenderOptions, Rendered, Resources};
+use letterpress::{Env, RenderOptions, Resources};
 use letterpress_tests::pdf::Pdf;
 use letterpress_tests::text::{body_words, collapse, in_order, pdf_words};
 use letterpress_tests::{cli, examples};
 
-fn try_render(path: &Path) -> Result<Rendered, letterpress::Errors> {
-    letterpress::render_file(
-        path,
-        &Env::from_process(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    )
-    .map(|w| w.output)
-}
-
-fn render(path: &Path) -> Rendered {
-    try_render(path).unwrap_or_else(|e| panic!("{} does not render:\n{e}", path.display()))
-}
+use super::common::{render, try_render};
 
 fn name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()

@@ -5,26 +5,13 @@
 //! structure elements, and no markup printed as source. Refused constructs are in
 //! `tests/bad/` (one case each).
 
-use letterpress::{Env, RenderOptions, Rendered, Resources};
-use letterpress_tests::fixture;
 use letterpress_tests::pdf::{Line, Pdf};
 use lopdf::Object;
 
 /// Play for rounding between the PDF's numbers and the expected positions.
 const TOL: f32 = 0.6;
 
-fn render(name: &str) -> Rendered {
-    let path = fixture(name);
-    match letterpress::render_file(
-        &path,
-        &Env::from_process(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    ) {
-        Ok(w) => w.output,
-        Err(e) => panic!("{} does not render:\n{e}", path.display()),
-    }
-}
+use super::common::render_fixture as render;
 
 fn lines() -> (Vec<Line>, Pdf) {
     let out = render("markup-constructs.yaml");

@@ -12,18 +12,7 @@ use letterpress_tests::text::collapse;
 /// Play for rounding between the model, the PDF's numbers and the window's edges.
 const TOL: f32 = 0.3;
 
-fn render(name: &str) -> Rendered {
-    let path = fixture(name);
-    match letterpress::render_file(
-        &path,
-        &Env::from_process(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    ) {
-        Ok(w) => w.output,
-        Err(e) => panic!("{} does not render:\n{e}", path.display()),
-    }
-}
+use super::common::render_fixture as render;
 
 fn window_lines(r: &Rendered) -> Vec<TextLine> {
     r.document.pages[0]

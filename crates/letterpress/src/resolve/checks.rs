@@ -2,6 +2,8 @@
 //! draws it (the letter's texts, the firm's and the words letterpress adds itself), one-line
 //! fields within their limits and free of control characters.
 
+use std::borrow::Cow;
+
 use serde_saphyr::{Location, Spanned};
 
 use crate::error::{Error, ErrorKind};
@@ -15,8 +17,9 @@ use super::{Resolved, MAX_LINE_CHARS};
 
 /// A text the page will show, with its key, its face and where to point at a problem in it.
 pub(super) struct Text<'a> {
-    pub(super) key: String,
-    pub(super) text: String,
+    pub(super) key: &'static str,
+    /// Borrowed from the letter and the resolved body; owned only for generated texts.
+    pub(super) text: Cow<'a, str>,
     pub(super) style: FontStyle,
     pub(super) at: Option<(&'a SourceFile, Location)>,
     /// For a text letterpress writes itself: what it is ("the default salutation").
@@ -27,7 +30,7 @@ pub(super) struct Text<'a> {
 /// span in each span's face, and the texts letterpress writes itself (defaults and labels,
 /// placed at the key that would replace them).
 pub(super) fn texts<'a>(
-    r: &Resolved,
+    r: &'a Resolved,
     letter: &'a Letter,
     lh: Option<&'a Letterhead>,
 ) -> Vec<Text<'a>> {
@@ -37,8 +40,8 @@ pub(super) fn texts<'a>(
             continue; // the body is taken span by span below, in each span's face
         }
         out.push(Text {
-            key: f.key.to_string(),
-            text: f.text.to_string(),
+            key: f.key,
+            text: Cow::Borrowed(f.text),
             style: f.style,
             at: f.loc.map(|loc| (f.file, loc)),
             generated: None,
@@ -49,8 +52,8 @@ pub(super) fn texts<'a>(
     let body_at = (&*letter.source, letter.spec.body.referenced);
     for sp in spans {
         out.push(Text {
-            key: "body".into(),
-            text: sp.text.clone(),
+            key: "body",
+            text: Cow::Borrowed(&sp.text),
             style: sp.style,
             at: Some(body_at),
             generated: None,
@@ -61,8 +64,8 @@ pub(super) fn texts<'a>(
     let font_choice = super::fonts::choice(&Cascade::new(letter, lh));
     for (key, text, what) in generated_texts(r, letter) {
         out.push(Text {
-            key: key.into(),
-            text,
+            key,
+            text: Cow::Owned(text),
             style: FontStyle::Regular,
             at: fields::written_at(letter, key).or(font_choice),
             generated: Some(what),

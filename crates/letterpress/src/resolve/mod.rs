@@ -222,7 +222,7 @@ pub fn coverage(
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control())
         {
-            m.entry(c).or_insert_with(|| t.key.clone());
+            m.entry(c).or_insert_with(|| t.key.to_string());
         }
     }
     let files = fonts::own_files(&Cascade::new(letter, letterhead));
