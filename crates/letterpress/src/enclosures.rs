@@ -86,6 +86,9 @@ pub struct Appended {
     /// What is appended.
     #[serde(skip)]
     pub content: Content,
+    /// Its `file:` in the letter.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
 }
 
 /// The pages of an enclosure.
@@ -369,6 +372,7 @@ fn enclosure(
             path,
             pages: n,
             content: Content::Pdf { doc, pages },
+            origin: at,
         };
         return Ok(Some((part, note)));
     }
@@ -380,12 +384,13 @@ fn enclosure(
         })
         .at(src.origin(&p.referenced)));
     }
-    let image = image(&path, &data, res, env).map_err(|k| Error::new(k).at(at))?;
+    let image = image(&path, &data, res, env).map_err(|k| Error::new(k).at(at.clone()))?;
     let part = Appended {
         title,
         path,
         pages: 1,
         content: Content::Image(image),
+        origin: at,
     };
     Ok(Some((part, None)))
 }
@@ -413,19 +418,13 @@ fn annotations_note(pdf: &hayro_syntax::Pdf, pages: &[usize], path: &Path) -> Op
     })
 }
 
-/// The place of the first enclosure that is a PDF (where a message about the standard points).
-pub fn pdf_origin(letter: &Letter, appendix: &Appendix) -> Option<Origin> {
-    let k = appendix
+/// The `file:` of the first enclosed PDF: where the standard a letter may claim is decided.
+pub fn pdf_origin(appendix: &Appendix) -> Option<Origin> {
+    appendix
         .parts
         .iter()
-        .position(|p| matches!(p.content, Content::Pdf { .. }))?;
-    let file = letter
-        .spec
-        .enclosures
-        .iter()
-        .filter_map(|e| e.file.as_ref())
-        .nth(k)?;
-    letter.source.origin(&file.referenced)
+        .find(|p| matches!(p.content, Content::Pdf { .. }))
+        .and_then(|p| p.origin.clone())
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> bool {

@@ -355,17 +355,16 @@ fn lay_out(
     if let Some(w) = &options.watermark {
         resolved.artwork.watermark = Some(w.trim().to_string());
     }
-    let mut laid = layout(&resolved).map_err(|e| locate_layout_error(letter, e))?;
+    let mut laid = layout(&resolved)?;
     if options.preprinted {
         layout::artwork::preprinted(&mut laid.output);
     }
     laid.warnings.extend(resolved.warnings.iter().cloned());
-    apply_pdf_meta(letter, &mut laid.output.meta);
     let misfits = layout::envelope::check_with_origins(
         &laid.output,
         &resolved.geometry,
         &resolved.fonts,
-        &|role| envelope_origin(letter, role),
+        &|role| resolved.origins.role(role),
     );
     if !misfits.is_empty() {
         return Err(Errors(misfits));
@@ -373,7 +372,7 @@ fn lay_out(
     // Enclosures: what resolving them noted, and the standard the file can claim.
     laid.warnings
         .extend(laid.output.appendix.notes.iter().cloned());
-    let at = enclosures::pdf_origin(letter, &laid.output.appendix);
+    let at = enclosures::pdf_origin(&laid.output.appendix);
     match pdf::standard_for(&options.pdf, &[&laid.output]) {
         Ok((_, Some(w))) => laid.warnings.push(Warning::new(w).at(at)),
         Ok(_) => {}
@@ -422,36 +421,6 @@ pub fn check(
         document: laid.output,
         warnings: laid.warnings,
     })
-}
-
-/// Give a layout error that has no place the place it belongs to: a letter over the page
-/// limit is its body's fault.
-pub fn locate_layout_error(letter: &Letter, e: Error) -> Error {
-    if e.origin.is_none() && matches!(e.kind, ErrorKind::Limit(_)) {
-        let at = letter.source.origin(&letter.spec.body.referenced);
-        e.at(at)
-    } else {
-        e
-    }
-}
-
-/// The letter's `pdf:` section over the metadata the layout derived.
-pub fn apply_pdf_meta(letter: &Letter, meta: &mut layout::model::Meta) {
-    let Some(p) = &letter.spec.pdf else { return };
-    if let Some(t) = &p.title {
-        meta.title = t.value.clone();
-    }
-    if let Some(a) = &p.author {
-        meta.authors = vec![a.value.clone()];
-    }
-    meta.subject = p.subject.as_ref().map(|s| s.value.clone());
-    meta.keywords = p.keywords.iter().map(|k| k.value.clone()).collect();
-}
-
-/// Where the letter writes the lines of a kind (for the messages of the envelope and
-/// overflow checks): the key, or the `letterhead:` key for what the letterhead gives.
-pub fn envelope_origin(letter: &Letter, role: layout::model::Role) -> Option<Origin> {
-    layout::bounds::role_origin(letter, role)
 }
 
 /// Read a letter file and render it.

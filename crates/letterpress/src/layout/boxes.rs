@@ -18,7 +18,7 @@ pub(super) fn layout_boxes(
 ) -> Vec<LayoutBox> {
     let g = &r.geometry;
     let mut out = Vec::new();
-    let mut add = |page: usize, label: &str, x: f32, y: f32, w: f32, h: f32| {
+    let mut zone = |page: usize, label: &str, x: f32, y: f32, w: f32, h: f32| {
         out.push(LayoutBox {
             page,
             label: label.to_string(),
@@ -26,11 +26,12 @@ pub(super) fn layout_boxes(
             y,
             w,
             h,
+            zone: true,
         })
     };
-    add(1, "window", g.window.x, g.window.y, g.window.w, g.window.h);
+    zone(1, "window", g.window.x, g.window.y, g.window.w, g.window.h);
     if g.return_zone > 0.0 {
-        add(
+        zone(
             1,
             "return-address zone",
             g.window.x,
@@ -38,7 +39,7 @@ pub(super) fn layout_boxes(
             g.window.w,
             g.return_zone,
         );
-        add(
+        zone(
             1,
             "endorsement zone",
             g.window.x,
@@ -47,7 +48,7 @@ pub(super) fn layout_boxes(
             g.endorsement_zone,
         );
     }
-    add(
+    zone(
         1,
         "info",
         g.info.x,
@@ -57,7 +58,7 @@ pub(super) fn layout_boxes(
     );
     for page in pages {
         let (top, bottom) = if page.number == 1 { first } else { next };
-        add(
+        zone(
             page.number,
             "text area",
             g.margin_left,
@@ -78,7 +79,15 @@ pub(super) fn layout_boxes(
                     Item::Rule(_) => None,
                 })
                 .unwrap_or_else(|| "block".into());
-            add(pi + 1, &label, g.margin_left, *y, g.text_width(), c.height);
+            out.push(LayoutBox {
+                page: pi + 1,
+                label,
+                x: g.margin_left,
+                y: *y,
+                w: g.text_width(),
+                h: c.height,
+                zone: false,
+            });
         }
     }
     out

@@ -30,7 +30,7 @@ use crate::resolve::{ImageData, Resolved};
 use crate::text::{self, Align, Line, ParagraphStyle, Span};
 use crate::units::{mm, Color};
 use continuation::continuation_top;
-use model::{Document, ImageBox, Item, Meta, Page, Role, StructKind, StructNode, TextLine};
+use model::{Document, ImageBox, Item, Page, Role, StructKind, StructNode, TextLine};
 use paginate::Chunk;
 
 /// Line height as a multiple of the font size (TeX's 11 pt on 13.6 pt is 1.24; letters read
@@ -52,6 +52,17 @@ const SMALL: f32 = 0.75;
 /// The subject starts two lines of 12 pt (2 × 4.23 mm) under the window and the column
 /// (DIN 5008's gap between the address field and the subject).
 const FLOW_GAP_MM: f32 = 8.46;
+
+/// How far above the subject's baseline the letter's outline entry opens (about a line).
+const OUTLINE_ABOVE_PT: f32 = 14.0;
+
+/// Where the outline entry opens: above the subject on page 1, if there is one.
+fn outline_y(pages: &[Page]) -> Option<f32> {
+    pages.first()?.items.iter().find_map(|i| match i {
+        Item::Text(t) if t.role == Role::Subject => Some((t.y - OUTLINE_ABOVE_PT).max(0.0)),
+        _ => None,
+    })
+}
 
 /// Lay out a resolved letter: page 1's zones, the flow, its pages, their continuation headers.
 pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
@@ -79,49 +90,27 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             "the letter would take {total} pages, more than the limit of {} pages",
             crate::resolve::MAX_PAGES
         )))
+        .at(r.origins.role(Role::Body))
         .hint("shorten the body; a business letter is rarely more than a few pages"));
     }
     let mut pages = cx.pages(first.items, &chunks, &placed, total)?;
     cx.warnings.extend(artwork::underlay(r, &mut pages)?);
     let links = artwork::links(r, &pages);
+    let outline_y = outline_y(&pages);
     let boxes = boxes::layout_boxes(r, &pages, &chunks, &placed, first_area, next_area);
     Ok(artwork::with_resolution_warnings(Warned {
         output: Document {
             fonts: r.fonts.clone(),
             pages,
-            meta: meta(r),
+            meta: r.meta.clone(),
             structure: cx.structure,
             links,
+            outline_y,
             boxes,
             appendix: r.appendix.clone(),
         },
         warnings: cx.warnings,
     }))
-}
-
-/// The document's metadata: its title (the subject, else the first address line), authors
-/// (the signatories, else the sender), language and date.
-fn meta(r: &Resolved) -> Meta {
-    Meta {
-        title: r
-            .subject
-            .clone()
-            .unwrap_or_else(|| r.recipient.first().cloned().unwrap_or_default()),
-        authors: if r.signatures.is_empty() {
-            r.sender
-                .name
-                .clone()
-                .or(r.firm.clone())
-                .into_iter()
-                .collect()
-        } else {
-            r.signatures.iter().map(|s| s.name.clone()).collect()
-        },
-        lang: r.lang.tag().to_string(),
-        date: r.date.format("%Y-%m-%d").to_string(),
-        subject: None,
-        keywords: Vec::new(),
-    }
 }
 
 impl Cx<'_> {

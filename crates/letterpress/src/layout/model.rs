@@ -32,6 +32,10 @@ pub struct Document {
     pub appendix: crate::enclosures::Appendix,
     /// Live links over the sender's telephone, e-mail and web address.
     pub links: Vec<Link>,
+    /// Where the letter's outline entry (bookmark) opens: page 1 at this height, pt from the
+    /// top (a line above the subject); the top of page 1 when `None`.
+    #[serde(skip)]
+    pub outline_y: Option<f32>,
 }
 
 /// A live link over a piece of text (`mailto:`, `tel:`, `https:`).
@@ -119,10 +123,13 @@ pub struct LayoutBox {
     pub w: f32,
     /// Height.
     pub h: f32,
+    /// A zone of the page (window, information block, text area), not a flow block.
+    #[serde(skip)]
+    pub zone: bool,
 }
 
 /// Document metadata for the PDF.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Meta {
     /// Title (the subject, else the first recipient line).
     pub title: String,
@@ -193,6 +200,31 @@ pub enum Role {
     /// The watermark word, drawn turned onto the page's rising diagonal about its centre
     /// (`layout::artwork::watermark_angle`); its `x`, `y` are those of the unturned line.
     Watermark,
+}
+
+impl Role {
+    /// Every kind of line.
+    pub const ALL: [Role; 19] = [
+        Role::Letterhead,
+        Role::ReturnAddress,
+        Role::MailNote,
+        Role::Recipient,
+        Role::Info,
+        Role::Date,
+        Role::Subject,
+        Role::Opening,
+        Role::Body,
+        Role::ListMarker,
+        Role::Closing,
+        Role::SignatureName,
+        Role::SignatureRole,
+        Role::Enclosures,
+        Role::Cc,
+        Role::Ps,
+        Role::Footer,
+        Role::Continuation,
+        Role::Watermark,
+    ];
 }
 
 /// A positioned thing on a page.

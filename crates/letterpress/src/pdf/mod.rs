@@ -325,17 +325,11 @@ impl Writer<'_> {
     /// A letter's pages, its enclosures and attachments, its outline entry and structure.
     fn letter(&mut self, doc: &Document, letter_no: usize) -> Result<(), Error> {
         let fonts = &doc.fonts;
-        let subject_y = doc.pages.first().and_then(|p| {
-            p.items.iter().find_map(|i| match i {
-                Item::Text(t) if t.role == Role::Subject => Some(t.y - 14.0),
-                _ => None,
-            })
-        });
         self.outline.push_child(OutlineNode::new(
             doc.meta.title.clone(),
             XyzDestination::new(
                 self.page_index,
-                Point::from_xy(0.0, subject_y.unwrap_or(0.0).max(0.0)),
+                Point::from_xy(0.0, doc.outline_y.unwrap_or(0.0)),
             ),
         ));
         let total = doc.pages.len() + doc.appendix.page_count();
@@ -602,11 +596,7 @@ fn artifact_kind(item: &Item) -> ArtifactType {
 /// The layout's boxes as thin outlines: zones in blue, flow blocks in orange.
 fn debug_overlay(s: &mut Surface, doc: &Document, page: usize) {
     for b in doc.boxes.iter().filter(|b| b.page == page) {
-        let zone = matches!(
-            b.label.as_str(),
-            "window" | "info" | "text area" | "return-address zone" | "endorsement zone"
-        );
-        let c = if zone {
+        let c = if b.zone {
             Color {
                 r: 0x1f,
                 g: 0x6f,
@@ -619,7 +609,7 @@ fn debug_overlay(s: &mut Surface, doc: &Document, page: usize) {
                 b: 0x10,
             }
         };
-        let w = if zone { 0.6 } else { 0.3 };
+        let w = if b.zone { 0.6 } else { 0.3 };
         let (x0, y0, x1, y1) = (b.x, b.y, b.x + b.w, b.y + b.h);
         stroke_line(s, (x0, y0), (x1, y0), w, c);
         stroke_line(s, (x1, y0), (x1, y1), w, c);

@@ -48,7 +48,9 @@ mod fonts;
 mod image;
 mod letterhead;
 mod markup;
+mod meta;
 mod model;
+mod origins;
 mod pdfpage;
 mod resources;
 mod stationery;
@@ -59,6 +61,7 @@ pub use env::Env;
 pub use image::{image_from_bytes, ImageData, ImageFormat};
 pub use letterhead::find_letterhead;
 pub use model::{Header, Resolved, Sender, Signatory};
+pub use origins::Origins;
 pub use resources::Resources;
 
 pub(crate) use artwork::Content;
@@ -138,7 +141,7 @@ fn resolve_values(
             Default::default()
         });
     let l = &letter.spec;
-    Some(Resolved {
+    let mut r = Resolved {
         lang,
         date_line: lang.date_line(l.place.as_deref(), date),
         date_text: lang.format_date(date),
@@ -175,7 +178,11 @@ fn resolve_values(
         },
         appendix,
         warnings: std::mem::take(&mut cx.warnings),
-    })
+        meta: Default::default(),
+        origins: Origins::of(letter),
+    };
+    r.meta = meta::decide(&r, letter);
+    Some(r)
 }
 
 /// How a letter's fonts cover its text: what `letterpress fonts LETTER` shows.

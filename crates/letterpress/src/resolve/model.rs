@@ -116,4 +116,8 @@ pub struct Resolved {
     pub paragraphs: Arc<crate::text::ParagraphCache>,
     /// Problems that do not stop the letter (an address set by the UPU S42 default).
     pub warnings: Vec<crate::error::Warning>,
+    /// The PDF's metadata: title, authors, language, date, and what `pdf:` sets.
+    pub meta: crate::layout::model::Meta,
+    /// Where in the letter each kind of line is written, for the messages of later stages.
+    pub origins: super::Origins,
 }
