@@ -138,15 +138,6 @@ impl SourceFile {
     }
 }
 
-/// A value with the file and place it came from.
-#[derive(Debug, Clone)]
-pub struct Located<T> {
-    /// The value.
-    pub value: T,
-    /// Where it was written.
-    pub origin: Option<Origin>,
-}
-
 /// A letter as written (letter-format.md, "A letter").
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
