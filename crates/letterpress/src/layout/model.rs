@@ -238,6 +238,53 @@ pub enum Item {
     Rule(Rule),
 }
 
+/// What an item that is not content (it has no structure node) is to a reader: the artifact
+/// types of PDF (ISO 32000-1, 14.8.2.2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Artifact {
+    /// The letterhead: its artwork and text, the return address's rule.
+    Header,
+    /// The first page's footer.
+    Footer,
+    /// Continuation headers and repeated table headers.
+    Pagination,
+    /// What belongs to the sheet: fold and punch marks, stationery, the watermark.
+    Page,
+    /// Decoration of the layout (accent rules).
+    Layout,
+}
+
+impl Item {
+    /// What the item is when it has no structure node.
+    pub fn artifact(&self) -> Artifact {
+        match self {
+            Item::Text(t) => match t.role {
+                Role::Footer => Artifact::Footer,
+                Role::Continuation => Artifact::Pagination,
+                Role::Watermark => Artifact::Page,
+                _ => Artifact::Header,
+            },
+            Item::Image(i) if i.role == "stationery" => Artifact::Page,
+            Item::Image(_) => Artifact::Header,
+            Item::Rule(r) => match r.kind {
+                RuleKind::Fold | RuleKind::Punch => Artifact::Page,
+                RuleKind::Accent => Artifact::Layout,
+            },
+        }
+    }
+
+    /// The angle (radians, counter-clockwise) by which the item is drawn turned about the
+    /// centre of `page`: the watermark's rising diagonal; `None` for everything else.
+    pub fn turn(&self, page: &Page) -> Option<f32> {
+        match self {
+            Item::Text(t) if t.role == Role::Watermark => Some(
+                crate::layout::artwork::watermark_angle(page.width, page.height),
+            ),
+            _ => None,
+        }
+    }
+}
+
 /// One line of text: glyph runs placed from `x` on the baseline `y`.
 #[derive(Debug, Clone, Serialize)]
 pub struct TextLine {

@@ -6,7 +6,7 @@ use krilla::geom::{Size, Transform};
 use krilla::surface::Surface;
 use krilla_svg::{SurfaceExt, SvgSettings};
 
-use crate::layout::model::{Item, Page, Role};
+use crate::layout::model::{Item, Page};
 use crate::resolve::ImageData;
 
 /// How much finer than the page SVG filters (blur, drop shadow) are rasterised: krilla-svg's
@@ -31,11 +31,9 @@ pub(super) fn draw(s: &mut Surface, image: &ImageData, size: Size) {
 /// Turn the surface for the watermark line (about the page's centre); `true` when a
 /// transform was pushed, to be popped after drawing the item.
 pub(super) fn turn_watermark(s: &mut Surface, page: &Page, item: &Item) -> bool {
-    let Item::Text(t) = item else { return false };
-    if t.role != Role::Watermark {
+    let Some(angle) = item.turn(page) else {
         return false;
-    }
-    let angle = crate::layout::artwork::watermark_angle(page.width, page.height);
+    };
     let (cx, cy) = (page.width / 2.0, page.height / 2.0);
     // krilla's y axis points down, so a counter-clockwise turn on the page is a negative one.
     s.push_transform(&Transform::from_rotate_at(-angle.to_degrees(), cx, cy));

@@ -33,7 +33,7 @@ pub use appendix::standard_for;
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
-use crate::layout::model::{Document, Item, Page, Role, RuleKind, StructKind, StructNode};
+use crate::layout::model::{Artifact as Kind, Document, Item, Page, StructKind, StructNode};
 use crate::text::PlacedGlyph;
 use crate::units::Color;
 
@@ -575,21 +575,14 @@ fn stroke_line(s: &mut Surface, from: (f32, f32), to: (f32, f32), width: f32, c:
     }
 }
 
-/// What kind of artifact an untagged item is.
+/// The PDF artifact type of an item the page model marks as an artifact.
 fn artifact_kind(item: &Item) -> ArtifactType {
-    match item {
-        Item::Text(t) => match t.role {
-            Role::Footer => ArtifactType::Footer,
-            Role::Continuation => ArtifactType::PaginationOther,
-            Role::Watermark => ArtifactType::Page,
-            _ => ArtifactType::Header,
-        },
-        Item::Image(i) if i.role == "stationery" => ArtifactType::Page,
-        Item::Image(_) => ArtifactType::Header,
-        Item::Rule(r) => match r.kind {
-            RuleKind::Fold | RuleKind::Punch => ArtifactType::Page,
-            RuleKind::Accent => ArtifactType::Layout,
-        },
+    match item.artifact() {
+        Kind::Header => ArtifactType::Header,
+        Kind::Footer => ArtifactType::Footer,
+        Kind::Pagination => ArtifactType::PaginationOther,
+        Kind::Page => ArtifactType::Page,
+        Kind::Layout => ArtifactType::Layout,
     }
 }
 
