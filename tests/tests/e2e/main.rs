@@ -6,6 +6,7 @@
 
 mod address_uniform;
 mod archival;
+mod attention;
 mod artwork;
 mod common;
 mod confinement;

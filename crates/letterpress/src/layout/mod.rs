@@ -7,6 +7,7 @@
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
 mod address;
+pub(crate) use address::is_courtesy_title;
 pub mod artwork;
 mod body;
 pub mod bounds;
