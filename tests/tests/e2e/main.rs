@@ -27,4 +27,5 @@ mod merge_text;
 mod schema;
 mod snapshots;
 mod typography;
+mod us_layout;
 mod window;

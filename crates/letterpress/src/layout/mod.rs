@@ -22,6 +22,7 @@ mod links;
 pub mod model;
 mod paginate;
 mod signatures;
+mod us;
 
 use std::sync::Arc;
 
