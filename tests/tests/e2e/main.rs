@@ -26,6 +26,7 @@ mod merge;
 mod merge_text;
 mod schema;
 mod snapshots;
+mod table_links;
 mod typography;
 mod us_layout;
 mod window;
