@@ -5,8 +5,8 @@
 //! Run one module with `cargo test -p letterpress-tests --test e2e MODULE::`.
 
 mod address_uniform;
-mod archival;
 mod attention;
+mod archival;
 mod artwork;
 mod common;
 mod confinement;
@@ -15,6 +15,7 @@ mod enclosures;
 mod errors;
 mod examples;
 mod fonts;
+mod format_doc;
 mod fuzz_replay;
 mod grammar;
 mod images;
