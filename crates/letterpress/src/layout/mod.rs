@@ -17,6 +17,7 @@ mod continuation;
 pub mod envelope;
 mod first_page;
 mod flow;
+mod glue;
 pub mod geometry;
 mod links;
 pub mod model;
