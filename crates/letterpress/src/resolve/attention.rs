@@ -86,7 +86,6 @@ fn after(letter: &Letter, lines: &[String]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::{load_letter_str, Env, Resources};
 
     fn address(yaml: &str) -> Vec<String> {
