@@ -20,20 +20,36 @@ fn pdf(yaml: &str) -> Pdf {
 }
 
 fn line(pdf: &Pdf, page: usize, needle: &str) -> Line {
-    pdf.pages[page]
-        .find_line(needle)
-        .unwrap_or_else(|| panic!("no `{needle}` on page {}:\n{}", page + 1, pdf.pages[page].text()))
+    pdf.pages[page].find_line(needle).unwrap_or_else(|| {
+        panic!(
+            "no `{needle}` on page {}:\n{}",
+            page + 1,
+            pdf.pages[page].text()
+        )
+    })
 }
 
 /// `line` sits directly under `above` (same left edge, one address line lower) and inside
 /// the window `(x, y, w, h)` in points from the top-left corner.
 fn right_under(above: &Line, line: &Line, window: (f32, f32, f32, f32)) {
-    assert!((line.x - above.x).abs() < 0.5, "same left edge: {above:?} / {line:?}");
+    assert!(
+        (line.x - above.x).abs() < 0.5,
+        "same left edge: {above:?} / {line:?}"
+    );
     let step = line.y - above.y;
-    assert!((9.0..16.0).contains(&step), "the next address line: {step} pt");
+    assert!(
+        (9.0..16.0).contains(&step),
+        "the next address line: {step} pt"
+    );
     let (x, y, w, h) = window;
-    assert!(line.x >= x && line.x_end <= x + w, "within the window's width: {line:?}");
-    assert!(line.y > y && line.y < y + h, "within the window's height: {line:?}");
+    assert!(
+        line.x >= x && line.x_end <= x + w,
+        "within the window's width: {line:?}"
+    );
+    assert!(
+        line.y > y && line.y < y + h,
+        "within the window's height: {line:?}"
+    );
 }
 
 #[test]
@@ -70,7 +86,9 @@ fn each_language_has_its_form() {
 
 #[test]
 fn a_mapping_puts_it_after_the_organisation_and_the_header_names_the_firm() {
-    let body: String = (0..70).map(|i| format!("  Absatz {i} mit etwas Text.\n\n")).collect();
+    let body: String = (0..70)
+        .map(|i| format!("  Absatz {i} mit etwas Text.\n\n"))
+        .collect();
     let p = pdf(&format!(
         "language: de\nrecipient:\n  organisation: Nordwerk GmbH\n  department: Einkauf\n  street: Hauptstraße 1\n  postcode: '10115'\n  city: Berlin\nattention: Jan Kowalski\nbody: |\n{body}"
     ));
@@ -79,6 +97,42 @@ fn a_mapping_puts_it_after_the_organisation_and_the_header_names_the_firm() {
     right_under(&dept, &att, (20.0 * MM, 45.0 * MM, 85.0 * MM, 45.0 * MM));
     assert!(p.pages.len() > 1, "a second page");
     let second = p.pages[1].text();
-    assert!(second.contains("Nordwerk GmbH"), "the header names the firm:\n{second}");
-    assert!(!second.contains("z. Hd."), "not the attention line:\n{second}");
+    assert!(
+        second.contains("Nordwerk GmbH"),
+        "the header names the firm:\n{second}"
+    );
+    assert!(
+        !second.contains("z. Hd."),
+        "not the attention line:\n{second}"
+    );
+}
+
+#[test]
+fn a_merge_fills_the_attention_line_with_the_record_as_text() {
+    use letterpress::merge::{Record, Template};
+    let letter = load_letter_str(
+        "language: en-US\nrecipient: [\"{{ company }}\", 1 Main Street, \"Springfield, IL 62701\"]\nattention: \"{{ contact }}\"\nbody: Hello.\n",
+        "letter.yaml",
+    )
+    .expect("parses");
+    let template = Template::new(letter).expect("compiles");
+    let record = Record {
+        number: 1,
+        fields: [("company", "Acme Inc."), ("contact", "Ann *Lee*")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    };
+    let letter = template.instantiate(&record).expect("fills");
+    let out = render(
+        &letter,
+        &Env::default(),
+        &Resources::new(),
+        &RenderOptions::default(),
+    )
+    .expect("renders");
+    let p = Pdf::parse(&out.output.pdf).expect("parses");
+    let firm = line(&p, 0, "Acme Inc.");
+    let att = line(&p, 0, "Attn: Ann *Lee*");
+    right_under(&firm, &att, (0.0, 0.0, 612.0, 792.0));
 }

@@ -63,7 +63,10 @@ fn the_docs_full_examples_validate_against_the_schemas() {
     for (block, schema) in [
         (find("letterhead:"), letterpress::spec::letter_schema()),
         (find("name:"), letterpress::spec::letterhead_schema()),
-        (find("recipient: [Example"), letterpress::spec::letter_schema()),
+        (
+            find("recipient: [Example"),
+            letterpress::spec::letter_schema(),
+        ),
     ] {
         let v = jsonschema::validator_for(&schema).expect("a valid schema");
         let doc: Value = serde_saphyr::from_str(block).expect("YAML");

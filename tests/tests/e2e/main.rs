@@ -5,9 +5,9 @@
 //! Run one module with `cargo test -p letterpress-tests --test e2e MODULE::`.
 
 mod address_uniform;
-mod attention;
 mod archival;
 mod artwork;
+mod attention;
 mod common;
 mod confinement;
 mod embedding_api;

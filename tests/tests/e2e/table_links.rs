@@ -35,7 +35,11 @@ fn annotations(pdf: &Pdf) -> Vec<(String, Vec<f32>)> {
         if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Link"[..]) {
             continue;
         }
-        let a = d.get(b"A").ok().and_then(|a| dict(pdf, a)).expect("an action");
+        let a = d
+            .get(b"A")
+            .ok()
+            .and_then(|a| dict(pdf, a))
+            .expect("an action");
         let uri = a.get(b"URI").and_then(Object::as_str).expect("a URI");
         let rect = d
             .get(b"Rect")
@@ -55,7 +59,10 @@ fn a_link_in_a_cell_is_a_live_annotation_over_its_text() {
     let pdf = pdf();
     let found = annotations(&pdf);
     let uris: Vec<&str> = found.iter().map(|(u, _)| u.as_str()).collect();
-    assert_eq!(uris, ["https://example.com/prices", "mailto:terms@example.com"]);
+    assert_eq!(
+        uris,
+        ["https://example.com/prices", "mailto:terms@example.com"]
+    );
     let page = &pdf.pages[0];
     let lines = page.lines_with_gap(4.0);
     let find = |needle: &str| {
@@ -73,7 +80,10 @@ fn a_link_in_a_cell_is_a_live_annotation_over_its_text() {
         let cell = find(text);
         assert!((row.y - cell.y).abs() < 0.6, "the link is on its row");
         let (top, bottom) = (h - r[3], h - r[1]);
-        assert!(top < cell.y && bottom > cell.y, "the area holds the baseline: {r:?}");
+        assert!(
+            top < cell.y && bottom > cell.y,
+            "the area holds the baseline: {r:?}"
+        );
         assert!(
             r[0] >= cell.x - 0.6 && r[2] <= cell.x_end + 0.6 && r[0] > row.x_end,
             "over the second column's text: {r:?} / {cell:?}"
@@ -93,7 +103,11 @@ fn the_link_element_is_inside_the_cell() {
         .collect();
     assert_eq!(links.len(), 2, "one Link element per link");
     for l in links {
-        let parent = l.get(b"P").ok().and_then(|p| dict(&pdf, p)).expect("a parent");
+        let parent = l
+            .get(b"P")
+            .ok()
+            .and_then(|p| dict(&pdf, p))
+            .expect("a parent");
         let s = parent.get(b"S").and_then(Object::as_name).expect("a type");
         assert_eq!(s, b"TD", "a Link in a table cell is the cell's child");
     }

@@ -45,15 +45,32 @@ fn the_date_stands_above_the_address_on_the_bodys_left_edge() {
         let first = span(&p, "Ms. Elena Alvarez");
         let body = span(&p, "I am writing");
         let opening = span(&p, "Dear Ms. Alvarez:");
-        assert!(ink(date).1 < window_top, "{layout}: the date is above the window: {date:?}");
-        assert!(date.y < first.y, "{layout}: the date comes before the address");
+        assert!(
+            ink(date).1 < window_top,
+            "{layout}: the date is above the window: {date:?}"
+        );
+        assert!(
+            date.y < first.y,
+            "{layout}: the date comes before the address"
+        );
         for s in [date, first, body, opening] {
-            assert!((s.x - IN).abs() < 0.6, "{layout}: `{}` at the 1 in edge: {}", s.text, s.x);
+            assert!(
+                (s.x - IN).abs() < 0.6,
+                "{layout}: `{}` at the 1 in edge: {}",
+                s.text,
+                s.x
+            );
         }
         let (x, w) = (0.6875 * IN, 4.5 * IN);
-        assert!(first.x > x && first.x_end < x + w, "{layout}: the address is in the window");
+        assert!(
+            first.x > x && first.x_end < x + w,
+            "{layout}: the address is in the window"
+        );
         assert_eq!(
-            p.spans.iter().filter(|s| s.text.contains("November 26, 2026")).count(),
+            p.spans
+                .iter()
+                .filter(|s| s.text.contains("November 26, 2026"))
+                .count(),
             1,
             "{layout}: the date once, not again in the flow"
         );
@@ -72,9 +89,18 @@ fn return_line_endorsement_and_address_do_not_touch() {
         let gap_return = ink(note).0 - (ret.y + 1.5);
         let gap_note = ink(first).0 - ink(note).1;
         eprintln!("{layout}: gaps {gap_return} {gap_note}");
-        assert!(gap_return >= 4.0, "{layout}: return line and endorsement apart: {gap_return}");
-        assert!(gap_note >= 3.0, "{layout}: endorsement and address apart: {gap_note}");
+        assert!(
+            gap_return >= 4.0,
+            "{layout}: return line and endorsement apart: {gap_return}"
+        );
+        assert!(
+            gap_note >= 3.0,
+            "{layout}: endorsement and address apart: {gap_note}"
+        );
         let bottom = (2.1875 + 1.125) * IN;
-        assert!(ink(last).1 <= bottom, "{layout}: the address ends in the window");
+        assert!(
+            ink(last).1 <= bottom,
+            "{layout}: the address ends in the window"
+        );
     }
 }

@@ -222,10 +222,17 @@ mod tests {
             if pages.len() < loose.len() {
                 saved += 1;
                 let kept = loose.len() - 2;
-                assert_eq!(pages[..kept], loose[..kept], "{body} lines: earlier pages as set");
+                assert_eq!(
+                    pages[..kept],
+                    loose[..kept],
+                    "{body} lines: earlier pages as set"
+                );
             }
         }
-        assert!(saved > 3, "tightening saves pages in some of these letters: {saved}");
+        assert!(
+            saved > 3,
+            "tightening saves pages in some of these letters: {saved}"
+        );
     }
 
     #[test]

@@ -167,7 +167,11 @@ impl Cx<'_> {
             Color::BLACK,
             Role::ReturnAddress,
         ));
-        let gap = if g.is_us() { super::us::RETURN_GAP } else { 0.0 };
+        let gap = if g.is_us() {
+            super::us::RETURN_GAP
+        } else {
+            0.0
+        };
         Ok(base + 2.5 + gap)
     }
 

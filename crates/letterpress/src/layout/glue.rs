@@ -90,7 +90,10 @@ mod tests {
             space_before: 4.0,
             height: room + 20.0,
             keep_with_next: false,
-            items: vec![line(Role::SignatureName, room + 8.0), line(Role::SignatureRole, room + 18.0)],
+            items: vec![
+                line(Role::SignatureName, room + 8.0),
+                line(Role::SignatureRole, room + 18.0),
+            ],
         }
     }
 
@@ -98,22 +101,42 @@ mod tests {
     fn the_room_to_sign_shrinks_by_at_most_a_quarter_and_only_from_the_given_chunk() {
         let chunks = vec![sig(), sig()];
         let t = tightened(&chunks, 1, 1.0, 1.0 / 3.0);
-        assert_eq!(t[0].height, chunks[0].height, "chunks before `from` keep their glue");
+        assert_eq!(
+            t[0].height, chunks[0].height,
+            "chunks before `from` keep their glue"
+        );
         assert_eq!(t[0].space_before, 4.0);
         let room = mm(SIGNATURE_BOX_MM.1);
         assert!((chunks[1].height - t[1].height - room * 0.25).abs() < 1e-3);
         assert!((t[1].space_before - 4.0 * 2.0 / 3.0).abs() < 1e-3);
         let ys = |c: &Chunk| -> Vec<f32> {
-            c.items.iter().filter_map(|i| match i { Item::Text(t) => Some(t.y), _ => None }).collect()
+            c.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(t) => Some(t.y),
+                    _ => None,
+                })
+                .collect()
         };
         let (a, b) = (ys(&chunks[1]), ys(&t[1]));
-        assert!((a[1] - a[0] - (b[1] - b[0])).abs() < 1e-3, "the line pitch is kept");
+        assert!(
+            (a[1] - a[0] - (b[1] - b[0])).abs() < 1e-3,
+            "the line pitch is kept"
+        );
     }
 
     #[test]
     fn tightening_starts_on_the_second_to_last_page() {
-        let placed = vec![vec![(0, 0.0), (1, 10.0)], vec![(2, 0.0), (9, 0.0), (3, 10.0)], vec![(4, 0.0)]];
-        assert_eq!(tighten_from(&placed, 5), Some(2), "a repeated header (9) does not count");
+        let placed = vec![
+            vec![(0, 0.0), (1, 10.0)],
+            vec![(2, 0.0), (9, 0.0), (3, 10.0)],
+            vec![(4, 0.0)],
+        ];
+        assert_eq!(
+            tighten_from(&placed, 5),
+            Some(2),
+            "a repeated header (9) does not count"
+        );
         assert_eq!(tighten_from(&placed[..1], 5), None);
     }
 }

@@ -4,10 +4,10 @@
 //! address below them in the #10 / #9 window, which has no separate zones as DIN 5008 has.
 
 use super::model::{Item, Role};
-use crate::units::Color;
 use super::{span, text_item, Cx};
 use crate::error::Error;
 use crate::fonts::FontStyle;
+use crate::units::Color;
 
 /// The date's baseline above the window's top edge, in lines of the body's size: clear of the
 /// window (and of the play of the sheet in its envelope) and below the letterhead.

@@ -99,7 +99,15 @@ mod tests {
         let a = address(
             "language: de\nrecipient: [Nordwerk GmbH, Hauptstraße 1, 10115 Berlin]\nattention: Jan Kowalski\nbody: x\n",
         );
-        assert_eq!(a, ["Nordwerk GmbH", "z. Hd. Jan Kowalski", "Hauptstraße 1", "10115 Berlin"]);
+        assert_eq!(
+            a,
+            [
+                "Nordwerk GmbH",
+                "z. Hd. Jan Kowalski",
+                "Hauptstraße 1",
+                "10115 Berlin"
+            ]
+        );
         let a = address(
             "language: pl\nrecipient: [Kowalski Media sp. z o.o., ul. Długa 5, 00-263 Warszawa]\nattention: Jan Kowalski\nbody: x\n",
         );
@@ -115,7 +123,10 @@ mod tests {
         let a = address(
             "language: en-US\nrecipient:\n  name: Legal Department\n  organisation: Acme Inc.\n  street: 1 Main St\n  city: Springfield\n  state: IL\n  zip: '62701'\n  country: US\nattention: Ann Lee\nbody: x\n",
         );
-        let org = a.iter().position(|l| l == "Acme Inc.").expect("organisation line");
+        let org = a
+            .iter()
+            .position(|l| l == "Acme Inc.")
+            .expect("organisation line");
         assert_eq!(a[org + 1], "Attn: Ann Lee", "{a:?}");
     }
 }

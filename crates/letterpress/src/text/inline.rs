@@ -483,7 +483,12 @@ impl Builder<'_> {
                 if let Some(Container::Table(t)) = self.stack.last_mut() {
                     let row = (!t.in_head).then_some(t.rows.len());
                     let col = t.row.len();
-                    t.links.extend(links.into_iter().map(|link| super::CellLink { row, col, link }));
+                    t.links
+                        .extend(
+                            links
+                                .into_iter()
+                                .map(|link| super::CellLink { row, col, link }),
+                        );
                     t.row.push(cell);
                 }
             }
