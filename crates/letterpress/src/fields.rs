@@ -94,6 +94,7 @@ macro_rules! visitors {
             for line in & $($m)? l.recipient.value {
                 f(Key { key: "recipient", kind: Kind::Line, style: REGULAR, loc: Some(loc) }, line);
             }
+            opt!(l.attention, "attention", Kind::Line, REGULAR);
             opt!(l.mail_note, "mail_note", Kind::Lines, REGULAR);
             if let Some(refs) = & $($m)? l.references {
                 let loc = refs.referenced;

@@ -49,9 +49,9 @@
 //! assert_eq!(
 //!     err.to_string(),
 //!     "unknown key `subjet` at letter.yaml:2:1 — did you mean `subject`? (valid keys here: \
-//!      letterhead, language, layout, place, date, recipient, mail_note, references, subject, \
-//!      opening, recipient_title, body, closing, signatures, enclosures, attachments, cc, ps, pdf, \
-//!      style, watermark)"
+//!      letterhead, language, layout, place, date, recipient, attention, mail_note, references, \
+//!      subject, opening, recipient_title, body, closing, signatures, enclosures, attachments, cc, \
+//!      ps, pdf, style, watermark)"
 //! );
 //! ```
 //!

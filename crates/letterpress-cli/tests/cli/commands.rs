@@ -289,3 +289,40 @@ fn fonts_reads_nothing_outside_the_letters_folder() {
         assert!(!stderr.contains("TOP SECRET"), "{name}: {stderr}");
     }
 }
+
+#[test]
+fn the_starters_show_how_to_add_a_sender_and_it_works_uncommented() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for kind in ["plain", "termination"] {
+        let (yaml, _) = ok(dir.path(), &["new", "--kind", kind, "--language", "en-GB"]);
+        assert!(
+            yaml.contains("# style:"),
+            "{kind}: the starter shows `style:`"
+        );
+        // Uncomment the `style:` block: its lines start with "# style:" or "#   ".
+        let mut in_block = false;
+        let uncommented: String = yaml
+            .lines()
+            .map(|l| {
+                in_block = l.starts_with("# style:") || (in_block && l.starts_with("#   "));
+                let l = if in_block { &l[2..] } else { l };
+                format!("{l}\n")
+            })
+            .collect();
+        let file = format!("sender-{kind}.yaml");
+        std::fs::write(dir.path().join(&file), &uncommented).expect("write");
+        let (stdout, _) = ok(dir.path(), &["check", &file]);
+        assert!(stdout.contains("0 warnings"), "{kind}: {stdout}");
+        ok(dir.path(), &["render", &file]);
+        let pdf = dir.path().join(format!("sender-{kind}.pdf"));
+        let pdf = letterpress_tests::pdf::Pdf::parse(&std::fs::read(pdf).expect("a PDF"))
+            .expect("parses");
+        let page = pdf.pages[0].text();
+        for shown in ["Example Ltd", "10 High Street", "office@example.com"] {
+            assert!(
+                page.contains(shown),
+                "{kind}: the sender's `{shown}` is on page 1:\n{page}"
+            );
+        }
+    }
+}

@@ -70,13 +70,16 @@ fn widest(lines: &[Line]) -> (f32, usize) {
 pub(super) fn addressee(recipient: &[String]) -> String {
     recipient
         .iter()
-        .find(|l| {
-            let t = l.trim().trim_end_matches(',').to_lowercase();
-            !t.is_empty() && !COURTESY.contains(&t.as_str())
-        })
+        .find(|l| !is_courtesy_title(l))
         .or(recipient.first())
         .cloned()
         .unwrap_or_default()
+}
+
+/// Whether an address line is empty or only a courtesy title ("Herrn", "Pan", "Ms").
+pub fn is_courtesy_title(line: &str) -> bool {
+    let t = line.trim().trim_end_matches(',').to_lowercase();
+    t.is_empty() || COURTESY.contains(&t.as_str())
 }
 
 #[cfg(test)]

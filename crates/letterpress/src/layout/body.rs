@@ -155,7 +155,7 @@ impl Cx<'_> {
         self.parent = Some(table);
         if !t.header.is_empty() {
             let bold: Vec<Vec<Span>> = t.header.iter().map(|c| emboldened(c)).collect();
-            let mut row = self.row(&bold, t, &cols, x, true)?;
+            let mut row = self.row(&bold, t, &cols, x, None)?;
             row.space_before = gap;
             row.keep_with_next = !t.rows.is_empty();
             let rule_y = row.height - self.leading * 0.1;
@@ -163,7 +163,7 @@ impl Cx<'_> {
             out.push(row);
         }
         for (ri, cells) in t.rows.iter().enumerate() {
-            let mut row = self.row(cells, t, &cols, x, false)?;
+            let mut row = self.row(cells, t, &cols, x, Some(ri))?;
             if ri == 0 && t.header.is_empty() {
                 row.space_before = gap;
             }
@@ -173,15 +173,17 @@ impl Cx<'_> {
         Ok(())
     }
 
-    /// One row as a chunk: every cell set in its column, the row as tall as its tallest cell.
+    /// One row as a chunk (`which`: the body row, `None` for the header): every cell set in
+    /// its column with its links live, the row as tall as its tallest cell.
     fn row(
         &mut self,
         cells: &[Vec<Span>],
         t: &Table,
         cols: &Columns,
         x: f32,
-        header: bool,
+        which: Option<usize>,
     ) -> Result<Chunk, Error> {
+        let header = which.is_none();
         let lead = self.leading;
         let base = (lead - self.r.size) / 2.0 + self.r.size * 0.8;
         let tr = self.node(StructKind::TableRow);
@@ -201,11 +203,25 @@ impl Cx<'_> {
             let align = t.align.get(ci).copied().unwrap_or(Align::Left);
             let lines = self.cell_lines(spans, *w, align)?;
             lines_max = lines_max.max(lines.len());
-            for (li, line) in lines.into_iter().enumerate() {
-                let y = base + li as f32 * lead;
-                let item = text_item(x + cols.x[ci], y, line, Color::BLACK, Role::Body);
-                items.push(in_block(item, cell));
+            let mut set: Vec<Chunk> = lines
+                .into_iter()
+                .enumerate()
+                .map(|(li, line)| {
+                    let y = base + li as f32 * lead;
+                    let item = text_item(x + cols.x[ci], y, line, Color::BLACK, Role::Body);
+                    Chunk {
+                        space_before: 0.0,
+                        height: lead,
+                        keep_with_next: false,
+                        items: vec![in_block(item, cell)],
+                    }
+                })
+                .collect();
+            let links = t.cell_links(which, ci);
+            if !links.is_empty() {
+                self.place_links(&mut set, spans, &links);
             }
+            items.extend(set.into_iter().flat_map(|c| c.items));
         }
         self.parent = saved;
         Ok(Chunk {

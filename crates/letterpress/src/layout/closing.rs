@@ -3,9 +3,10 @@
 //! The closing, the signatures, the enclosures, the copies and the P.S. are one group that
 //! keeps with the last two lines of the body, so a page break before them carries body lines
 //! over (the contract's "Pages"). Before carrying lines over, the spaces between paragraphs and
-//! blocks may shrink by up to a third: [`paginate_letter`] tries the page breaks at a few
-//! degrees of tightening and takes the least that saves a page (the cost of a break: pages
-//! first, then how much the spaces shrank). A letter that still ends on a page with only the
+//! blocks may shrink by up to a third, and the room to sign by up to a quarter, on the last two
+//! pages only ([`super::glue`]): [`paginate_letter`] tries the page breaks at a few degrees of
+//! tightening and takes the least that saves a page (the cost of a break: pages first, then
+//! how much the glue shrank). A letter that still ends on a page with only the
 //! carried lines and its closing is reported, so `check` can say how near it came.
 
 use super::model::{Item, Role, StructKind, StructNode};
@@ -68,12 +69,17 @@ pub(super) fn paginate_letter(
     let mut placed = loose.clone();
     // Tighten only for what the contract allows it: a last page that would hold little more
     // than the closing (the carried lines); other letters keep their spacing.
-    if loose.len() > 1 && nearly_empty_last_page(chunks, &loose).is_some() {
+    // Only the last two pages tighten (their spaces and the room to sign); earlier pages keep
+    // their breaks and spacing.
+    let from = super::glue::tighten_from(&loose, chunks.len());
+    if let (Some(from), Some(_)) = (from, nearly_empty_last_page(chunks, &loose)) {
         for step in 1..=STEPS {
-            let scale = 1.0 - MAX_GAP_SHRINK * step as f32 / STEPS as f32;
-            let tight = paginate_with(chunks, first, next, scale, &headers);
+            let t = step as f32 / STEPS as f32;
+            let tight_chunks = super::glue::tightened(chunks, from, t, MAX_GAP_SHRINK);
+            let tight = paginate_with(&tight_chunks, first, next, 1.0, &headers);
             if tight.len() < loose.len() {
                 placed = tight;
+                *chunks = tight_chunks;
                 break;
             }
         }
@@ -201,6 +207,32 @@ mod tests {
         let last: Vec<usize> = pages[1].iter().map(|p| p.0).collect();
         assert_eq!(last, vec![7, 8, 9, 10, 11], "two body lines carried over");
         assert!(warning.is_some(), "a nearly empty page is reported");
+    }
+
+    #[test]
+    fn only_the_last_two_pages_tighten() {
+        // Letters of 10 to 60 body lines with 4 pt between them on 100 pt pages: wherever
+        // tightening saves a page, the pages before the last two keep their breaks and places.
+        let mut saved = 0;
+        for body in 10..60 {
+            let mut chunks = letter(body, 4.0);
+            keep_closing(&mut chunks);
+            let loose = paginate_with(&chunks, (0.0, 100.0), (0.0, 100.0), 1.0, &[]);
+            let (pages, _) = paginate_letter(&mut chunks, &[], (0.0, 100.0), (0.0, 100.0));
+            if pages.len() < loose.len() {
+                saved += 1;
+                let kept = loose.len() - 2;
+                assert_eq!(
+                    pages[..kept],
+                    loose[..kept],
+                    "{body} lines: earlier pages as set"
+                );
+            }
+        }
+        assert!(
+            saved > 3,
+            "tightening saves pages in some of these letters: {saved}"
+        );
     }
 
     #[test]

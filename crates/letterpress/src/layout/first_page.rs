@@ -167,7 +167,12 @@ impl Cx<'_> {
             Color::BLACK,
             Role::ReturnAddress,
         ));
-        Ok(base + 2.5)
+        let gap = if g.is_us() {
+            super::us::RETURN_GAP
+        } else {
+            0.0
+        };
+        Ok(base + 2.5 + gap)
     }
 
     /// The address size (at most 11 pt, smaller where `n` lines would not fit `room`, never
@@ -209,14 +214,19 @@ impl Cx<'_> {
         }
         // One zone (US #10 window): endorsement lines, then the address.
         let n = r.mail_note.len() + r.recipient.len();
-        let addr_size = self.address_size(n, w.bottom() - addr_top);
+        let gap = if g.is_us() && !r.mail_note.is_empty() {
+            super::us::ENDORSEMENT_GAP
+        } else {
+            0.0
+        };
+        let addr_size = self.address_size(n, w.bottom() - addr_top - gap);
         for note in &r.mail_note {
             let y = addr_top + addr_size * 0.8;
             let line = self.line(&[span(note, FontStyle::Bold)], (addr_size * 0.9).max(8.0))?;
             first.push(text_item(x_addr, y, line, Color::BLACK, Role::MailNote));
             addr_top += addr_size * ADDRESS_LEADING;
         }
-        Ok((addr_top, addr_size))
+        Ok((addr_top + gap, addr_size))
     }
 
     /// The recipient's lines, a little below the zone's top when there is room to spare.
@@ -337,6 +347,10 @@ impl Cx<'_> {
     fn date_column(&mut self, first: &mut Vec<Item>, info_bottom: f32) -> Result<f32, Error> {
         let r = self.r;
         let g = &r.geometry;
+        if g.is_us() {
+            self.date_above_address(first)?;
+            return Ok(info_bottom);
+        }
         if r.lang.date_in_flow() {
             return Ok(info_bottom);
         }

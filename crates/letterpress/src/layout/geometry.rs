@@ -122,6 +122,13 @@ impl Geometry {
         }
     }
 
+    /// Whether the layout is an American one (`us-letter`, `us-letter-9`): the block-letter
+    /// order puts the date above the inside address, and the address stands on the body's
+    /// left edge.
+    pub fn is_us(&self) -> bool {
+        self.name.starts_with("us-letter")
+    }
+
     /// Text width.
     pub fn text_width(&self) -> f32 {
         self.page_w - self.margin_left - self.margin_right
@@ -179,7 +186,8 @@ impl Geometry {
     fn us_letter() -> Geometry {
         // #10 window envelope: window 4.5 × 1.125 in at 0.6875 in from the left and
         // 2.1875 in from the top of the sheet folded in thirds (fold marks at 3.75 and
-        // 7.375 in). One-inch side margins are the US business-letter norm.
+        // 7.375 in). One-inch side margins are the US business-letter norm; the address
+        // stands on the body's left edge (block style), 0.3125 in into the window.
         Geometry {
             name: "us-letter",
             page_w: inch(8.5),
@@ -190,7 +198,7 @@ impl Geometry {
                 w: inch(4.5),
                 h: inch(1.125),
             },
-            window_indent: inch(0.25),
+            window_indent: inch(0.3125),
             return_zone: 0.0,
             endorsement_zone: 0.0,
             info: Rect {

@@ -7,6 +7,7 @@
 //! when the page count is known, so "Strona 2 z 3" needs no second run.
 
 mod address;
+pub(crate) use address::is_courtesy_title;
 pub mod artwork;
 mod body;
 pub mod bounds;
@@ -17,10 +18,12 @@ pub mod envelope;
 mod first_page;
 mod flow;
 pub mod geometry;
+mod glue;
 mod links;
 pub mod model;
 mod paginate;
 mod signatures;
+mod us;
 
 use std::sync::Arc;
 

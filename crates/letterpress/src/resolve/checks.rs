@@ -83,6 +83,10 @@ fn generated_texts(r: &Resolved, letter: &Letter) -> Vec<(&'static str, String, 
         ("date", r.date_line.clone(), label),
         ("language", lang.page_of(2, 3), label),
     ];
+    if l.attention.is_some() {
+        let att = super::attention::label(lang);
+        out.push(("attention", att.into(), label));
+    }
     if l.opening.is_none() {
         out.push(("opening", r.opening.clone(), "the default salutation"));
     }

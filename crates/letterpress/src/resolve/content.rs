@@ -65,14 +65,14 @@ pub(super) fn sender_country(cx: &mut Ctx, cascade: &Cascade, lang: Lang) -> Str
     code.to_ascii_uppercase()
 }
 
-/// The address lines, trimmed, blank ones left out; as many as the layout's window holds. A
-/// mapping is formatted by the destination's postal convention ([`crate::address`]), its
-/// country line in `lang`, the sender's language.
+/// The address lines, trimmed, blank ones left out, with the `attention:` line in the letter's
+/// language; as many as the layout's window holds. A mapping is formatted by the destination's
+/// postal convention ([`crate::address`]), its country line in the sender's language.
 pub(super) fn recipient(
     cx: &mut Ctx,
     letter: &Letter,
     geometry: &Geometry,
-    lang: Lang,
+    (lang, letter_lang): (Lang, Lang),
     sender_country: &str,
 ) -> Vec<String> {
     let l = &letter.spec;
@@ -91,7 +91,7 @@ pub(super) fn recipient(
     } else {
         l.recipient.value.lines.clone()
     };
-    let lines: Vec<String> = written
+    let mut lines: Vec<String> = written
         .iter()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
@@ -107,6 +107,7 @@ pub(super) fn recipient(
             .hint("list the address lines top to bottom: name, street, postcode and town"),
         );
     }
+    super::attention::add(cx, letter, letter_lang, &mut lines);
     let max_lines = geometry.window_lines;
     if lines.len() > max_lines {
         cx.push(
@@ -119,9 +120,11 @@ pub(super) fn recipient(
                 ),
             })
             .at(at)
-            .hint(
-                "join lines (e.g. the contact person with the firm) or move details into the body",
-            ),
+            .hint(if l.attention.is_some() {
+                "the `attention` line is one of them: join lines or move details into the body"
+            } else {
+                "join lines (e.g. the contact person with the firm) or move details into the body"
+            }),
         );
     }
     lines

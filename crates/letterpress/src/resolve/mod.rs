@@ -40,6 +40,7 @@ pub const MAX_CC: usize = 100;
 pub const MAX_LINE_CHARS: usize = 2_000;
 
 mod artwork;
+mod attention;
 pub(crate) mod cascade;
 pub(crate) mod checks;
 mod content;
@@ -129,7 +130,7 @@ fn resolve_values(
         .get(|s| s.language.as_ref())
         .and_then(|p| crate::locale::Lang::parse(&p.value.value))
         .unwrap_or(lang);
-    let recipient = content::recipient(cx, letter, &geometry, sender_lang, &sender_country);
+    let recipient = content::recipient(cx, letter, &geometry, (sender_lang, lang), &sender_country);
     let body = content::body(cx, letter);
     content::check_counts(cx, letter);
     checks::one_line_fields(cx, letter);

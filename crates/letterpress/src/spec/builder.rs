@@ -58,6 +58,7 @@ impl Letter {
                 recipient: v(super::Recipient::from_lines(
                     recipient.into_iter().map(Into::into).collect(),
                 )),
+                attention: None,
                 mail_note: None,
                 references: None,
                 subject: None,
@@ -101,6 +102,8 @@ impl LetterBuilder {
         layout;
         /// The ISO date (`2026-11-26`); left out: today.
         date;
+        /// The person the letter is for ("z. Hd. …", "Attn: …" in the address).
+        attention;
         /// The endorsement above the address ("Einschreiben", "Registered").
         mail_note;
         /// The subject line.

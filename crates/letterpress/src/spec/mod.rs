@@ -166,6 +166,10 @@ pub struct LetterSpec {
     /// the destination country's convention.
     #[cfg_attr(feature = "schema", schemars(with = "RecipientSchema"))]
     pub recipient: Spanned<Recipient>,
+    /// The person the letter is for, added to the address after the organisation in the
+    /// language's form ("z. Hd. …", "For the attention of …", "Attn: …").
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub attention: Option<Spanned<String>>,
     /// Endorsement above the address ("Polecony", "Registered").
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub mail_note: Option<Spanned<String>>,
@@ -261,6 +265,7 @@ pub const LETTER_KEYS: &[&str] = &[
     "place",
     "date",
     "recipient",
+    "attention",
     "mail_note",
     "references",
     "subject",

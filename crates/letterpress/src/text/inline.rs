@@ -73,6 +73,10 @@ struct TableBuild {
     header: Vec<Vec<Span>>,
     rows: Vec<Vec<Vec<Span>>>,
     row: Vec<Vec<Span>>,
+    /// The links of the cells so far, by the cell's row (`None`: the header) and column.
+    links: Vec<super::CellLink>,
+    /// Whether the header row is being read.
+    in_head: bool,
 }
 
 /// One open container while walking the events.
@@ -287,18 +291,7 @@ impl Builder<'_> {
     /// Finish the paragraph being collected, if it has any text.
     fn flush(&mut self) {
         let (spans, front) = self.take_spans();
-        let len: usize = spans.iter().map(|s| s.text.len()).sum();
-        let links: Vec<Link> = std::mem::take(&mut self.links)
-            .into_iter()
-            .filter_map(|l| {
-                let start = l.range.start.saturating_sub(front).min(len);
-                let end = l.range.end.saturating_sub(front).min(len);
-                (start < end).then_some(Link {
-                    range: start..end,
-                    url: l.url,
-                })
-            })
-            .collect();
+        let links = self.take_links(&spans, front);
         if spans.is_empty() {
             return;
         }
@@ -308,6 +301,22 @@ impl Builder<'_> {
             Block::Linked(spans, links)
         };
         self.blocks().push(block);
+    }
+
+    /// The links collected, moved to the trimmed `spans` (`front` bytes were trimmed in front).
+    fn take_links(&mut self, spans: &[Span], front: usize) -> Vec<Link> {
+        let len: usize = spans.iter().map(|s| s.text.len()).sum();
+        std::mem::take(&mut self.links)
+            .into_iter()
+            .filter_map(|l| {
+                let start = l.range.start.saturating_sub(front).min(len);
+                let end = l.range.end.saturating_sub(front).min(len);
+                (start < end).then_some(Link {
+                    range: start..end,
+                    url: l.url,
+                })
+            })
+            .collect()
     }
 
     /// Text of the body: bare web and e-mail addresses outside links become links.
@@ -421,6 +430,9 @@ impl Builder<'_> {
             Tag::TableHead | Tag::TableRow | Tag::TableCell => {
                 self.spans.clear();
                 self.links.clear();
+                if let (Tag::TableHead, Some(Container::Table(t))) = (&tag, self.stack.last_mut()) {
+                    t.in_head = true;
+                }
             }
             Tag::Emphasis => self.italic += 1,
             Tag::Strong => self.bold += 1,
@@ -465,16 +477,25 @@ impl Builder<'_> {
                 }
             }
             TagEnd::TableCell => {
-                // Links in cells keep their text (shown with the address), not their target.
-                self.links.clear();
-                let (cell, _) = self.take_spans();
+                // A cell's links are live as a paragraph's are, by range in the cell's text.
+                let (cell, front) = self.take_spans();
+                let links = self.take_links(&cell, front);
                 if let Some(Container::Table(t)) = self.stack.last_mut() {
+                    let row = (!t.in_head).then_some(t.rows.len());
+                    let col = t.row.len();
+                    t.links
+                        .extend(
+                            links
+                                .into_iter()
+                                .map(|link| super::CellLink { row, col, link }),
+                        );
                     t.row.push(cell);
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(Container::Table(t)) = self.stack.last_mut() {
                     let row = std::mem::take(&mut t.row);
+                    t.in_head = false;
                     if tag == TagEnd::TableHead {
                         t.header = row;
                     } else {
@@ -488,12 +509,14 @@ impl Builder<'_> {
                         align,
                         header,
                         rows,
+                        links,
                         ..
                     } = t;
                     self.blocks().push(Block::Table(Table {
                         align,
                         header,
                         rows,
+                        links,
                     }));
                 }
             }

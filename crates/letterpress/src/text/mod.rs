@@ -86,6 +86,30 @@ pub struct Table {
     pub header: Vec<Vec<Span>>,
     /// The body rows (a row may have fewer cells than columns).
     pub rows: Vec<Vec<Vec<Span>>>,
+    /// The links of the cells that have any, each by byte range in its cell's text.
+    pub links: Vec<CellLink>,
+}
+
+/// A link in a table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellLink {
+    /// The body row (`None`: the header row).
+    pub row: Option<usize>,
+    /// The column.
+    pub col: usize,
+    /// The link, by byte range in the cell's text (its spans' texts joined).
+    pub link: links::Link,
+}
+
+impl Table {
+    /// The links of one cell (`row` `None`: the header row).
+    pub fn cell_links(&self, row: Option<usize>, col: usize) -> Vec<links::Link> {
+        self.links
+            .iter()
+            .filter(|c| c.row == row && c.col == col)
+            .map(|c| c.link.clone())
+            .collect()
+    }
 }
 
 /// Horizontal alignment of a paragraph's lines.
