@@ -167,12 +167,7 @@ impl Cx<'_> {
             Color::BLACK,
             Role::ReturnAddress,
         ));
-        let gap = if g.is_us() {
-            super::us::RETURN_GAP
-        } else {
-            0.0
-        };
-        Ok(base + 2.5 + gap)
+        Ok(base + 2.5 + g.return_gap)
     }
 
     /// The address size (at most 11 pt, smaller where `n` lines would not fit `room`, never
@@ -214,10 +209,10 @@ impl Cx<'_> {
         }
         // One zone (US #10 window): endorsement lines, then the address.
         let n = r.mail_note.len() + r.recipient.len();
-        let gap = if g.is_us() && !r.mail_note.is_empty() {
-            super::us::ENDORSEMENT_GAP
-        } else {
+        let gap = if r.mail_note.is_empty() {
             0.0
+        } else {
+            g.endorsement_gap
         };
         let addr_size = self.address_size(n, w.bottom() - addr_top - gap);
         for note in &r.mail_note {
@@ -347,7 +342,7 @@ impl Cx<'_> {
     fn date_column(&mut self, first: &mut Vec<Item>, info_bottom: f32) -> Result<f32, Error> {
         let r = self.r;
         let g = &r.geometry;
-        if g.is_us() {
+        if g.date_above_window {
             self.date_above_address(first)?;
             return Ok(info_bottom);
         }

@@ -46,7 +46,7 @@ impl Cx<'_> {
         let lead = self.leading;
         let (x, width) = (r.geometry.margin_left, r.geometry.text_width());
         // On a US layout the date stands above the address (the first page's zones).
-        if r.lang.date_in_flow() && !r.geometry.is_us() {
+        if r.lang.date_in_flow() && !r.geometry.date_above_window {
             let date_block = self.node(StructKind::Paragraph);
             let date = self.line(&[span(&r.date_line, FontStyle::Regular)], r.size)?;
             let item = text_item(x, baseline(lead, r.size), date, Color::BLACK, Role::Date);

@@ -76,6 +76,15 @@ pub struct Geometry {
     /// The most address lines the window holds (DIN 5008: six; the #10 window of
     /// `us-letter`: five at 10 pt leading).
     pub window_lines: usize,
+    /// The place and date stand above the window at the body's left edge (the American
+    /// block-letter order), not beside the address or in the flow.
+    pub date_above_window: bool,
+    /// Clear space (pt) after the return line's rule, in a window with no return-address
+    /// zone of its own, so the address below does not touch it.
+    pub return_gap: f32,
+    /// Clear space (pt) between the endorsement and the address, in a window with no
+    /// endorsement zone of its own.
+    pub endorsement_gap: f32,
 }
 
 impl Geometry {
@@ -120,13 +129,6 @@ impl Geometry {
         } else {
             self.info.right()
         }
-    }
-
-    /// Whether the layout is an American one (`us-letter`, `us-letter-9`): the block-letter
-    /// order puts the date above the inside address, and the address stands on the body's
-    /// left edge.
-    pub fn is_us(&self) -> bool {
-        self.name.starts_with("us-letter")
     }
 
     /// Text width.
@@ -180,6 +182,9 @@ impl Geometry {
                 "DL, C6/5 or C5 window envelope (DIN 680)"
             },
             window_lines: 6,
+            date_above_window: false,
+            return_gap: 0.0,
+            endorsement_gap: 0.0,
         }
     }
 
@@ -215,6 +220,9 @@ impl Geometry {
             punch_mark: None,
             envelopes: "#10 window envelope",
             window_lines: 5,
+            date_above_window: true,
+            return_gap: super::us::RETURN_GAP,
+            endorsement_gap: super::us::ENDORSEMENT_GAP,
         }
     }
 }

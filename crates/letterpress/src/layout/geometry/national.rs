@@ -43,6 +43,9 @@ impl A4 {
             punch_mark: Some(mm(148.5)),
             envelopes: self.envelopes,
             window_lines: self.window_lines,
+            date_above_window: false,
+            return_gap: 0.0,
+            endorsement_gap: 0.0,
         }
     }
 }
