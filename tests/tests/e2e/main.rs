@@ -7,6 +7,7 @@
 mod address_uniform;
 mod archival;
 mod artwork;
+mod artwork_limits;
 mod common;
 mod confinement;
 mod embedding_api;
