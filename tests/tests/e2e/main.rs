@@ -19,6 +19,7 @@ mod fuzz_replay;
 mod grammar;
 mod images;
 mod international;
+mod international_fields;
 mod last_page;
 mod limits;
 mod markup;
