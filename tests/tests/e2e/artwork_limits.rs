@@ -71,7 +71,7 @@ fn fanout(levels: usize, fan: usize) -> String {
 /// Render a letter whose letterhead draws `file` (holding `data`) as its header.
 fn render_with_header(file: &str, data: Vec<u8>) -> Result<Pdf, String> {
     let res = Resources::new();
-    res.insert_file(&format!("art/{file}"), data);
+    res.insert_file(format!("art/{file}"), data);
     res.insert_file(
         "art/letterhead.yaml",
         format!("name: Acme\nheader: {{ image: {file}, height: 20mm }}\nfont: {{ family: Noto Sans }}\n"),

@@ -107,7 +107,7 @@ impl Walk {
         while let Some(ins) = iter.next() {
             ops += 1;
             let last = ins.operands().last().cloned();
-            let op: &[u8] = &ins.operator;
+            let op: &[u8] = ins.operator;
             match op {
                 b"Do" => {
                     if let Some(s) = last.and_then(name).and_then(|n| res.get_x_object(&n)) {
