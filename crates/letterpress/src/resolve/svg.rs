@@ -152,8 +152,8 @@ fn font_database(fonts: &FontSet, svg: &str) -> (usvg::fontdb::Database, String)
 }
 
 /// Refuse what must not be loaded or expanded: hrefs to files or the web, too deep a nesting,
-/// more work than the budget (`svgwork::estimate`).
-pub(crate) fn check_xml(xml: &roxmltree::Document) -> Result<(), String> {
+/// more work than the budget (`svgwork::estimate`); the estimated work.
+pub(crate) fn check_xml(xml: &roxmltree::Document) -> Result<u64, String> {
     let mut depth: BTreeMap<u32, usize> = BTreeMap::new();
     for node in xml.descendants() {
         let d = node
@@ -189,8 +189,7 @@ pub(crate) fn check_xml(xml: &roxmltree::Document) -> Result<(), String> {
             }
         }
     }
-    svgwork::estimate(xml)?;
-    Ok(())
+    svgwork::estimate(xml)
 }
 
 /// An element's `href` or `xlink:href`.
@@ -382,6 +381,46 @@ mod tests {
             .err()
             .expect("refused");
         assert!(e.to_string().contains("nests"), "{e}");
+    }
+
+    #[test]
+    fn embedded_svgs_share_one_budget() {
+        // About 37 000 units each (a thousand squares through three levels of ten <use>s).
+        let mut inner = String::from(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><defs><rect id='a0' width='1' height='1'/>",
+        );
+        for i in 1..4 {
+            inner.push_str(&format!("<g id='a{i}'>"));
+            inner.push_str(&format!("<use href='#a{}'/>", i - 1).repeat(10));
+            inner.push_str("</g>");
+        }
+        inner.push_str("</defs><use href='#a3'/></svg>");
+        // Each a different document (usvg resolves one `data:` URL once).
+        let image = |k: usize| {
+            format!(
+                r#"<image width="10" height="10" href="data:image/svg+xml;utf8,{}"/>"#,
+                inner
+                    .replace("width='10'", &format!("width='1{k}'"))
+                    .replace('<', "&lt;")
+                    .replace('#', "%23")
+            )
+        };
+        let one = parse(Path::new("one.svg"), svg(&image(0)).as_bytes(), &fonts());
+        assert!(one.is_ok(), "{:?}", one.err().map(|e| e.to_string()));
+        let many: String = (0..6).map(image).collect();
+        let e = parse(Path::new("six.svg"), svg(&many).as_bytes(), &fonts())
+            .err()
+            .expect("refused");
+        assert!(e.to_string().contains("the SVGs embedded in it"), "{e}");
+        // The same one drawn six times is counted on the tree.
+        let e = parse(
+            Path::new("same.svg"),
+            svg(&image(0).repeat(6)).as_bytes(),
+            &fonts(),
+        )
+        .err()
+        .expect("refused");
+        assert!(e.to_string().contains("too much work"), "{e}");
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //!   (it draws filters as images, up to 5000 × 5000 pixels).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use usvg::roxmltree;
@@ -235,11 +236,23 @@ pub(crate) fn data_resolver(
     refused: Arc<Mutex<Option<String>>>,
 ) -> usvg::ImageHrefDataResolverFn<'static> {
     let default = usvg::ImageHrefResolver::default_data_resolver();
+    // The embedded SVGs share one budget: usvg resolves each `data:` URL it meets, so many
+    // small documents add up.
+    let spent = AtomicU64::new(0);
     Box::new(
         move |mime: &str, data: Arc<Vec<u8>>, opts: &usvg::Options| {
             let svg = mime == "image/svg+xml" || (mime == "text/plain" && !is_raster(&data));
             if svg {
-                if let Err(e) = check_nested(&data) {
+                let checked = check_nested(&data).and_then(|work| {
+                    let total = spent
+                        .fetch_add(work, Ordering::Relaxed)
+                        .saturating_add(work);
+                    if total > MAX_SVG_WORK {
+                        return Err(over("the SVGs embedded in it"));
+                    }
+                    Ok(())
+                });
+                if let Err(e) = checked {
                     if let Ok(mut r) = refused.lock() {
                         r.get_or_insert(format!("an SVG embedded in it: {e}"));
                     }
@@ -258,8 +271,9 @@ fn is_raster(data: &[u8]) -> bool {
         || data.get(8..12) == Some(b"WEBP")
 }
 
-/// An embedded SVG: plain UTF-8 (not gzipped), within the node limit, nesting and budget.
-fn check_nested(data: &[u8]) -> Result<(), String> {
+/// An embedded SVG: plain UTF-8 (not gzipped), within the node limit, nesting and budget;
+/// its estimated work.
+fn check_nested(data: &[u8]) -> Result<u64, String> {
     if data.starts_with(&[0x1f, 0x8b]) {
         return Err("it is gzipped (.svgz); embed it as plain SVG".into());
     }
