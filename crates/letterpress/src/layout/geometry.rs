@@ -177,14 +177,13 @@ impl Geometry {
     }
 
     fn us_letter() -> Geometry {
-        // #10 window envelope (4⅛ × 9½ in; window 4½ × 1⅛ in, ⅞ in from the left and ½ in
-        // from the bottom), the sheet folded at 3.75 and 7.375 in (KOMA-Script's #9 folds).
-        // The 8½ in sheet has 1 in of play across the 9½ in envelope: centred, the window
-        // shows it from 0.375 to 4.875 in, so the field ends at 4.875 in (KOMA's #9 field,
-        // 4.5 in wide, would lose its right 0.31 in). The 3.75 in panel has ⅜ in of play in
-        // the 4⅛ in envelope: resting on its fold, the window shows 2.125 to 3.25 in, so the
-        // field ends at 3.25 in. `docs/layouts.md` has the figures. One-inch side margins
-        // are the US business-letter norm.
+        // The contract's figures (letter-format.md): window 4.5 × 1.125 in at 0.6875 in from
+        // the left and 2.1875 in from the top of the sheet folded at 3.75 and 7.375 in, which
+        // are KOMA-Script's #9 figures (`UScommercial9.lco`). In the larger #10 envelope
+        // (4⅛ × 9½ in, the same window ⅞ in from the left and ½ in from the bottom) the sheet
+        // has 1 in of play across and ⅜ in up and down: centred, the window ends at 4.875 in,
+        // and resting on its fold it shows the sheet to 3.25 in (`docs/layouts.md`). One-inch
+        // side margins are the US business-letter norm.
         Geometry {
             name: "us-letter",
             page_w: inch(8.5),
@@ -192,8 +191,8 @@ impl Geometry {
             window: Rect {
                 x: inch(0.6875),
                 y: inch(2.1875),
-                w: inch(4.1875),
-                h: inch(1.0625),
+                w: inch(4.5),
+                h: inch(1.125),
             },
             window_indent: inch(0.25),
             return_zone: 0.0,
@@ -230,7 +229,7 @@ mod tests {
         assert!((a.window.y - mm(27.0)).abs() < 1e-3);
         let us = Geometry::by_name("us-letter").expect("preset");
         assert!((us.page_w - 612.0).abs() < 1e-3 && (us.page_h - 792.0).abs() < 1e-3);
-        assert!((us.window.h - 76.5).abs() < 1e-3 && (us.window.right() - 351.0).abs() < 1e-3);
+        assert!((us.window.h - 81.0).abs() < 1e-3);
         assert!(us.punch_mark.is_none());
         assert!(Geometry::by_name("a4").is_none());
     }
