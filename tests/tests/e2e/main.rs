@@ -7,6 +7,7 @@
 mod address_uniform;
 mod archival;
 mod artwork;
+mod artwork_limits;
 mod attention;
 mod common;
 mod confinement;
@@ -20,6 +21,7 @@ mod fuzz_replay;
 mod grammar;
 mod images;
 mod international;
+mod international_fields;
 mod last_page;
 mod limits;
 mod markup;

@@ -290,9 +290,16 @@ impl Cx<'_> {
         if !r.references.is_empty() && !info_lines.is_empty() {
             info_lines.push(Vec::new());
         }
+        // French sets a (narrow no-break) space before the colon: the space typed here is
+        // turned into one by the line's language rules.
+        let colon = if crate::text::nobreak::rules(r.lang).narrow_spaces {
+            " :"
+        } else {
+            ":"
+        };
         for (label, v) in &r.references {
             info_lines.push(vec![
-                span(&format!("{label}: "), FontStyle::Bold),
+                span(&format!("{label}{colon} "), FontStyle::Bold),
                 span(v, FontStyle::Regular),
             ]);
         }
@@ -337,7 +344,9 @@ impl Cx<'_> {
     /// address's last line or below the information block (DIN 5008 puts the date in the
     /// information block; Polish letters set „Warszawa, 26 listopada 2026 r.” top right), so
     /// the subject can start where the norm puts it, two lines under the address field. A
-    /// language whose letters date the flow (US block style) sets it there instead. Returns
+    /// language whose letters date the flow (US block style) sets it there instead. With the
+    /// window on the right (`nf`, `sn-right`) it stands right on the reference line under the
+    /// window (`Geometry::ref_line_top`). Returns
     /// the column's bottom.
     fn date_column(&mut self, first: &mut Vec<Item>, info_bottom: f32) -> Result<f32, Error> {
         let r = self.r;
@@ -350,6 +359,14 @@ impl Cx<'_> {
             return Ok(info_bottom);
         }
         let date = self.line(&[span(&r.date_line, FontStyle::Regular)], r.size)?;
+        if let Some(top) = g.ref_line_top() {
+            // Right-window layouts (`nf`, `sn-right`): at the right margin on KOMA-Script's
+            // reference line, under the window and beside the information block.
+            let y = (top + r.size * 0.8).max(g.window.bottom() + r.size * 1.5);
+            let x = g.page_w - g.margin_right - date.width;
+            first.push(text_item(x, y, date, Color::BLACK, Role::Date));
+            return Ok((y + r.size * 0.3).max(info_bottom));
+        }
         let y = (info_bottom + r.size * 1.5).max(g.window.bottom() - r.size * 0.3);
         // At the right of the information column: the right margin, or beside a window on
         // the right (`sn-right`, `nf`) the column's own right edge.

@@ -189,10 +189,14 @@ impl Geometry {
     }
 
     fn us_letter() -> Geometry {
-        // #10 window envelope: window 4.5 × 1.125 in at 0.6875 in from the left and
-        // 2.1875 in from the top of the sheet folded in thirds (fold marks at 3.75 and
-        // 7.375 in). One-inch side margins are the US business-letter norm; the address
-        // stands on the body's left edge (block style), 0.3125 in into the window.
+        // The contract's figures (letter-format.md): window 4.5 × 1.125 in at 0.6875 in from
+        // the left and 2.1875 in from the top of the sheet folded at 3.75 and 7.375 in, which
+        // are KOMA-Script's #9 figures (`UScommercial9.lco`). In the larger #10 envelope
+        // (4⅛ × 9½ in, the same window ⅞ in from the left and ½ in from the bottom) the sheet
+        // has 1 in of play across and ⅜ in up and down: centred, the window ends at 4.875 in,
+        // and resting on its fold it shows the sheet to 3.25 in (`docs/layouts.md`). One-inch
+        // side margins are the US business-letter norm; the address stands on the body's left
+        // edge (block style), 0.3125 in into the window.
         Geometry {
             name: "us-letter",
             page_w: inch(8.5),

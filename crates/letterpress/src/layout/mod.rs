@@ -260,7 +260,7 @@ impl Cx<'_> {
     }
 
     fn line(&mut self, spans: &[Span], size: f32) -> Result<Line, Error> {
-        text::shape_line(&self.r.fonts, spans, size).map_err(font_err)
+        text::shape_line_in(&self.r.fonts, spans, size, self.r.lang).map_err(font_err)
     }
 
     fn paragraph(

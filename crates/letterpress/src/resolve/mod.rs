@@ -53,9 +53,11 @@ mod meta;
 mod model;
 mod origins;
 mod pdfpage;
+mod pdfwork;
 mod resources;
 mod stationery;
 mod svg;
+mod svgwork;
 mod values;
 
 pub use env::Env;
@@ -68,8 +70,12 @@ pub use resources::Resources;
 pub(crate) use artwork::Content;
 pub use artwork::{vector_from_bytes, Artwork};
 pub use pdfpage::{MAX_PDF_OBJECTS, MAX_PDF_SVG_BYTES};
+pub use pdfwork::{
+    MAX_PDF_CONTENT_BYTES, MAX_PDF_FORM_DEPTH, MAX_PDF_IMAGE_PIXELS, MAX_PDF_OPERATORS,
+};
 pub use stationery::FirmArtwork;
-pub use svg::{MAX_SVG_DEPTH, MAX_SVG_EXPANDED, MAX_SVG_NODES};
+pub use svg::{MAX_SVG_DEPTH, MAX_SVG_NODES};
+pub use svgwork::MAX_SVG_WORK;
 
 use cascade::{Cascade, Ctx};
 

@@ -10,7 +10,8 @@
 //! Refused, with the reason: encrypted files, files over [`MAX_PDF_OBJECTS`] objects, a page
 //! that does not exist, a font the PDF uses without embedding it (it would be drawn in
 //! another font), an image hayro cannot decode, and a converted page over
-//! [`MAX_PDF_SVG_BYTES`]. hayro bounds the nesting of forms and patterns itself.
+//! [`MAX_PDF_SVG_BYTES`], and a page that is too much work to convert (`pdfwork.rs`: content
+//! size, operators with forms expanded, nesting of forms, image sizes).
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -50,6 +51,7 @@ pub(crate) fn page_svg(path: &Path, data: &[u8], page: usize) -> Result<String, 
             if pages.len() == 1 { "" } else { "s" }
         )));
     };
+    super::pdfwork::check_page(p).map_err(|e| bad(format!("page {page}: {e}")))?;
     let problems: Arc<Mutex<Vec<String>>> = Arc::default();
     let settings = interpreter_settings(&problems);
     let cache = hayro_svg::RenderCache::new();

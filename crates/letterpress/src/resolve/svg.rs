@@ -2,18 +2,20 @@
 //! bundled ones (never the system's), and checked so nothing of it is silently lost.
 //!
 //! Limits: the file size (the caller's), [`MAX_SVG_NODES`] XML nodes, [`MAX_SVG_DEPTH`] levels
-//! of nesting, and [`MAX_SVG_EXPANDED`] nodes once every `<use>` is expanded (a "billion
-//! laughs" of nested `<use>`s is refused before usvg expands it). An SVG reaches no file: an
+//! of nesting, and a work budget counted before usvg expands anything and again on the tree
+//! it built (`svgwork.rs`: a "billion laughs" of nested `<use>`s, huge path data, patterns
+//! filled with patterns, many large filters are refused). An SVG reaches no file: an
 //! `href` to anything but a fragment (`#id`) or a `data:` URL is an error, and usvg's resolver
 //! is told to load nothing. Raster images inside an SVG pass the same checks as a PNG or JPEG
 //! named by the letterhead. The PDF writer draws the tree with `krilla-svg`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use usvg::roxmltree;
 
+use super::svgwork;
 use crate::error::ErrorKind;
 use crate::fonts::{FontSet, FontStyle};
 
@@ -21,8 +23,6 @@ use crate::fonts::{FontSet, FontStyle};
 pub const MAX_SVG_NODES: u32 = 200_000;
 /// Deepest element nesting an SVG may have.
 pub const MAX_SVG_DEPTH: usize = 256;
-/// Most nodes an SVG may have with every `<use>` expanded.
-pub const MAX_SVG_EXPANDED: u64 = 500_000;
 
 /// A parsed SVG and what the letter should be told about it.
 pub(crate) struct Parsed {
@@ -55,23 +55,16 @@ pub(crate) fn parse(path: &Path, data: &[u8], fonts: &FontSet) -> Result<Parsed,
     };
     let text =
         std::str::from_utf8(data).map_err(|e| bad(format!("the SVG is not UTF-8 text ({e})")))?;
-    let xml = roxmltree::Document::parse_with_options(
-        text,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            nodes_limit: MAX_SVG_NODES,
-            ..roxmltree::ParsingOptions::default()
-        },
-    )
-    .map_err(|e| bad(format!("the SVG cannot be read: {e}")))?;
+    let xml = read_xml(text).map_err(bad)?;
     check_xml(&xml).map_err(bad)?;
     let (db, family) = font_database(fonts, text);
+    let refused: Arc<Mutex<Option<String>>> = Arc::default();
     let options = usvg::Options {
         resources_dir: None,
         font_family: family.clone(),
         fontdb: Arc::new(db),
         image_href_resolver: usvg::ImageHrefResolver {
-            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_data: svgwork::data_resolver(refused.clone()),
             // Never a file: `check_xml` has refused every such href already.
             resolve_string: Box::new(|_, _| None),
         },
@@ -79,18 +72,35 @@ pub(crate) fn parse(path: &Path, data: &[u8], fonts: &FontSet) -> Result<Parsed,
     };
     let tree = usvg::Tree::from_xmltree(&xml, &options)
         .map_err(|e| bad(format!("the SVG cannot be read: {e}")))?;
+    if let Some(reason) = refused.lock().ok().and_then(|mut r| r.take()) {
+        return Err(bad(reason));
+    }
     let size = tree.size();
     if !(size.width() >= 0.01 && size.height() >= 0.01) {
         return Err(bad(
             "the SVG has no size (set width and height or a viewBox)".into(),
         ));
     }
+    svgwork::measure(&tree).map_err(bad)?;
     let mut notes = Vec::new();
     check_tree(&tree, &family, &mut notes).map_err(bad)?;
     Ok(Parsed {
         tree: Arc::new(tree),
         notes,
     })
+}
+
+/// The XML of an SVG, within [`MAX_SVG_NODES`].
+pub(crate) fn read_xml(text: &str) -> Result<roxmltree::Document<'_>, String> {
+    roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            nodes_limit: MAX_SVG_NODES,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .map_err(|e| format!("the SVG cannot be read: {e}"))
 }
 
 /// The fonts an SVG may use: the letter's four faces first (its family is also the SVG's
@@ -142,10 +152,9 @@ fn font_database(fonts: &FontSet, svg: &str) -> (usvg::fontdb::Database, String)
 }
 
 /// Refuse what must not be loaded or expanded: hrefs to files or the web, too deep a nesting,
-/// a `<use>` fan-out over [`MAX_SVG_EXPANDED`] nodes.
-fn check_xml(xml: &roxmltree::Document) -> Result<(), String> {
+/// more work than the budget (`svgwork::estimate`); the estimated work.
+pub(crate) fn check_xml(xml: &roxmltree::Document) -> Result<u64, String> {
     let mut depth: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut ids: BTreeMap<&str, roxmltree::Node> = BTreeMap::new();
     for node in xml.descendants() {
         let d = node
             .parent()
@@ -159,9 +168,6 @@ fn check_xml(xml: &roxmltree::Document) -> Result<(), String> {
         depth.insert(node.id().get(), d);
         if !node.is_element() {
             continue;
-        }
-        if let Some(id) = node.attribute("id") {
-            ids.insert(id, node);
         }
         if let Some(href) = href(&node) {
             let h = href.trim();
@@ -183,14 +189,7 @@ fn check_xml(xml: &roxmltree::Document) -> Result<(), String> {
             }
         }
     }
-    let mut memo = BTreeMap::new();
-    let total = expanded(xml.root_element(), &ids, &mut memo, 0)?;
-    if total > MAX_SVG_EXPANDED {
-        return Err(format!(
-            "the SVG expands to more than {MAX_SVG_EXPANDED} elements through <use>"
-        ));
-    }
-    Ok(())
+    svgwork::estimate(xml)
 }
 
 /// An element's `href` or `xlink:href`.
@@ -214,41 +213,6 @@ fn truncate(s: &str) -> String {
         out.push('…');
     }
     out
-}
-
-/// The number of nodes under `node` with each `<use>` replaced by what it refers to, stopping
-/// at [`MAX_SVG_EXPANDED`]; a `<use>` that refers to itself (directly or not) is an error.
-fn expanded<'a, 'i>(
-    node: roxmltree::Node<'a, 'i>,
-    ids: &BTreeMap<&str, roxmltree::Node<'a, 'i>>,
-    memo: &mut BTreeMap<u32, Option<u64>>,
-    level: usize,
-) -> Result<u64, String> {
-    if level > MAX_SVG_DEPTH * 4 {
-        return Err("the SVG's <use> elements refer to each other too deeply".into());
-    }
-    match memo.get(&node.id().get()) {
-        Some(Some(n)) => return Ok(*n),
-        Some(None) => return Err("the SVG has a <use> that contains itself".into()),
-        None => {}
-    }
-    memo.insert(node.id().get(), None);
-    let mut n: u64 = 1;
-    for child in node.children().filter(|c| c.is_element()) {
-        n = n.saturating_add(expanded(child, ids, memo, level + 1)?);
-        if n > MAX_SVG_EXPANDED {
-            break;
-        }
-    }
-    if node.tag_name().name() == "use" {
-        if let Some(target) = href(&node).and_then(|h| h.trim().strip_prefix('#')) {
-            if let Some(t) = ids.get(target) {
-                n = n.saturating_add(expanded(*t, ids, memo, level + 1)?);
-            }
-        }
-    }
-    memo.insert(node.id().get(), Some(n));
-    Ok(n)
 }
 
 /// Walk the parsed tree: text in fonts that are not available (note), characters no font can
@@ -411,12 +375,52 @@ mod tests {
         let e = parse(Path::new("bomb.svg"), svg(&body).as_bytes(), &fonts())
             .err()
             .expect("refused");
-        assert!(e.to_string().contains("<use>"), "{e}");
+        assert!(e.to_string().contains("too much work"), "{e}");
         let deep = "<g>".repeat(300) + &"</g>".repeat(300);
         let e = parse(Path::new("deep.svg"), svg(&deep).as_bytes(), &fonts())
             .err()
             .expect("refused");
         assert!(e.to_string().contains("nests"), "{e}");
+    }
+
+    #[test]
+    fn embedded_svgs_share_one_budget() {
+        // About 37 000 units each (a thousand squares through three levels of ten <use>s).
+        let mut inner = String::from(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'><defs><rect id='a0' width='1' height='1'/>",
+        );
+        for i in 1..4 {
+            inner.push_str(&format!("<g id='a{i}'>"));
+            inner.push_str(&format!("<use href='#a{}'/>", i - 1).repeat(10));
+            inner.push_str("</g>");
+        }
+        inner.push_str("</defs><use href='#a3'/></svg>");
+        // Each a different document (usvg resolves one `data:` URL once).
+        let image = |k: usize| {
+            format!(
+                r#"<image width="10" height="10" href="data:image/svg+xml;utf8,{}"/>"#,
+                inner
+                    .replace("width='10'", &format!("width='1{k}'"))
+                    .replace('<', "&lt;")
+                    .replace('#', "%23")
+            )
+        };
+        let one = parse(Path::new("one.svg"), svg(&image(0)).as_bytes(), &fonts());
+        assert!(one.is_ok(), "{:?}", one.err().map(|e| e.to_string()));
+        let many: String = (0..6).map(image).collect();
+        let e = parse(Path::new("six.svg"), svg(&many).as_bytes(), &fonts())
+            .err()
+            .expect("refused");
+        assert!(e.to_string().contains("the SVGs embedded in it"), "{e}");
+        // The same one drawn six times is counted on the tree.
+        let e = parse(
+            Path::new("same.svg"),
+            svg(&image(0).repeat(6)).as_bytes(),
+            &fonts(),
+        )
+        .err()
+        .expect("refused");
+        assert!(e.to_string().contains("too much work"), "{e}");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! minimum fragment lengths per language).
 //!
 //! Words are whitespace-delimited tokens; only a purely alphabetic core (surrounding
-//! punctuation stripped) is hyphenated. Tokens with digits, e-mail addresses, URLs, explicit
+//! punctuation stripped) is hyphenated, or its word part after an elided article or
+//! preposition ("l'en-tre-prise", "dell'a-zien-da": the part after the last apostrophe). Tokens with digits, e-mail addresses, URLs, explicit
 //! hyphens or soft hyphens, ALL-CAPS abbreviations and words with inner capitals ("iPhone",
 //! "McKinsey") are left whole.
 
@@ -31,13 +32,33 @@ pub fn is_hyphenatable(token: &str) -> bool {
     {
         return false;
     }
-    let core = core(token);
-    if core.is_empty() || !core.chars().all(char::is_alphabetic) {
+    let Some((_, word)) = word_part(core(token)) else {
         return false;
-    }
+    };
     // A capital after the first letter: ALL-CAPS abbreviations ("NIP", "REGON") and brand
     // names ("GmbH", "iPhone") stay whole.
-    !core.chars().skip(1).any(char::is_uppercase)
+    !word.chars().skip(1).any(char::is_uppercase)
+}
+
+/// The part of a core that is hyphenated, with its byte offset in the core: all of it, or
+/// the word after an elision ("l'entreprise", "dell’azienda", "c'est"); `None` when it is
+/// not letters (an apostrophe only after letters).
+fn word_part(core: &str) -> Option<(usize, &str)> {
+    let (start, word) = match core.rfind(['\'', '\u{2019}']) {
+        Some(i) => {
+            let prefix = &core[..i];
+            let elided = prefix
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '\u{2019}'));
+            if prefix.is_empty() || !elided {
+                return None;
+            }
+            let start = i + core[i..].chars().next()?.len_utf8();
+            (start, &core[start..])
+        }
+        None => (0, core),
+    };
+    (!word.is_empty() && word.chars().all(char::is_alphabetic)).then_some((start, word))
 }
 
 /// The alphabetic core of a token: leading and trailing non-letters stripped.
@@ -51,14 +72,16 @@ pub fn hyphenation_points(token: &str, lang: Lang) -> Vec<usize> {
     if !is_hyphenatable(token) {
         return points;
     }
-    let core = core(token);
+    let Some((start, word)) = word_part(core(token)) else {
+        return points;
+    };
     let (left, right) = bounds(lang);
-    if core.chars().count() < left + right {
+    if word.chars().count() < left + right {
         return points;
     }
     let offset = token.len() - token.trim_start_matches(|c: char| !c.is_alphabetic()).len();
-    let mut pos = offset;
-    let mut syllables = hypher::hyphenate_bounded(core, lang.hypher(), left, right).peekable();
+    let mut pos = offset + start;
+    let mut syllables = hypher::hyphenate_bounded(word, lang.hypher(), left, right).peekable();
     while let Some(syllable) = syllables.next() {
         pos += syllable.len();
         if syllables.peek().is_some() {
@@ -166,5 +189,30 @@ mod tests {
             assert_eq!(shown.replace('-', ""), word);
         }
         test(Lang::Nl, "sa-men-wer-king");
+    }
+
+    #[test]
+    fn elided_words_are_hyphenated_in_their_word_part() {
+        for (lang, token) in [
+            (Lang::Fr, "l'entreprise"),
+            (Lang::Fr, "d’administration,"),
+            (Lang::It, "dell'organizzazione"),
+            (Lang::It, "all’amministrazione"),
+        ] {
+            let points = hyphenation_points(token, lang);
+            let apostrophe = token.find(['\'', '\u{2019}']).expect("apostrophe");
+            assert!(!points.is_empty(), "{token}: {}", show(token, lang));
+            assert!(
+                points.iter().all(|&p| p > apostrophe + 2),
+                "{token}: {}",
+                show(token, lang)
+            );
+        }
+        test(Lang::Fr, "l'en-tre-prise");
+        // Too short after the elision (the right minimum of three letters keeps "dell'azien-da"
+        // whole too), or not a word: whole.
+        for token in ["c'est", "aujourd'hui", "rock'n'roll2", "dell'azienda"] {
+            assert!(hyphenation_points(token, Lang::Fr).is_empty(), "{token}");
+        }
     }
 }

@@ -204,7 +204,19 @@ pub struct Paragraph {
 /// Shape one line without breaking (address lines, date, labels), positioned from x = 0.
 /// Line feeds in the spans are set as spaces.
 pub fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<Line, FontError> {
-    paragraph::shape_line(fonts, spans, size)
+    paragraph::shape_line(fonts, spans, size, None)
+}
+
+/// [`shape_line`] in a letter's language: a one-line field (the date, the references, the
+/// address, a label) gets the language's spacing rules too (French narrow no-break spaces
+/// before `; : ! ?` and inside « »), as its paragraphs do.
+pub fn shape_line_in(
+    fonts: &FontSet,
+    spans: &[Span],
+    size: f32,
+    lang: crate::locale::Lang,
+) -> Result<Line, FontError> {
+    paragraph::shape_line(fonts, spans, size, Some(lang))
 }
 
 /// Break and set a paragraph in `style.width`.

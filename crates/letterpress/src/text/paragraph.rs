@@ -713,9 +713,14 @@ fn spread_tracking(
 }
 
 /// See [`super::shape_line`].
-pub(super) fn shape_line(fonts: &FontSet, spans: &[Span], size: f32) -> Result<Line, FontError> {
+pub(super) fn shape_line(
+    fonts: &FontSet,
+    spans: &[Span],
+    size: f32,
+    lang: Option<Lang>,
+) -> Result<Line, FontError> {
     check_glyphs(fonts, spans)?;
-    let p = prepare(spans, true, None);
+    let p = prepare(spans, true, lang);
     let runs = shaping_runs(&p);
     let shaped = shape::shape(fonts, &p.text, &runs, size, None)?;
     let setter = Setter {

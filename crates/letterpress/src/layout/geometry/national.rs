@@ -8,7 +8,7 @@
 //! from the left, 15 mm from the bottom) with the sheet folded in thirds.
 
 use super::{Geometry, Rect};
-use crate::units::mm;
+use crate::units::{inch, mm};
 
 /// An A4 layout with the given window, information block, margins and fold marks.
 struct A4 {
@@ -113,13 +113,15 @@ pub(super) fn nf() -> Geometry {
     .build()
 }
 
-/// `uk`: A4 folded in thirds (fold marks 99 and 198 mm) into a DL window envelope whose window
-/// (90 × 35 mm, 20 mm from the left, 15 mm from the bottom) shows the sheet from 50 to 85 mm
-/// from its top wherever the folded sheet sits in the envelope's 11 mm of play.
+/// `uk`: A4 folded in thirds (fold marks 99 and 198 mm) into a DL window envelope (110 ×
+/// 220 mm) whose window (90 × 35 mm, 20 mm from the left, 15 mm from the bottom) stands 60
+/// to 95 mm below the envelope's top edge. The 99 mm panel has 11 mm of play in the 110 mm
+/// envelope: resting on its fold (as `us-letter` assumes) the window shows the sheet from 49
+/// to 84 mm, which is the field; pushed to the top it would show 60 to 95 mm.
 pub(super) fn uk() -> Geometry {
     A4 {
         name: "uk",
-        window: rect(20.0, 50.0, 90.0, 35.0),
+        window: rect(20.0, 49.0, 90.0, 35.0),
         return_zone: 0.0,
         info: rect(125.0, 50.0, 65.0, 35.0),
         margin_left: mm(25.0),
@@ -136,16 +138,38 @@ pub(super) fn uk() -> Geometry {
 pub(super) fn us_letter_9() -> Geometry {
     Geometry {
         name: "us-letter-9",
+        // The #9 envelope (3⅞ × 8⅞ in) leaves the sheet ⅛ in of play up and down and ⅜ in
+        // across: KOMA's field is the window with the sheet centred (`us-letter` has the same
+        // field, as the contract sets it).
+        window: Rect {
+            x: inch(0.6875),
+            y: inch(2.1875),
+            w: inch(4.5),
+            h: inch(1.125),
+        },
         envelopes:
             "#9 window envelope (window 4½ × 1⅛ in, ⅞ in from the left, ½ in from the bottom)",
         ..Geometry::us_letter()
     }
 }
 
+impl Geometry {
+    /// Where a right-window layout sets the date: the top of KOMA-Script's reference line
+    /// (`refvpos`: `NF.lco` 99 mm, the upper fold; `SN.lco` 98.5 mm), right-aligned to the
+    /// text, as French and Swiss letters date at the right above the subject. `None` for the
+    /// other layouts, which set it in their right column.
+    pub(crate) fn ref_line_top(&self) -> Option<f32> {
+        match self.name {
+            "nf" => Some(mm(99.0)),
+            "sn-right" => Some(mm(98.5)),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::units::inch;
 
     #[test]
     fn windows_follow_the_lco_files() {
@@ -157,7 +181,15 @@ mod tests {
         assert!((f.window.y - mm(35.0)).abs() < 1e-3);
         assert_eq!(f.fold_marks, vec![mm(99.0), mm(198.0)]);
         assert!((sn_left().window.y - mm(35.5)).abs() < 1e-3);
-        assert!((us_letter_9().window.x - inch(0.6875)).abs() < 1e-3);
+        let nine = us_letter_9();
+        assert!((nine.window.x - inch(0.6875)).abs() < 1e-3);
+        assert!(
+            (nine.window.w - inch(4.5)).abs() < 1e-3 && (nine.window.h - inch(1.125)).abs() < 1e-3
+        );
+        assert_eq!(
+            nine.window,
+            Geometry::by_name("us-letter").expect("preset").window
+        );
         for g in [sn_right(), sn_left(), nf(), uk(), us_letter_9()] {
             // The information block and the window never overlap.
             let apart = g.info.x >= g.window.right() || g.info.right() <= g.window.x;
