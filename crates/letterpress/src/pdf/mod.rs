@@ -1,5 +1,6 @@
 //! PDF back end: walks the page model and writes it with krilla (subset CID fonts with
-//! ToUnicode, JPEG passed through, PNG alpha as soft mask, content-hashed `/ID`).
+//! ToUnicode, JPEG passed through, PNG alpha as soft mask, content-hashed `/ID`); `finish`
+//! sets right what krilla cannot be told (print scaling, file identity, validator noise).
 //!
 //! Output is deterministic: the creation date is the letter's own date (PDF/A needs one),
 //! never the clock, and krilla allocates references in drawing order.
@@ -27,7 +28,9 @@ use krilla::{Document as KDocument, SerializeSettings};
 mod appendix;
 mod artwork;
 mod errors;
+mod finish;
 mod links;
+mod syntax;
 
 pub use appendix::standard_for;
 
@@ -292,7 +295,7 @@ pub fn write_many(
     let bytes = pdf
         .finish()
         .map_err(|e| errors::krilla_error(&e, &culprits))?;
-    Ok(with_print_scaling_none(bytes))
+    finish::finish(&bytes)
 }
 
 /// The four faces of a family, in the order the writer walks them.
@@ -695,79 +698,6 @@ fn structure_tree(
         .collect()
 }
 
-/// Add `/ViewerPreferences << /PrintScaling /None >>` to the catalog, so that print dialogs
-/// default to actual size and the address stays in the envelope window (krilla has no setting
-/// for it). Written as an incremental update — the catalog object again, a one-entry xref
-/// section and a trailer with `/Prev` — which PDF/A allows and which leaves every byte krilla
-/// wrote in place. If the file is not laid out as expected, it is returned unchanged.
-pub fn with_print_scaling_none(pdf: Vec<u8>) -> Vec<u8> {
-    fn find(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
-        h.get(from..)?
-            .windows(n.len())
-            .position(|w| w == n)
-            .map(|p| p + from)
-    }
-    fn rfind(h: &[u8], n: &[u8]) -> Option<usize> {
-        h.windows(n.len()).rposition(|w| w == n)
-    }
-    fn number_after(h: &[u8], key: &[u8]) -> Option<usize> {
-        let at = rfind(h, key)? + key.len();
-        let rest = h.get(at..)?;
-        let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
-        let end = rest
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .unwrap_or(rest.len());
-        std::str::from_utf8(&rest[..end]).ok()?.parse().ok()
-    }
-    let patched = (|| -> Option<Vec<u8>> {
-        let trailer_at = rfind(&pdf, b"trailer")?;
-        let tail = &pdf[trailer_at..];
-        let dict_start = find(tail, b"<<", 0)?;
-        let dict_end = rfind(tail, b">>")?;
-        let trailer = std::str::from_utf8(&tail[dict_start..dict_end + 2]).ok()?;
-        let root = number_after(trailer.as_bytes(), b"/Root")?;
-        let prev = number_after(tail, b"startxref")?;
-        let head = format!("\n{root} 0 obj\n");
-        let obj_at = rfind(&pdf[..trailer_at], head.as_bytes())? + head.len();
-        let obj_end = find(&pdf, b"\nendobj", obj_at)?;
-        let catalog = std::str::from_utf8(&pdf[obj_at..obj_end]).ok()?.trim();
-        if !catalog.starts_with("<<")
-            || !catalog.ends_with(">>")
-            || catalog.contains("/PrintScaling")
-        {
-            return None;
-        }
-        let new_catalog = if let Some(vp) = catalog.find("/ViewerPreferences<<") {
-            let at = vp + "/ViewerPreferences<<".len();
-            format!("{}/PrintScaling/None{}", &catalog[..at], &catalog[at..])
-        } else if catalog.contains("/ViewerPreferences") {
-            return None; // an indirect dictionary: leave the file as it is
-        } else {
-            format!(
-                "{}/ViewerPreferences<</PrintScaling/None>>>>",
-                &catalog[..catalog.len() - 2]
-            )
-        };
-        let mut out = pdf.clone();
-        if !out.ends_with(b"\n") {
-            out.push(b'\n');
-        }
-        let offset = out.len();
-        out.extend_from_slice(format!("{root} 0 obj\n{new_catalog}\nendobj\n").as_bytes());
-        let xref_at = out.len();
-        let inner = &trailer[2..trailer.len() - 2];
-        out.extend_from_slice(
-            format!(
-                "xref\n{root} 1\n{offset:010} 00000 n\r\ntrailer\n<<{inner}/Prev {prev}>>\nstartxref\n{xref_at}\n%%EOF\n"
-            )
-            .as_bytes(),
-        );
-        Some(out)
-    })();
-    patched.unwrap_or(pdf)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -840,59 +770,5 @@ mod tests {
         let env = crate::Env::default();
         let r = crate::resolve(&letter, None, &env, &crate::Resources::new()).expect("resolves");
         crate::layout(&r).expect("lays out").output
-    }
-
-    const TINY: &str = "%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Count 0/Kids[]>>\nendobj\nxref\n0 3\n0000000000 65535 f\r\n0000000009 00000 n\r\n0000000058 00000 n\r\ntrailer\n<</Size 3/Root 1 0 R/ID[(a)(a)]>>\nstartxref\n109\n%%EOF";
-
-    #[test]
-    fn print_scaling_is_added_as_an_incremental_update() {
-        let out = with_print_scaling_none(TINY.as_bytes().to_vec());
-        let text = String::from_utf8(out).expect("ascii");
-        assert!(text.starts_with(TINY), "krilla's bytes stay as they were");
-        let update = &text[TINY.len()..];
-        assert!(
-            update.contains("1 0 obj\n<</Type/Catalog/Pages 2 0 R/ViewerPreferences<</PrintScaling/None>>>>\nendobj"),
-            "{update}"
-        );
-        assert!(
-            update.contains("/Size 3/Root 1 0 R/ID[(a)(a)]/Prev 109>>"),
-            "{update}"
-        );
-        // The new xref entry points at the new catalog object.
-        let entry = update.split("xref\n1 1\n").nth(1).expect("xref section");
-        let offset: usize = entry[..10].parse().expect("offset");
-        assert!(
-            text[offset..].starts_with("1 0 obj\n<</Type/Catalog"),
-            "offset {offset}"
-        );
-        let start: usize = text
-            .rsplit("startxref\n")
-            .next()
-            .and_then(|t| t.lines().next())
-            .and_then(|n| n.parse().ok())
-            .expect("startxref");
-        assert!(
-            text[start..].starts_with("xref\n1 1"),
-            "startxref points at the new section"
-        );
-    }
-
-    #[test]
-    fn existing_viewer_preferences_are_extended() {
-        let src = TINY.replace(
-            "/Pages 2 0 R>>",
-            "/Pages 2 0 R/ViewerPreferences<</DisplayDocTitle true>>>>",
-        );
-        let out = String::from_utf8(with_print_scaling_none(src.into_bytes())).expect("ascii");
-        assert!(
-            out.contains("/ViewerPreferences<</PrintScaling/None/DisplayDocTitle true>>"),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn unexpected_files_are_left_alone() {
-        let junk = b"not a pdf".to_vec();
-        assert_eq!(with_print_scaling_none(junk.clone()), junk);
     }
 }
