@@ -188,3 +188,123 @@ fn strict_readers_say_nothing_about_any_example() {
         );
     }
 }
+
+/// The colour space a content stream paints in: DeviceGray, or something else (RGB, an ICC
+/// space of 3 components) with its components.
+#[derive(Debug, Clone, PartialEq)]
+enum Space {
+    Grey,
+    Other(i64),
+}
+
+/// What one page paints: for each text-showing operator and each stroke, the current colour
+/// space and components.
+fn painted(
+    doc: &lopdf::Document,
+    page: lopdf::ObjectId,
+) -> (Vec<(Space, Vec<f32>)>, Vec<(Space, Vec<f32>)>) {
+    let (res, ids) = doc.get_page_resources(page).expect("resources");
+    let mut dicts: Vec<&lopdf::Dictionary> = res.into_iter().collect();
+    dicts.extend(ids.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
+    let spaces: lopdf::Dictionary = dicts
+        .iter()
+        .filter_map(|r| r.get(b"ColorSpace").ok())
+        .flat_map(|c| resolve(doc, c).as_dict().expect("dict").clone())
+        .collect();
+    let space_of = |name: &[u8]| -> Space {
+        match name {
+            b"DeviceGray" => return Space::Grey,
+            b"DeviceRGB" => return Space::Other(3),
+            b"DeviceCMYK" => return Space::Other(4),
+            _ => {}
+        }
+        let cs = resolve(doc, spaces.get(name).expect("a named colour space"));
+        match cs {
+            Object::Name(n) if n == b"DeviceGray" => Space::Grey,
+            Object::Array(a) => {
+                let Object::Stream(s) = resolve(doc, &a[1]) else {
+                    panic!("ICC stream")
+                };
+                Space::Other(s.dict.get(b"N").and_then(Object::as_i64).expect("/N"))
+            }
+            other => panic!("colour space {other:?}"),
+        }
+    };
+    let content = doc.get_and_decode_page_content(page).expect("content");
+    let nums = |ops: &[Object]| {
+        ops.iter()
+            .filter_map(|o| o.as_float().ok())
+            .collect::<Vec<f32>>()
+    };
+    let (mut fill, mut stroke) = ((Space::Grey, vec![0.0]), (Space::Grey, vec![0.0]));
+    let (mut texts, mut strokes) = (Vec::new(), Vec::new());
+    for op in &content.operations {
+        let o = &op.operands;
+        match op.operator.as_str() {
+            "g" => fill = (Space::Grey, nums(o)),
+            "G" => stroke = (Space::Grey, nums(o)),
+            "rg" => fill = (Space::Other(3), nums(o)),
+            "RG" => stroke = (Space::Other(3), nums(o)),
+            "cs" => fill.0 = space_of(o[0].as_name().expect("name")),
+            "CS" => stroke.0 = space_of(o[0].as_name().expect("name")),
+            "sc" | "scn" => fill.1 = nums(o),
+            "SC" | "SCN" => stroke.1 = nums(o),
+            "Tj" | "TJ" | "'" | "\"" => texts.push(fill.clone()),
+            "S" | "s" => strokes.push(stroke.clone()),
+            _ => {}
+        }
+    }
+    (texts, strokes)
+}
+
+fn is_neutral(c: &[f32]) -> bool {
+    c.len() == 1 || c.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-4)
+}
+
+#[test]
+fn black_and_grey_text_and_rules_separate_to_black_alone() {
+    let path = letterpress_tests::repo_root().join("examples/termination-pl.yaml");
+    for standard in [letterpress::Standard::A2bUa1, letterpress::Standard::None] {
+        let options = letterpress::RenderOptions::new()
+            .pdf(letterpress::PdfOptions::new().standard(standard));
+        let out = letterpress::render_file(
+            &path,
+            &letterpress::Env::from_process(),
+            &letterpress::Resources::new(),
+            &options,
+        )
+        .expect("renders")
+        .output;
+        let doc = Pdf::parse(&out.pdf).expect("parses").doc;
+        let (mut grey_text, mut colour_text, mut grey_rules, mut colour_rules) = (0, 0, 0, 0);
+        for (_, page) in doc.get_pages() {
+            let (texts, strokes) = painted(&doc, page);
+            for (what, list, grey, colour) in [
+                ("text", texts, &mut grey_text, &mut colour_text),
+                ("rule", strokes, &mut grey_rules, &mut colour_rules),
+            ] {
+                for (space, c) in list {
+                    if space == Space::Grey {
+                        *grey += 1;
+                    } else {
+                        assert!(
+                            !is_neutral(&c),
+                            "{standard:?}: neutral {what} in {space:?} {c:?}"
+                        );
+                        *colour += 1;
+                    }
+                }
+            }
+        }
+        // Body text and fold marks on K; the letterhead's accent (subject, rules) stays blue.
+        assert!(
+            grey_text > 20 && grey_rules >= 2,
+            "{standard:?}: {grey_text} texts, {grey_rules} rules in grey"
+        );
+        assert!(
+            colour_text >= 1,
+            "{standard:?}: the accent's text keeps its colour"
+        );
+        let _ = colour_rules;
+    }
+}

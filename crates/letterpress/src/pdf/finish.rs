@@ -13,6 +13,7 @@
 //!   (PDFBox Preflight);
 //! - the PDF/A extension schemas (pdfuaid) in an `rdf:Description` of their own in the XMP;
 //! - FontDescriptor `/Flags` without SmallCap (krilla sets it on every font);
+//! - black and grey as DeviceGray under PDF/A too ([`super::grey`]);
 //! - a content-derived file identity: krilla's instance ID hashes the letter's own bytes (page
 //!   content, fonts, images, structure, metadata), its document ID only version, title and
 //!   authors, so two different letters with one subject shared it. Both `/ID` entries and the
@@ -23,8 +24,9 @@
 //! written anew and every other object is copied byte for byte, then a complete table (entry 0
 //! included) and the trailer are written. Nothing depends on krilla's spacing or object order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::grey;
 use super::syntax::{self, File};
 use crate::error::{Error, ErrorKind};
 
@@ -69,11 +71,19 @@ fn finished(pdf: &[u8]) -> Option<Vec<u8>> {
             .map(|(doc, inst)| (doc.as_slice(), inst.as_slice()));
         edits.insert(meta, fix_xmp(body(meta)?, ids)?);
     }
+    let grey: BTreeSet<u32> = file
+        .objects
+        .iter()
+        .filter(|o| body(o.num).is_some_and(|b| grey::is_grey_space(b, &body)))
+        .map(|o| o.num)
+        .collect();
     for o in &file.objects {
         let Some(b) = syntax::body(pdf, o).map(|r| &pdf[r]) else {
             continue;
         };
-        let fixed = fix_font_flags(b).or_else(|| direct_dest(b, &body));
+        let fixed = fix_font_flags(b)
+            .or_else(|| direct_dest(b, &body))
+            .or_else(|| grey::device_grey(b, &grey));
         if let Some(fixed) = fixed {
             edits.insert(o.num, fixed);
         }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::num::NonZeroU64;
 
-use krilla::color::rgb;
+use krilla::color::{luma, rgb};
 use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
@@ -29,6 +29,7 @@ mod appendix;
 mod artwork;
 mod errors;
 mod finish;
+mod grey;
 mod links;
 mod syntax;
 
@@ -220,9 +221,20 @@ impl krilla::text::Glyph for G<'_> {
     }
 }
 
+/// A colour as krilla paints it: black and greys (red = green = blue) as luma, so they print
+/// on the black plate alone (DeviceGray; under PDF/A `finish` names krilla's grey ICC space
+/// DeviceGray, which the output intent allows), every other colour as sRGB.
+fn paint(c: Color) -> krilla::paint::Paint {
+    if c.r == c.g && c.g == c.b {
+        luma::Color::new(c.r).into()
+    } else {
+        rgb::Color::new(c.r, c.g, c.b).into()
+    }
+}
+
 fn fill(c: Color) -> Fill {
     Fill {
-        paint: rgb::Color::new(c.r, c.g, c.b).into(),
+        paint: paint(c),
         opacity: NormalizedF32::ONE,
         rule: Default::default(),
     }
@@ -575,7 +587,7 @@ fn stroke_line(s: &mut Surface, from: (f32, f32), to: (f32, f32), width: f32, c:
     if let Some(path) = pb.finish() {
         s.set_fill(None);
         s.set_stroke(Some(Stroke {
-            paint: rgb::Color::new(c.r, c.g, c.b).into(),
+            paint: paint(c),
             width,
             ..Stroke::default()
         }));
