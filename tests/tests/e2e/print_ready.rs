@@ -308,3 +308,60 @@ fn black_and_grey_text_and_rules_separate_to_black_alone() {
         let _ = colour_rules;
     }
 }
+
+/// The word parts at the ends of lines the breaker hyphenated ("prak-"), from the page model.
+fn added_hyphen_ends(doc: &letterpress::layout::model::Document) -> Vec<String> {
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|it| match it {
+            letterpress::layout::model::Item::Text(t) if t.hyphen_added => {
+                let text = t.text();
+                Some(text.rsplit(' ').next().unwrap_or(&text).to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn hyphenated_words_read_back_whole() {
+    let path = letterpress_tests::repo_root().join("examples/termination-pl.yaml");
+    let out = render(&path);
+    let ends = added_hyphen_ends(&out.document);
+    assert!(
+        ends.iter().any(|e| e == "prak-"),
+        "the example hyphenates: {ends:?}"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("t.pdf");
+    std::fs::write(&file, &out.pdf).expect("written");
+    // Two independent extractors: poppler's (by position), and this crate's reader through
+    // the structure tree (what screen readers get), which honours /ActualText.
+    let (ok, poppler, err) = run(Command::new("pdftotext").arg(&file).arg("-"));
+    assert!(ok, "{err}");
+    let pdf = Pdf::parse(&out.pdf).expect("parses");
+    let tagged = pdf.tagged_text();
+    for (name, text) in [("pdftotext", &poppler), ("structure tree", &tagged)] {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let flat = words.join(" ");
+        for w in [
+            "skupiamy praktykę na",
+            "z terminem płatności",
+            "społecznościowych, newsroomu i",
+        ] {
+            assert!(
+                flat.contains(w),
+                "{name}: {w:?} whole and in its place in:\n{text}"
+            );
+        }
+        for end in &ends {
+            assert!(
+                !words.contains(&end.as_str()),
+                "{name}: {end} in pieces:\n{text}"
+            );
+        }
+    }
+    // By position the same reader sees the pieces: the tree is what makes them whole.
+    assert!(pdf.text().split_whitespace().any(|w| w == "prak-"));
+}

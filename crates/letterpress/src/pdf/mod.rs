@@ -30,6 +30,7 @@ mod artwork;
 mod errors;
 mod finish;
 mod grey;
+mod hyphen;
 mod links;
 mod syntax;
 
@@ -276,6 +277,8 @@ pub fn write_many(
         options,
         duplex,
         several: letters.len() > 1,
+        hyphens: hyphen::Plan::new(),
+        pending_word: None,
     };
     for (letter_no, doc) in letters.iter().enumerate() {
         w.letter(doc, letter_no)?;
@@ -334,6 +337,10 @@ struct Writer<'a> {
     duplex: bool,
     /// Several letters: each is a Part of the structure tree.
     several: bool,
+    /// The current letter's hyphenated words, tagged with their whole text as actual text.
+    hyphens: hyphen::Plan,
+    /// The first part of a hyphenated word, until its second part is drawn.
+    pending_word: Option<hyphen::Pending>,
 }
 
 impl Writer<'_> {
@@ -359,11 +366,18 @@ impl Writer<'_> {
             .into_iter()
             .map(|s| (s, fonts.face(s).krilla_font()))
             .collect();
+        self.hyphens = hyphen::plan(doc);
         // The content of each structure node, in drawing order.
-        let mut leaves: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.len()];
+        let mut leaves: Vec<Vec<Node>> = vec![Vec::new(); doc.structure.len()];
         let mut link_ids = Vec::new();
         for page in &doc.pages {
             self.page(doc, page, (&faces, fonts), &mut leaves, &mut link_ids)?;
+        }
+        // A word whose second part was not drawn keeps its first part, untagged as a word.
+        if let Some((b, id, _)) = self.pending_word.take() {
+            if let Some(l) = leaves.get_mut(b) {
+                l.push(Node::from(id));
+            }
         }
         let size = doc
             .pages
@@ -402,19 +416,33 @@ impl Writer<'_> {
         doc: &Document,
         page: &Page,
         (faces, fonts): (&BTreeMap<FontStyle, Font>, &FontSet),
-        leaves: &mut [Vec<Identifier>],
+        leaves: &mut [Vec<Node>],
         link_ids: &mut Vec<Identifier>,
     ) -> Result<(), Error> {
         let settings = PageSettings::from_wh(page.width, page.height)
             .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
         let mut p = self.pdf.start_page_with(settings);
         let mut s = p.surface();
-        for item in &page.items {
+        for (idx, item) in page.items.iter().enumerate() {
             let block = match item {
                 Item::Text(t) => t.block,
                 Item::Image(i) => i.block,
                 Item::Rule(_) => None,
             };
+            if let (Some(b), Item::Text(t)) = (block, item) {
+                if let Some(parts) = self.hyphens.get(&(page.number, idx)) {
+                    for (range, actual) in parts {
+                        let id = s.start_tagged(ContentTag::Span(SpanTag::empty()));
+                        hyphen::draw_range(&mut s, t, faces, fonts, range);
+                        s.end_tagged();
+                        let node = hyphen::word_node(&mut self.pending_word, b, id, actual);
+                        if let (Some(l), Some(node)) = (leaves.get_mut(b), node) {
+                            l.push(node);
+                        }
+                    }
+                    continue;
+                }
+            }
             let tag = match (block, item) {
                 (Some(_), Item::Text(_)) => ContentTag::Span(SpanTag::empty()),
                 (Some(_), _) => ContentTag::Other,
@@ -428,7 +456,7 @@ impl Writer<'_> {
             }
             s.end_tagged();
             if let Some(l) = block.and_then(|b| leaves.get_mut(b)) {
-                l.push(id);
+                l.push(Node::from(id));
             }
         }
         let annotations = links::areas(page);
@@ -645,11 +673,7 @@ fn debug_overlay(s: &mut Surface, doc: &Document, page: usize) {
 
 /// The structure nodes as tag groups, with each node's content in drawing order; returns the
 /// top-level groups in reading order.
-fn structure_tree(
-    nodes: &[StructNode],
-    mut leaves: Vec<Vec<Identifier>>,
-    title: &str,
-) -> Vec<Node> {
+fn structure_tree(nodes: &[StructNode], mut leaves: Vec<Vec<Node>>, title: &str) -> Vec<Node> {
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut roots = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
@@ -662,7 +686,7 @@ fn structure_tree(
         i: usize,
         nodes: &[StructNode],
         children: &[Vec<usize>],
-        leaves: &mut [Vec<Identifier>],
+        leaves: &mut [Vec<Node>],
         title: &str,
     ) -> Option<TagGroup> {
         let kind: TagKind = match &nodes[i].kind {
