@@ -197,12 +197,12 @@ enum Space {
     Other(i64),
 }
 
+/// A colour space and the components set in it.
+type Paint = (Space, Vec<f32>);
+
 /// What one page paints: for each text-showing operator and each stroke, the current colour
 /// space and components.
-fn painted(
-    doc: &lopdf::Document,
-    page: lopdf::ObjectId,
-) -> (Vec<(Space, Vec<f32>)>, Vec<(Space, Vec<f32>)>) {
+fn painted(doc: &lopdf::Document, page: lopdf::ObjectId) -> (Vec<Paint>, Vec<Paint>) {
     let (res, ids) = doc.get_page_resources(page).expect("resources");
     let mut dicts: Vec<&lopdf::Dictionary> = res.into_iter().collect();
     dicts.extend(ids.iter().filter_map(|&id| doc.get_dictionary(id).ok()));

@@ -31,6 +31,10 @@ pub(super) type Parts = Vec<(Range<usize>, Option<String>)>;
 /// The lines of a letter drawn in parts, by (page number, item index).
 pub(super) type Plan = BTreeMap<(usize, usize), Parts>;
 
+/// Where a line's first word part ends, and where its last word part starts (with the whole
+/// word).
+type Cuts = (Option<usize>, Option<(usize, String)>);
+
 /// Where each hyphenated word of a letter is drawn, and its whole text.
 pub(super) fn plan(doc: &Document) -> Plan {
     let lines: Vec<((usize, usize), &TextLine)> = doc
@@ -48,8 +52,7 @@ pub(super) fn plan(doc: &Document) -> Plan {
         .collect();
     // Per line: where its first word part ends, where its last word part starts (and the
     // whole word).
-    let mut cuts: BTreeMap<(usize, usize), (Option<usize>, Option<(usize, String)>)> =
-        BTreeMap::new();
+    let mut cuts: BTreeMap<(usize, usize), Cuts> = BTreeMap::new();
     for (k, &(at, line)) in lines.iter().enumerate() {
         if !line.hyphen_added {
             continue;
