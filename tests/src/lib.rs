@@ -114,6 +114,8 @@ pub mod pdf {
         pub size: f32,
         /// The font's BaseFont.
         pub font: String,
+        /// The MCID of the innermost marked-content sequence around the span that has one.
+        pub mcid: Option<i64>,
     }
 
     /// A line: spans sharing one baseline, left to right.
@@ -220,6 +222,19 @@ pub mod pdf {
         /// The first line whose text contains `needle`.
         pub fn find_line(&self, needle: &str) -> Option<Line> {
             self.lines().into_iter().find(|l| l.text.contains(needle))
+        }
+    }
+
+    /// A PDF text string: UTF-16BE after a byte-order mark, else PDFDocEncoding (read as
+    /// Latin-1, which it equals for letters).
+    fn text_string(b: &[u8]) -> String {
+        match b.strip_prefix(&[0xfe, 0xff]) {
+            Some(u) => String::from_utf16_lossy(
+                &u.chunks_exact(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect::<Vec<_>>(),
+            ),
+            None => b.iter().map(|&c| char::from(c)).collect(),
         }
     }
 
@@ -597,11 +612,24 @@ pub mod pdf {
                 tfs: 0.0,
             };
             let mut stack: Vec<GState> = Vec::new();
+            // Marked-content sequences: the MCID of each that has one.
+            let mut marked: Vec<Option<i64>> = Vec::new();
             let mut tm = Matrix::IDENTITY;
             let mut tlm = Matrix::IDENTITY;
             for op in &content.operations {
                 let f = |i: usize| op.operands.get(i).and_then(num).unwrap_or(0.0);
                 match op.operator.as_str() {
+                    "BMC" => marked.push(None),
+                    "BDC" => marked.push(
+                        op.operands
+                            .get(1)
+                            .and_then(|o| o.as_dict().ok())
+                            .and_then(|d| d.get(b"MCID").ok())
+                            .and_then(|o| o.as_i64().ok()),
+                    ),
+                    "EMC" => {
+                        marked.pop();
+                    }
                     "q" => stack.push(gs.clone()),
                     "Q" => {
                         if let Some(s) = stack.pop() {
@@ -709,6 +737,7 @@ pub mod pdf {
                             x_end: end.0 - media_box[0],
                             size: gs.tfs * scale,
                             font: fm.name.clone(),
+                            mcid: marked.iter().rev().find_map(|m| *m),
                         });
                     }
                     _ => {}
@@ -729,6 +758,72 @@ pub mod pdf {
                 .map(Page::text)
                 .collect::<Vec<_>>()
                 .join("\n\u{c}\n")
+        }
+
+        /// The text as the structure tree gives it (what a screen reader or a tag-based
+        /// extractor reads): elements in tree order, an element's `/ActualText` in place of its
+        /// content, marked content by MCID; each piece of content followed by a space.
+        pub fn tagged_text(&self) -> String {
+            let doc = &self.doc;
+            let pages: BTreeMap<ObjectId, usize> = doc
+                .get_pages()
+                .values()
+                .enumerate()
+                .map(|(i, id)| (*id, i))
+                .collect();
+            let root = catalog(doc);
+            let mut out = String::new();
+            if let Ok(k) = root.get(b"StructTreeRoot") {
+                if let Ok(tree) = object(doc, k).as_dict() {
+                    if let Ok(kids) = tree.get(b"K") {
+                        self.tagged(kids, None, &pages, &mut out);
+                    }
+                }
+            }
+            out
+        }
+
+        fn tagged(
+            &self,
+            o: &Object,
+            page: Option<usize>,
+            pages: &BTreeMap<ObjectId, usize>,
+            out: &mut String,
+        ) {
+            let doc = &self.doc;
+            match deref(doc, o) {
+                Object::Array(a) => {
+                    for k in a {
+                        self.tagged(k, page, pages, out);
+                    }
+                }
+                Object::Integer(mcid) => {
+                    let spans = page.and_then(|p| self.pages.get(p)).map(|p| &p.spans);
+                    for s in spans.into_iter().flatten() {
+                        if s.mcid == Some(*mcid) {
+                            out.push_str(&s.text);
+                        }
+                    }
+                    out.push(' ');
+                }
+                Object::Dictionary(d) => {
+                    let page = d
+                        .get(b"Pg")
+                        .ok()
+                        .and_then(|p| p.as_reference().ok())
+                        .and_then(|r| pages.get(&r).copied())
+                        .or(page);
+                    if let Ok(actual) = d.get(b"ActualText").and_then(Object::as_str) {
+                        out.push_str(&text_string(actual));
+                        out.push(' ');
+                    } else if let Ok(mcid) = d.get(b"MCID") {
+                        self.tagged(mcid, page, pages, out);
+                    } else if let Ok(k) = d.get(b"K") {
+                        self.tagged(k, page, pages, out);
+                    }
+                }
+                _ => {}
+            }
         }
 
         /// Every font dictionary in the file.

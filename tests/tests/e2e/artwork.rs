@@ -365,3 +365,34 @@ fn the_senders_contacts_are_live_tagged_links() {
     assert!(!links.is_empty());
     assert!(links.iter().all(|d| d.get(b"StructParent").is_ok()));
 }
+
+#[test]
+fn a_header_override_keeps_the_letterheads_alt() {
+    let svg = logo_svg("Acmewerk", "Noto Sans").into_bytes();
+    let (dir, letter) = firm(
+        "header: { image: logo.svg, height: 30mm, alt: Acmewerk logo }\n",
+        &[("logo.svg", svg.clone()), ("logo2.svg", svg)],
+        1,
+    );
+    let figures = |style: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(&letter).expect("letter");
+        let path = dir.path().join("override.yaml");
+        std::fs::write(
+            &path,
+            format!("{text}style:\n  header: {{ image: logo2.svg{style} }}\n"),
+        )
+        .expect("written");
+        let out = render(&path, &RenderOptions::default());
+        out.document
+            .structure
+            .iter()
+            .filter_map(|n| match &n.kind {
+                letterpress::layout::model::StructKind::Figure { alt } => Some(alt.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(figures(""), ["Acmewerk logo"], "inherited");
+    assert_eq!(figures(", alt: New logo"), ["New logo"], "its own");
+    assert!(figures(", alt: ''").is_empty(), "an empty alt: decoration");
+}

@@ -183,6 +183,7 @@ mod tests {
                 ratio: 0.0,
                 tracking: 0.0,
                 hyphenated: false,
+                hyphen_added: false,
                 overfull: false,
                 block: None,
                 links: Vec::new(),

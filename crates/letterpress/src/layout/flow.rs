@@ -149,6 +149,7 @@ impl Cx<'_> {
                     ratio: line.ratio,
                     tracking: line.tracking,
                     hyphenated: line.hyphenated,
+                    hyphen_added: line.hyphen_added,
                     overfull: line.overfull,
                     block: Some(block),
                     links: Vec::new(),

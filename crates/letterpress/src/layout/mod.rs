@@ -190,6 +190,7 @@ fn text_item(x: f32, y: f32, line: Line, color: Color, role: Role) -> Item {
         ratio: line.ratio,
         tracking: line.tracking,
         hyphenated: line.hyphenated,
+        hyphen_added: line.hyphen_added,
         overfull: line.overfull,
         block: None,
         links: Vec::new(),

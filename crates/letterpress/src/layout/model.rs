@@ -308,6 +308,10 @@ pub struct TextLine {
     pub tracking: f32,
     /// The line ends with a hyphen.
     pub hyphenated: bool,
+    /// The hyphen at the line's end was added by the breaker (automatic or at a soft hyphen)
+    /// and is not part of the word (the PDF's actual text gives the whole word).
+    #[serde(skip)]
+    pub hyphen_added: bool,
     /// The line is wider than its measure (an unbreakable word too long for it).
     pub overfull: bool,
     /// The structure node the line belongs to; `None` for artifacts.

@@ -6,7 +6,7 @@ use krilla::action::{Action, LinkAction};
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::geom::Rect;
 use krilla::page::Page as KrillaPage;
-use krilla::tagging::Identifier;
+use krilla::tagging::Node;
 
 use crate::layout::model::{Item, Page};
 
@@ -37,11 +37,7 @@ pub(super) fn areas(page: &Page) -> Vec<Area> {
 }
 
 /// Add the annotations to the page, each as content of its `Link` node.
-pub(super) fn annotate(
-    page: &mut KrillaPage<'_>,
-    areas: Vec<Area>,
-    leaves: &mut [Vec<Identifier>],
-) {
+pub(super) fn annotate(page: &mut KrillaPage<'_>, areas: Vec<Area>, leaves: &mut [Vec<Node>]) {
     for a in areas {
         let (l, t, r, b) = a.rect;
         let Some(rect) = Rect::from_ltrb(l, t, r, b) else {
@@ -51,7 +47,7 @@ pub(super) fn annotate(
         let annotation = Annotation::new_link(LinkAnnotation::new(rect, target), Some(a.url));
         let id = page.add_tagged_annotation(annotation);
         if let Some(leaf) = leaves.get_mut(a.node) {
-            leaf.push(id);
+            leaf.push(Node::from(id));
         }
     }
 }

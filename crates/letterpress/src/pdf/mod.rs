@@ -1,5 +1,6 @@
 //! PDF back end: walks the page model and writes it with krilla (subset CID fonts with
-//! ToUnicode, JPEG passed through, PNG alpha as soft mask, content-hashed `/ID`).
+//! ToUnicode, JPEG passed through, PNG alpha as soft mask, content-hashed `/ID`); `finish`
+//! sets right what krilla cannot be told (print scaling, file identity, validator noise).
 //!
 //! Output is deterministic: the creation date is the letter's own date (PDF/A needs one),
 //! never the clock, and krilla allocates references in drawing order.
@@ -7,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::num::NonZeroU64;
 
-use krilla::color::rgb;
+use krilla::color::{luma, rgb};
 use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
@@ -27,7 +28,11 @@ use krilla::{Document as KDocument, SerializeSettings};
 mod appendix;
 mod artwork;
 mod errors;
+mod finish;
+mod grey;
+mod hyphen;
 mod links;
+mod syntax;
 
 pub use appendix::standard_for;
 
@@ -217,9 +222,20 @@ impl krilla::text::Glyph for G<'_> {
     }
 }
 
+/// A colour as krilla paints it: black and greys (red = green = blue) as luma, so they print
+/// on the black plate alone (DeviceGray; under PDF/A `finish` names krilla's grey ICC space
+/// DeviceGray, which the output intent allows), every other colour as sRGB.
+fn paint(c: Color) -> krilla::paint::Paint {
+    if c.r == c.g && c.g == c.b {
+        luma::Color::new(c.r).into()
+    } else {
+        rgb::Color::new(c.r, c.g, c.b).into()
+    }
+}
+
 fn fill(c: Color) -> Fill {
     Fill {
-        paint: rgb::Color::new(c.r, c.g, c.b).into(),
+        paint: paint(c),
         opacity: NormalizedF32::ONE,
         rule: Default::default(),
     }
@@ -261,6 +277,8 @@ pub fn write_many(
         options,
         duplex,
         several: letters.len() > 1,
+        hyphens: hyphen::Plan::new(),
+        pending_word: None,
     };
     for (letter_no, doc) in letters.iter().enumerate() {
         w.letter(doc, letter_no)?;
@@ -292,7 +310,7 @@ pub fn write_many(
     let bytes = pdf
         .finish()
         .map_err(|e| errors::krilla_error(&e, &culprits))?;
-    Ok(with_print_scaling_none(bytes))
+    finish::finish(&bytes)
 }
 
 /// The four faces of a family, in the order the writer walks them.
@@ -319,6 +337,10 @@ struct Writer<'a> {
     duplex: bool,
     /// Several letters: each is a Part of the structure tree.
     several: bool,
+    /// The current letter's hyphenated words, tagged with their whole text as actual text.
+    hyphens: hyphen::Plan,
+    /// The first part of a hyphenated word, until its second part is drawn.
+    pending_word: Option<hyphen::Pending>,
 }
 
 impl Writer<'_> {
@@ -338,11 +360,18 @@ impl Writer<'_> {
             .into_iter()
             .map(|s| (s, fonts.face(s).krilla_font()))
             .collect();
+        self.hyphens = hyphen::plan(doc);
         // The content of each structure node, in drawing order.
-        let mut leaves: Vec<Vec<Identifier>> = vec![Vec::new(); doc.structure.len()];
+        let mut leaves: Vec<Vec<Node>> = vec![Vec::new(); doc.structure.len()];
         let mut link_ids = Vec::new();
         for page in &doc.pages {
             self.page(doc, page, (&faces, fonts), &mut leaves, &mut link_ids)?;
+        }
+        // A word whose second part was not drawn keeps its first part, untagged as a word.
+        if let Some((b, id, _)) = self.pending_word.take() {
+            if let Some(l) = leaves.get_mut(b) {
+                l.push(Node::from(id));
+            }
         }
         let size = doc
             .pages
@@ -381,19 +410,33 @@ impl Writer<'_> {
         doc: &Document,
         page: &Page,
         (faces, fonts): (&BTreeMap<FontStyle, Font>, &FontSet),
-        leaves: &mut [Vec<Identifier>],
+        leaves: &mut [Vec<Node>],
         link_ids: &mut Vec<Identifier>,
     ) -> Result<(), Error> {
         let settings = PageSettings::from_wh(page.width, page.height)
             .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
         let mut p = self.pdf.start_page_with(settings);
         let mut s = p.surface();
-        for item in &page.items {
+        for (idx, item) in page.items.iter().enumerate() {
             let block = match item {
                 Item::Text(t) => t.block,
                 Item::Image(i) => i.block,
                 Item::Rule(_) => None,
             };
+            if let (Some(b), Item::Text(t)) = (block, item) {
+                if let Some(parts) = self.hyphens.get(&(page.number, idx)) {
+                    for (range, actual) in parts {
+                        let id = s.start_tagged(ContentTag::Span(SpanTag::empty()));
+                        hyphen::draw_range(&mut s, t, faces, fonts, range);
+                        s.end_tagged();
+                        let node = hyphen::word_node(&mut self.pending_word, b, id, actual);
+                        if let (Some(l), Some(node)) = (leaves.get_mut(b), node) {
+                            l.push(node);
+                        }
+                    }
+                    continue;
+                }
+            }
             let tag = match (block, item) {
                 (Some(_), Item::Text(_)) => ContentTag::Span(SpanTag::empty()),
                 (Some(_), _) => ContentTag::Other,
@@ -407,7 +450,7 @@ impl Writer<'_> {
             }
             s.end_tagged();
             if let Some(l) = block.and_then(|b| leaves.get_mut(b)) {
-                l.push(id);
+                l.push(Node::from(id));
             }
         }
         let annotations = links::areas(page);
@@ -566,7 +609,7 @@ fn stroke_line(s: &mut Surface, from: (f32, f32), to: (f32, f32), width: f32, c:
     if let Some(path) = pb.finish() {
         s.set_fill(None);
         s.set_stroke(Some(Stroke {
-            paint: rgb::Color::new(c.r, c.g, c.b).into(),
+            paint: paint(c),
             width,
             ..Stroke::default()
         }));
@@ -613,11 +656,7 @@ fn debug_overlay(s: &mut Surface, doc: &Document, page: usize) {
 
 /// The structure nodes as tag groups, with each node's content in drawing order; returns the
 /// top-level groups in reading order.
-fn structure_tree(
-    nodes: &[StructNode],
-    mut leaves: Vec<Vec<Identifier>>,
-    title: &str,
-) -> Vec<Node> {
+fn structure_tree(nodes: &[StructNode], mut leaves: Vec<Vec<Node>>, title: &str) -> Vec<Node> {
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut roots = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
@@ -630,7 +669,7 @@ fn structure_tree(
         i: usize,
         nodes: &[StructNode],
         children: &[Vec<usize>],
-        leaves: &mut [Vec<Identifier>],
+        leaves: &mut [Vec<Node>],
         title: &str,
     ) -> Option<TagGroup> {
         let kind: TagKind = match &nodes[i].kind {
@@ -676,79 +715,6 @@ fn structure_tree(
         .filter_map(|r| build(r, nodes, &children, &mut leaves, title))
         .map(Node::from)
         .collect()
-}
-
-/// Add `/ViewerPreferences << /PrintScaling /None >>` to the catalog, so that print dialogs
-/// default to actual size and the address stays in the envelope window (krilla has no setting
-/// for it). Written as an incremental update — the catalog object again, a one-entry xref
-/// section and a trailer with `/Prev` — which PDF/A allows and which leaves every byte krilla
-/// wrote in place. If the file is not laid out as expected, it is returned unchanged.
-pub fn with_print_scaling_none(pdf: Vec<u8>) -> Vec<u8> {
-    fn find(h: &[u8], n: &[u8], from: usize) -> Option<usize> {
-        h.get(from..)?
-            .windows(n.len())
-            .position(|w| w == n)
-            .map(|p| p + from)
-    }
-    fn rfind(h: &[u8], n: &[u8]) -> Option<usize> {
-        h.windows(n.len()).rposition(|w| w == n)
-    }
-    fn number_after(h: &[u8], key: &[u8]) -> Option<usize> {
-        let at = rfind(h, key)? + key.len();
-        let rest = h.get(at..)?;
-        let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
-        let end = rest
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .unwrap_or(rest.len());
-        std::str::from_utf8(&rest[..end]).ok()?.parse().ok()
-    }
-    let patched = (|| -> Option<Vec<u8>> {
-        let trailer_at = rfind(&pdf, b"trailer")?;
-        let tail = &pdf[trailer_at..];
-        let dict_start = find(tail, b"<<", 0)?;
-        let dict_end = rfind(tail, b">>")?;
-        let trailer = std::str::from_utf8(&tail[dict_start..dict_end + 2]).ok()?;
-        let root = number_after(trailer.as_bytes(), b"/Root")?;
-        let prev = number_after(tail, b"startxref")?;
-        let head = format!("\n{root} 0 obj\n");
-        let obj_at = rfind(&pdf[..trailer_at], head.as_bytes())? + head.len();
-        let obj_end = find(&pdf, b"\nendobj", obj_at)?;
-        let catalog = std::str::from_utf8(&pdf[obj_at..obj_end]).ok()?.trim();
-        if !catalog.starts_with("<<")
-            || !catalog.ends_with(">>")
-            || catalog.contains("/PrintScaling")
-        {
-            return None;
-        }
-        let new_catalog = if let Some(vp) = catalog.find("/ViewerPreferences<<") {
-            let at = vp + "/ViewerPreferences<<".len();
-            format!("{}/PrintScaling/None{}", &catalog[..at], &catalog[at..])
-        } else if catalog.contains("/ViewerPreferences") {
-            return None; // an indirect dictionary: leave the file as it is
-        } else {
-            format!(
-                "{}/ViewerPreferences<</PrintScaling/None>>>>",
-                &catalog[..catalog.len() - 2]
-            )
-        };
-        let mut out = pdf.clone();
-        if !out.ends_with(b"\n") {
-            out.push(b'\n');
-        }
-        let offset = out.len();
-        out.extend_from_slice(format!("{root} 0 obj\n{new_catalog}\nendobj\n").as_bytes());
-        let xref_at = out.len();
-        let inner = &trailer[2..trailer.len() - 2];
-        out.extend_from_slice(
-            format!(
-                "xref\n{root} 1\n{offset:010} 00000 n\r\ntrailer\n<<{inner}/Prev {prev}>>\nstartxref\n{xref_at}\n%%EOF\n"
-            )
-            .as_bytes(),
-        );
-        Some(out)
-    })();
-    patched.unwrap_or(pdf)
 }
 
 #[cfg(test)]
@@ -823,59 +789,5 @@ mod tests {
         let env = crate::Env::default();
         let r = crate::resolve(&letter, None, &env, &crate::Resources::new()).expect("resolves");
         crate::layout(&r).expect("lays out").output
-    }
-
-    const TINY: &str = "%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n2 0 obj\n<</Type/Pages/Count 0/Kids[]>>\nendobj\nxref\n0 3\n0000000000 65535 f\r\n0000000009 00000 n\r\n0000000058 00000 n\r\ntrailer\n<</Size 3/Root 1 0 R/ID[(a)(a)]>>\nstartxref\n109\n%%EOF";
-
-    #[test]
-    fn print_scaling_is_added_as_an_incremental_update() {
-        let out = with_print_scaling_none(TINY.as_bytes().to_vec());
-        let text = String::from_utf8(out).expect("ascii");
-        assert!(text.starts_with(TINY), "krilla's bytes stay as they were");
-        let update = &text[TINY.len()..];
-        assert!(
-            update.contains("1 0 obj\n<</Type/Catalog/Pages 2 0 R/ViewerPreferences<</PrintScaling/None>>>>\nendobj"),
-            "{update}"
-        );
-        assert!(
-            update.contains("/Size 3/Root 1 0 R/ID[(a)(a)]/Prev 109>>"),
-            "{update}"
-        );
-        // The new xref entry points at the new catalog object.
-        let entry = update.split("xref\n1 1\n").nth(1).expect("xref section");
-        let offset: usize = entry[..10].parse().expect("offset");
-        assert!(
-            text[offset..].starts_with("1 0 obj\n<</Type/Catalog"),
-            "offset {offset}"
-        );
-        let start: usize = text
-            .rsplit("startxref\n")
-            .next()
-            .and_then(|t| t.lines().next())
-            .and_then(|n| n.parse().ok())
-            .expect("startxref");
-        assert!(
-            text[start..].starts_with("xref\n1 1"),
-            "startxref points at the new section"
-        );
-    }
-
-    #[test]
-    fn existing_viewer_preferences_are_extended() {
-        let src = TINY.replace(
-            "/Pages 2 0 R>>",
-            "/Pages 2 0 R/ViewerPreferences<</DisplayDocTitle true>>>>",
-        );
-        let out = String::from_utf8(with_print_scaling_none(src.into_bytes())).expect("ascii");
-        assert!(
-            out.contains("/ViewerPreferences<</PrintScaling/None/DisplayDocTitle true>>"),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn unexpected_files_are_left_alone() {
-        let junk = b"not a pdf".to_vec();
-        assert_eq!(with_print_scaling_none(junk.clone()), junk);
     }
 }

@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, Warning};
 use crate::fonts::FontSet;
 use crate::layout::geometry::Geometry;
 use crate::locale::Lang;
-use crate::spec::{HeaderSpec, Letter, SourceFile};
+use crate::spec::{HeaderSpec, Letter, LetterheadSpec, SourceFile};
 use crate::text::Align;
 use crate::units::{mm, parse_length, Color};
 
@@ -101,12 +101,14 @@ pub(super) fn look(cx: &mut Ctx, cascade: &Cascade, fonts: &FontSet) -> Look {
         header: header(
             cx,
             cascade.get(|s| s.header.as_ref()),
+            inherited_alt(cascade, |s| s.header.as_ref()),
             mm(HEADER_HEIGHT_MM),
             fonts,
         ),
         next_header: header(
             cx,
             cascade.get(|s| s.next_header.as_ref()),
+            inherited_alt(cascade, |s| s.next_header.as_ref()),
             mm(NEXT_HEADER_HEIGHT_MM),
             fonts,
         ),
@@ -198,10 +200,23 @@ pub(super) fn date(cx: &mut Ctx, letter: &Letter) -> NaiveDate {
     cx.env.today()
 }
 
-/// A header image and its box height.
+/// The letterhead's `alt` of a header, which a `style:` override without an `alt` of its own
+/// keeps (the override changes the picture, rarely what it stands for).
+fn inherited_alt<'a>(
+    cascade: &Cascade<'a>,
+    key: impl Fn(&'a LetterheadSpec) -> Option<&'a HeaderSpec>,
+) -> Option<&'a Spanned<String>> {
+    cascade
+        .letterhead
+        .and_then(key)
+        .and_then(|h| h.alt.as_ref())
+}
+
+/// A header image and its box height; its `alt`, else the one it inherits.
 fn header(
     cx: &mut Ctx,
     p: Option<Pick<HeaderSpec>>,
+    inherited: Option<&Spanned<String>>,
     default_h: f32,
     fonts: &FontSet,
 ) -> Option<Header> {
@@ -228,6 +243,7 @@ fn header(
         .value
         .alt
         .as_ref()
+        .or(inherited)
         .map(|a| a.value.trim().to_string())
         .filter(|a| !a.is_empty());
     Some(Header { image, height, alt })

@@ -182,6 +182,10 @@ pub struct Line {
     pub width: f32,
     /// The line ends with a hyphen (automatic, soft or explicit).
     pub hyphenated: bool,
+    /// The line ends with a hyphen that the breaker added (automatic or at a soft hyphen),
+    /// which is not part of the word: the PDF gives the whole word as its actual text.
+    #[serde(skip)]
+    pub hyphen_added: bool,
     /// Adjustment ratio of the inter-word spaces: 0 natural, 1 full stretch, −1 full shrink.
     pub ratio: f32,
     /// Tracking: the advance added after each letter followed by another letter of the line,
