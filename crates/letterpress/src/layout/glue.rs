@@ -80,6 +80,7 @@ mod tests {
                 ratio: 0.0,
                 tracking: 0.0,
                 hyphenated: false,
+                hyphen_added: false,
                 overfull: false,
                 block: None,
                 links: Vec::new(),
