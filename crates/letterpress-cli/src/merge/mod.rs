@@ -24,7 +24,7 @@ use letterpress::merge::{open_records, MergeItem, Merger, Record, Template};
 use letterpress::{load_letter, Document, Env, RenderOptions, Resources};
 
 use crate::inputs::{Inputs, Output};
-use crate::output::{write_output, write_output_tagged, write_output_with};
+use crate::output::{write_output_tagged, write_output_with};
 use crate::signals;
 use crate::Failure;
 use manifest::{sha256_hex, Body, Entry, Header, Journal};

@@ -15,7 +15,12 @@ fn json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("a manifest")).expect("json")
 }
 
-fn combined_merge(letter: &Path, data: &Path, all: &Path, manifest: &Path) -> letterpress_tests::cli::Run {
+fn combined_merge(
+    letter: &Path,
+    data: &Path,
+    all: &Path,
+    manifest: &Path,
+) -> letterpress_tests::cli::Run {
     run(cmd()
         .arg("merge")
         .arg(letter)
@@ -41,7 +46,11 @@ fn letters_follow_in_record_order_across_batches_and_bad_records_are_reported() 
     let bad = [1, 280];
     let mut csv = String::from("name,font\n");
     for i in 1..=RECORDS {
-        let font = if bad.contains(&i) { "No Such Family" } else { "Noto Serif" };
+        let font = if bad.contains(&i) {
+            "No Such Family"
+        } else {
+            "Noto Serif"
+        };
         csv.push_str(&format!("Osoba {i:03},{font}\n"));
     }
     let data = d.join("data.csv");
@@ -74,8 +83,10 @@ fn a_later_letter_that_needs_another_standard_is_left_out_with_its_record() {
     let d = dir.path();
     std::fs::write(
         d.join("scan.png"),
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/visual/minimal-1.png"))
-            .expect("a PNG fixture"),
+        std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/visual/minimal-1.png"),
+        )
+        .expect("a PNG fixture"),
     )
     .expect("write");
     // A PDF to enclose: a letter rendered by the binary.
@@ -104,7 +115,11 @@ fn a_later_letter_that_needs_another_standard_is_left_out_with_its_record() {
     std::fs::write(&data, csv).expect("write the data");
     let (all, m) = (d.join("all.pdf"), d.join("m.json"));
     let r = combined_merge(&letter, &data, &all, &m);
-    assert_eq!(r.code, Some(1), "record 290 is not in the combined PDF: {r}");
+    assert_eq!(
+        r.code,
+        Some(1),
+        "record 290 is not in the combined PDF: {r}"
+    );
     assert!(
         r.stderr.contains("record 290")
             && r.stderr.contains("cannot go into the combined PDF")
@@ -118,9 +133,16 @@ fn a_later_letter_that_needs_another_standard_is_left_out_with_its_record() {
     assert_eq!(entry["record"], 290);
     assert_eq!(entry["status"], "error");
     let pdf = Pdf::parse(&std::fs::read(&all).expect("the combined PDF")).expect("parses");
-    assert_eq!(pdf.pages.len(), 2 * (RECORDS - 1), "each letter and its scan");
+    assert_eq!(
+        pdf.pages.len(),
+        2 * (RECORDS - 1),
+        "each letter and its scan"
+    );
     let xmp = String::from_utf8_lossy(&std::fs::read(&all).expect("read")).into_owned();
-    assert!(xmp.contains("pdfaid:part"), "the others keep their PDF/A claim");
+    assert!(
+        xmp.contains("pdfaid:part"),
+        "the others keep their PDF/A claim"
+    );
 }
 
 #[test]
@@ -144,6 +166,12 @@ fn resume_is_refused_with_a_combined_pdf() {
         .arg(d.join("all.pdf"))
         .arg("--resume"));
     assert_eq!(r.code, Some(2), "{r}");
-    assert!(r.stderr.contains("--resume cannot be used with --combined"), "{r}");
-    assert!(!d.join("all.pdf").exists() && !d.join("out").exists(), "nothing written");
+    assert!(
+        r.stderr.contains("--resume cannot be used with --combined"),
+        "{r}"
+    );
+    assert!(
+        !d.join("all.pdf").exists() && !d.join("out").exists(),
+        "nothing written"
+    );
 }

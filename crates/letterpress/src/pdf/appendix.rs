@@ -285,6 +285,9 @@ mod tests {
         assert_eq!(none, Standard::None);
         assert!(why.expect("a warning").contains("a.pdf"));
         let exact = PdfOptions::new().standard(Standard::A2b);
-        assert!(standard_from(&exact, &attaches).is_err(), "PDF/A-2b asked for");
+        assert!(
+            standard_from(&exact, &attaches).is_err(),
+            "PDF/A-2b asked for"
+        );
     }
 }

@@ -35,9 +35,7 @@ pub use combined::Combined;
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
-use crate::layout::model::{
-    Document, Item, Meta, Page, Role, RuleKind, StructKind, StructNode,
-};
+use crate::layout::model::{Document, Item, Meta, Page, Role, RuleKind, StructKind, StructNode};
 use crate::text::PlacedGlyph;
 use crate::units::Color;
 
@@ -719,23 +717,30 @@ pub fn with_print_scaling_none(pdf: Vec<u8>) -> Vec<u8> {
                 &catalog[..catalog.len() - 2]
             )
         };
-        let mut out = pdf.clone();
-        if !out.ends_with(b"\n") {
-            out.push(b'\n');
+        // The update is appended to the file in place (a combined PDF may be hundreds of MB:
+        // no copy of it).
+        let mut update = Vec::new();
+        if !pdf.ends_with(b"\n") {
+            update.push(b'\n');
         }
-        let offset = out.len();
-        out.extend_from_slice(format!("{root} 0 obj\n{new_catalog}\nendobj\n").as_bytes());
-        let xref_at = out.len();
+        let offset = pdf.len() + update.len();
+        update.extend_from_slice(format!("{root} 0 obj\n{new_catalog}\nendobj\n").as_bytes());
+        let xref_at = pdf.len() + update.len();
         let inner = &trailer[2..trailer.len() - 2];
-        out.extend_from_slice(
+        update.extend_from_slice(
             format!(
                 "xref\n{root} 1\n{offset:010} 00000 n\r\ntrailer\n<<{inner}/Prev {prev}>>\nstartxref\n{xref_at}\n%%EOF\n"
             )
             .as_bytes(),
         );
-        Some(out)
+        Some(update)
     })();
-    patched.unwrap_or(pdf)
+    let mut pdf = pdf;
+    if let Some(update) = patched {
+        pdf.reserve_exact(update.len());
+        pdf.extend_from_slice(&update);
+    }
+    pdf
 }
 
 #[cfg(test)]
