@@ -28,9 +28,9 @@ LETTER=examples/bench-pl.yaml
 [ -f "$LETTER" ] || LETTER=examples/termination-pl.yaml
 
 echo "== one letter as a process: $LETTER"
-"$LP" render "$LETTER" -o "$OUT/one.pdf" 2>/dev/null
+"$LP" render "$LETTER" --root . -o "$OUT/one.pdf" 2>/dev/null
 ls -l "$OUT/one.pdf" | awk '{print "output size: " $5 " bytes"}'
-CMDS=("$LP render $LETTER -o $OUT/one.pdf")
+CMDS=("$LP render $LETTER --root . -o $OUT/one.pdf")
 if [ -d "$SHARED/typst" ]; then
   if [ ! -x "$TOOLS/venv/bin/python" ] || ! "$TOOLS/venv/bin/python" -c 'import typst, yaml' 2>/dev/null; then
     python3 -m venv "$TOOLS/venv" && "$TOOLS/venv/bin/pip" install -q typst==0.15.2 PyYAML==6.0.4 || true
@@ -79,7 +79,7 @@ if [ "$N" -gt 20000 ]; then
   ( while sleep 2; do find "$OUT/letters" -maxdepth 1 -name '*.pdf' -delete 2>/dev/null; done ) &
   DEL=$!
 fi
-/usr/bin/time -v "$LP_REAL" merge "$OUT/merge.yaml" --data "$OUT/data.csv" --out "$OUT/letters" 2> "$OUT/merge-time.txt" || true
+/usr/bin/time -v "$LP_REAL" merge "$OUT/merge.yaml" --root "$PWD" --data "$OUT/data.csv" --out "$OUT/letters" 2> "$OUT/merge-time.txt" || true
 [ -n "$DEL" ] && kill "$DEL"
 python3 - "$OUT/merge-time.txt" "$N" <<'PY'
 import re, sys
@@ -100,7 +100,7 @@ rm -rf "$OUT/letters"
 if [ "$N" -le "${COMBINED_MAX:-20000}" ]; then
   echo "== merge of $N letters into one combined PDF (--combined, streamed)"
   rm -f "$OUT/all.pdf"
-  /usr/bin/time -v "$LP_REAL" merge "$OUT/merge.yaml" --data "$OUT/data.csv" --combined "$OUT/all.pdf" --manifest "$OUT/combined.json" 2> "$OUT/combined-time.txt" || true
+  /usr/bin/time -v "$LP_REAL" merge "$OUT/merge.yaml" --root "$PWD" --data "$OUT/data.csv" --combined "$OUT/all.pdf" --manifest "$OUT/combined.json" 2> "$OUT/combined-time.txt" || true
   python3 - "$OUT/combined-time.txt" "$N" "$OUT/all.pdf" <<'PY'
 import os, re, sys
 t = open(sys.argv[1]).read()
