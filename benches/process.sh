@@ -5,6 +5,9 @@
 #
 #   benches/process.sh [N ...]  merges of N letters each (default: 2000 200000)
 #
+# Each N up to COMBINED_MAX (default 20000) is also merged into one `--combined` PDF (time,
+# peak memory, size). LP=path/to/letterpress measures that binary instead of building one.
+#
 # Needs hyperfine and GNU time (apt-get install -y hyperfine time); the Typst baseline also
 # needs the `typst` Python binding (installed into $BENCH_TOOLS/venv when missing) and the
 # TeX Gyre Termes font (apt-get install -y fonts-texgyre). Results go to target/bench-process/.
@@ -17,15 +20,17 @@ SHARED="${SHARED:-../shared/bench}"
 TOOLS="${BENCH_TOOLS:-/tmp/bench-tools}"
 mkdir -p "$OUT"
 
-cargo build --release -q -p letterpress-cli
-LP="${CARGO_TARGET_DIR:-$PWD/target}/release/letterpress"
+if [ -z "${LP:-}" ]; then
+  cargo build --release -q -p letterpress-cli
+  LP="${CARGO_TARGET_DIR:-$PWD/target}/release/letterpress"
+fi
 LETTER=examples/bench-pl.yaml
 [ -f "$LETTER" ] || LETTER=examples/termination-pl.yaml
 
 echo "== one letter as a process: $LETTER"
-"$LP" render "$LETTER" -o "$OUT/one.pdf" 2>/dev/null
+"$LP" render "$LETTER" --root . -o "$OUT/one.pdf" 2>/dev/null
 ls -l "$OUT/one.pdf" | awk '{print "output size: " $5 " bytes"}'
-CMDS=("$LP render $LETTER -o $OUT/one.pdf")
+CMDS=("$LP render $LETTER --root . -o $OUT/one.pdf")
 if [ -d "$SHARED/typst" ]; then
   if [ ! -x "$TOOLS/venv/bin/python" ] || ! "$TOOLS/venv/bin/python" -c 'import typst, yaml' 2>/dev/null; then
     python3 -m venv "$TOOLS/venv" && "$TOOLS/venv/bin/pip" install -q typst==0.15.2 PyYAML==6.0.4 || true
@@ -74,7 +79,7 @@ if [ "$N" -gt 20000 ]; then
   ( while sleep 2; do find "$OUT/letters" -maxdepth 1 -name '*.pdf' -delete 2>/dev/null; done ) &
   DEL=$!
 fi
-/usr/bin/time -v "$LP_REAL" merge "$OUT/merge.yaml" --data "$OUT/data.csv" --out "$OUT/letters" 2> "$OUT/merge-time.txt" || true
+/usr/bin/time -v "$LP_REAL" merge "$OUT/merge.yaml" --root "$PWD" --data "$OUT/data.csv" --out "$OUT/letters" 2> "$OUT/merge-time.txt" || true
 [ -n "$DEL" ] && kill "$DEL"
 python3 - "$OUT/merge-time.txt" "$N" <<'PY'
 import re, sys
@@ -92,4 +97,21 @@ m = json.load(open(sys.argv[1]))
 print(f"{m['written']} letters written, {m['failed']} failed (manifest)")
 PY
 rm -rf "$OUT/letters"
+if [ "$N" -le "${COMBINED_MAX:-20000}" ]; then
+  echo "== merge of $N letters into one combined PDF (--combined, streamed)"
+  rm -f "$OUT/all.pdf"
+  /usr/bin/time -v "$LP_REAL" merge "$OUT/merge.yaml" --root "$PWD" --data "$OUT/data.csv" --combined "$OUT/all.pdf" --manifest "$OUT/combined.json" 2> "$OUT/combined-time.txt" || true
+  python3 - "$OUT/combined-time.txt" "$N" "$OUT/all.pdf" <<'PY'
+import os, re, sys
+t = open(sys.argv[1]).read()
+m = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+\.\d+)", t)
+h, mnt, s = m.groups()
+secs = (int(h or 0) * 3600) + int(mnt) * 60 + float(s)
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1))
+n = int(sys.argv[2])
+size = os.path.getsize(sys.argv[3]) if os.path.exists(sys.argv[3]) else 0
+print(f"{n} letters combined in {secs:.2f} s: {n/secs:.0f} letters/s, peak memory {rss/1024:.1f} MB, {size/1e6:.1f} MB PDF")
+PY
+  rm -f "$OUT/all.pdf"
+fi
 done

@@ -7,6 +7,7 @@
 //! [`BATCH`] (in parallel within a batch, written to the manifest in record order) and forgets
 //! them. `--shard K/N` renders records K, K+N, …; `--resume` keeps what an earlier run wrote.
 
+mod combined;
 mod folder;
 pub(crate) mod manifest;
 mod names;
@@ -23,7 +24,7 @@ use letterpress::merge::{open_records, MergeItem, Merger, Record, Template};
 use letterpress::{load_letter, Document, Env, RenderOptions, Resources};
 
 use crate::inputs::{Inputs, Output};
-use crate::output::{write_output, write_output_tagged, write_output_with};
+use crate::output::{write_output_tagged, write_output_with};
 use crate::signals;
 use crate::Failure;
 use manifest::{sha256_hex, Body, Entry, Header, Journal};
@@ -110,11 +111,12 @@ struct Plan {
 }
 
 /// What rendering left behind.
-struct Outcome {
+struct Outcome<'a> {
     body: Body,
     /// The first failures (record, messages), at most [`MAX_PRINTED`].
     failures: Vec<(usize, Vec<String>)>,
-    combined: Vec<(usize, Document)>,
+    /// The combined PDF being written (`--combined`).
+    combined: Option<combined::Stream<'a>>,
     /// The I/O failure that stopped the merge (reported once).
     io_failure: Option<String>,
     /// File names written or kept (only when an earlier merge left letters to compare with).
@@ -176,6 +178,11 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
         (None, Some(_)) => None,
         (None, None) => Some(default_out(&args.letter)),
     };
+    if args.resume && args.combined.is_some() {
+        return Err(Failure::Usage(
+            "--resume cannot be used with --combined: the combined PDF is written whole in one run, and the letters kept would be missing from it; run the merge again without --resume".into(),
+        ));
+    }
     if args.resume && out_dir.is_none() {
         return Err(Failure::Usage(
             "--resume keeps the letters of an output folder; name it with --out".into(),
@@ -460,13 +467,20 @@ impl<'a> Shared<'a> {
 
 /// Render this shard's records batch by batch, writing each letter as it finishes and each
 /// batch's entries (in record order) to the manifest body.
-fn render_all(plan: &Plan, args: &MergeArgs, stop: &signals::Stop) -> Result<Outcome, Failure> {
+fn render_all<'a>(
+    plan: &Plan,
+    args: &'a MergeArgs,
+    stop: &signals::Stop,
+) -> Result<Outcome<'a>, Failure> {
     let shared = Shared::new(plan, args, stop)?;
     let body = Body::new().map_err(|e| Failure::Io(format!("cannot buffer the manifest: {e}")))?;
     let mut outcome = Outcome {
         body,
         failures: Vec::new(),
-        combined: Vec::new(),
+        combined: args
+            .combined
+            .as_ref()
+            .map(|_| combined::Stream::new(&args.options.pdf, args.duplex)),
         io_failure: None,
         written: BTreeSet::new(),
         kept: 0,
@@ -499,7 +513,6 @@ fn render_all(plan: &Plan, args: &MergeArgs, stop: &signals::Stop) -> Result<Out
     }
     progress.finish_and_clear();
     outcome.io_failure = lock(&shared.io_failure).take();
-    outcome.combined = std::mem::take(&mut *lock(&shared.letters));
     Ok(outcome)
 }
 
@@ -579,13 +592,24 @@ fn run_batch(
         let i = numbers.binary_search(&item.record).unwrap_or(0);
         keep(shared, item, names.get(i).cloned().flatten())
     });
+    // The batch's letters into the combined PDF, in record order, and forgotten.
+    let letters = std::mem::take(&mut *lock(&shared.letters));
+    let left_out: BTreeMap<usize, String> = match &mut outcome.combined {
+        Some(c) => c.add(letters).into_iter().collect(),
+        None => BTreeMap::new(),
+    };
     let mut done = done.into_iter();
     for s in batch {
         let entry = match s {
             Slot::Done(e) => Some(e),
             Slot::Render(..) => done.next().flatten().flatten(),
         };
-        if let Some(e) = entry {
+        if let Some(mut e) = entry {
+            if let Some(why) = left_out.get(&e.record) {
+                // The letter is not in the combined PDF asked for: its record fails.
+                e.status = "error".into();
+                e.errors.push(why.clone());
+            }
             note(outcome, &e, shared.plan)?;
         }
     }
@@ -676,51 +700,28 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The combined PDF (every letter in record order, each in its own fonts), or why not.
-fn write_combined(path: &Path, outcome: &mut Outcome, args: &MergeArgs) -> serde_json::Value {
-    let mut docs = std::mem::take(&mut outcome.combined);
-    docs.sort_by_key(|(n, _)| *n);
-    if docs.is_empty() {
-        return serde_json::json!({ "file": null, "letters": 0, "error": "no letter rendered" });
-    }
-    let parts: Vec<&Document> = docs.iter().map(|(_, d)| d).collect();
-    let title = format!("{} letters", docs.len());
-    let written =
-        letterpress::pdf::write_many(&parts, &args.options.pdf, args.duplex, Some(&title))
-            .map_err(|e| format!("cannot write the combined PDF: {e}"))
-            .and_then(|bytes| match write_output(path, &bytes) {
-                Ok(()) => Ok(bytes.len()),
-                Err(Failure::Io(m) | Failure::Usage(m)) => Err(m),
-                Err(_) => Err(format!("cannot write `{}`", path.display())),
-            });
-    match written {
-        Ok(bytes) => serde_json::json!({
-            "file": path.display().to_string(),
-            "letters": docs.len(),
-            "bytes": bytes,
-        }),
-        Err(msg) => {
-            outcome.io_failure.get_or_insert(msg.clone());
-            serde_json::json!({ "file": null, "letters": 0, "error": msg })
-        }
-    }
-}
-
 /// The combined PDF, the manifest, the old letters removed, the summary and the exit code.
 fn finish(
     plan: &Plan,
     args: &MergeArgs,
-    mut outcome: Outcome,
+    mut outcome: Outcome<'_>,
     stop: &signals::Stop,
 ) -> Result<(), Failure> {
     let interrupted = stop.exit_code();
     let complete = interrupted.is_none() && outcome.io_failure.is_none();
-    let combined = match (&args.combined, complete) {
-        (Some(path), true) => write_combined(path, &mut outcome, args),
-        (Some(_), false) => serde_json::json!({
+    let stream = outcome.combined.take();
+    let combined = match (&args.combined, stream, complete) {
+        (Some(path), Some(stream), true) => {
+            let (value, failure) = stream.finish(path);
+            if let Some(msg) = failure {
+                outcome.io_failure.get_or_insert(msg);
+            }
+            value
+        }
+        (Some(_), _, _) => serde_json::json!({
             "file": null, "letters": 0, "error": "the merge stopped early; no combined PDF written"
         }),
-        (None, _) => serde_json::Value::Null,
+        (None, _, _) => serde_json::Value::Null,
     };
     // An incomplete merge keeps the letters of earlier runs: its journal still lists them.
     let removed = match complete {

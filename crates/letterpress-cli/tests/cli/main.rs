@@ -9,6 +9,7 @@
 mod bad_inputs;
 mod cli;
 mod commands;
+mod merge_combined;
 mod merge_scale;
 mod page_images;
 mod visual;

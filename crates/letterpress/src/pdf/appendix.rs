@@ -31,18 +31,59 @@ pub fn standard_for(
     options: &PdfOptions,
     docs: &[&Document],
 ) -> Result<(Standard, Option<String>), Error> {
+    standard_from(options, &Needs::of(docs))
+}
+
+/// What in letters' appendices limits the standard they can be written in: the first PDF
+/// enclosure, and whether any letter has attachments. A combined PDF written letter by letter
+/// decides its standard from the needs of its first letters and admits a later letter only
+/// when the needs joined give the same standard.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The first enclosure that is a PDF.
+    pub pdf_enclosure: Option<PathBuf>,
+    /// Whether a letter attaches files.
+    pub attachments: bool,
+}
+
+impl Needs {
+    /// The needs of these letters together.
+    pub fn of(docs: &[&Document]) -> Needs {
+        Needs {
+            pdf_enclosure: docs
+                .iter()
+                .flat_map(|d| d.appendix.parts.iter())
+                .find(|p| matches!(p.content, Content::Pdf { .. }))
+                .map(|p| p.path.clone()),
+            attachments: docs.iter().any(|d| !d.appendix.attachments.is_empty()),
+        }
+    }
+
+    /// The needs of both (the first PDF enclosure kept).
+    pub fn join(&self, other: &Needs) -> Needs {
+        Needs {
+            pdf_enclosure: self
+                .pdf_enclosure
+                .clone()
+                .or_else(|| other.pdf_enclosure.clone()),
+            attachments: self.attachments || other.attachments,
+        }
+    }
+}
+
+/// [`standard_for`] from the letters' [`Needs`].
+pub fn standard_from(
+    options: &PdfOptions,
+    needs: &Needs,
+) -> Result<(Standard, Option<String>), Error> {
     let asked = options.standard;
-    let pdf_part = docs
-        .iter()
-        .flat_map(|d| d.appendix.parts.iter())
-        .find(|p| matches!(p.content, Content::Pdf { .. }));
-    if let Some(p) = pdf_part {
+    if let Some(path) = &needs.pdf_enclosure {
         if asked == Standard::None {
             return Ok((Standard::None, None));
         }
         let why = format!(
             "the enclosure `{}` is a PDF, and no PDF/A or PDF/UA validator can check the pages of another PDF (krilla refuses them in a validated file)",
-            p.path.display()
+            path.display()
         );
         if options.exact_standard {
             return Err(Error::new(ErrorKind::Pdf(format!(
@@ -57,7 +98,7 @@ pub fn standard_for(
         );
         return Ok((Standard::None, Some(warning)));
     }
-    if !docs.iter().any(|d| !d.appendix.attachments.is_empty()) {
+    if !needs.attachments {
         return Ok((asked, None));
     }
     let a2 = |to: Standard| {
@@ -217,5 +258,36 @@ mod tests {
     fn a_repeated_name_is_numbered_by_its_letter() {
         assert_eq!(super::numbered("faktura.xml", 2), "faktura (2).xml");
         assert_eq!(super::numbered("README", 3), "README (3)");
+    }
+
+    #[test]
+    fn the_needs_of_letters_joined_decide_one_standard() {
+        use super::{standard_from, Needs};
+        use crate::pdf::{PdfOptions, Standard};
+        let plain = Needs::default();
+        let attaches = Needs {
+            pdf_enclosure: None,
+            attachments: true,
+        };
+        let encloses = Needs {
+            pdf_enclosure: Some("a.pdf".into()),
+            attachments: false,
+        };
+        let o = PdfOptions::default();
+        let std = |n: &Needs| standard_from(&o, n).expect("decided").0;
+        assert_eq!(std(&plain), Standard::A2bUa1);
+        assert_eq!(std(&attaches), Standard::A3bUa1);
+        assert_eq!(std(&plain.join(&attaches)), Standard::A3bUa1);
+        let both = attaches.join(&encloses);
+        assert_eq!(both.pdf_enclosure.as_deref(), Some("a.pdf".as_ref()));
+        assert!(both.attachments);
+        let (none, why) = standard_from(&o, &both).expect("decided");
+        assert_eq!(none, Standard::None);
+        assert!(why.expect("a warning").contains("a.pdf"));
+        let exact = PdfOptions::new().standard(Standard::A2b);
+        assert!(
+            standard_from(&exact, &attaches).is_err(),
+            "PDF/A-2b asked for"
+        );
     }
 }

@@ -23,10 +23,11 @@ use krilla::tagging::{
     Tag, TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, GlyphId};
-use krilla::{Document as KDocument, SerializeSettings};
+use krilla::Document as KDocument;
 
 mod appendix;
 mod artwork;
+mod combined;
 mod errors;
 mod finish;
 mod grey;
@@ -34,11 +35,12 @@ mod hyphen;
 mod links;
 mod syntax;
 
-pub use appendix::standard_for;
+pub use appendix::{standard_for, standard_from, Needs};
+pub use combined::Combined;
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
-use crate::layout::model::{Artifact as Kind, Document, Item, Page, StructKind, StructNode};
+use crate::layout::model::{Artifact as Kind, Document, Item, Meta, Page, StructKind, StructNode};
 use crate::text::PlacedGlyph;
 use crate::units::Color;
 
@@ -249,7 +251,7 @@ pub fn write(doc: &Document, options: &PdfOptions) -> Result<Vec<u8>, Error> {
 /// Write several laid-out letters into one PDF, each starting on a new page (on an odd page
 /// when `duplex`, by inserting a blank page after a letter with an odd page count). Each
 /// letter keeps its own page counters and its own fonts. `title` names the whole (default:
-/// the first letter's).
+/// the first letter's). To write letters one by one as they are laid out, use [`Combined`].
 pub fn write_many(
     letters: &[&Document],
     options: &PdfOptions,
@@ -261,58 +263,12 @@ pub fn write_many(
             "there is nothing to write".into(),
         )));
     };
-    let (standard, _) = standard_for(options, letters)?;
-    let settings = SerializeSettings {
-        configuration: standard.configuration()?,
-        enable_tagging: true,
-        ..SerializeSettings::default()
-    };
-    let mut w = Writer {
-        pdf: KDocument::new_with(settings),
-        image_paths: Vec::new(),
-        tree: TagTree::new().with_lang(Some(first.meta.lang.clone())),
-        outline: Outline::new(),
-        page_index: 0,
-        embedded: appendix::Embedded::new(),
-        options,
-        duplex,
-        several: letters.len() > 1,
-        hyphens: hyphen::Plan::new(),
-        pending_word: None,
-    };
-    for (letter_no, doc) in letters.iter().enumerate() {
-        w.letter(doc, letter_no)?;
+    let mut combined = Combined::new(first, options, duplex, &Needs::of(letters))?;
+    for doc in letters {
+        combined.add(doc)?;
     }
-    let Writer {
-        mut pdf,
-        image_paths,
-        tree,
-        outline,
-        ..
-    } = w;
-    pdf.set_tag_tree(tree);
-    pdf.set_outline(outline);
-    pdf.set_metadata(metadata(first, title, options));
-    let culprits = errors::Culprits {
-        fonts: letters
-            .iter()
-            .flat_map(|doc| {
-                STYLES.map(|st| {
-                    (
-                        doc.fonts.face(st).krilla_font(),
-                        doc.fonts.face(st).label().to_string(),
-                    )
-                })
-            })
-            .collect(),
-        images: &image_paths,
-    };
-    let bytes = pdf
-        .finish()
-        .map_err(|e| errors::krilla_error(&e, &culprits))?;
-    finish::finish(&bytes)
+    combined.finish(title)
 }
-
 /// The four faces of a family, in the order the writer walks them.
 const STYLES: [FontStyle; 4] = [
     FontStyle::Regular,
@@ -335,12 +291,15 @@ struct Writer<'a> {
     embedded: appendix::Embedded,
     options: &'a PdfOptions,
     duplex: bool,
-    /// Several letters: each is a Part of the structure tree.
-    several: bool,
     /// The current letter's hyphenated words, tagged with their whole text as actual text.
     hyphens: hyphen::Plan,
     /// The first part of a hyphenated word, until its second part is drawn.
     pending_word: Option<hyphen::Pending>,
+    /// The letters written so far.
+    letters: usize,
+    /// The first letter's structure until a second comes (one letter's structure is the
+    /// tree's; with several, each letter is a Part).
+    first_roots: Option<Vec<Node>>,
 }
 
 impl Writer<'_> {
@@ -389,16 +348,14 @@ impl Writer<'_> {
         let mut roots = structure_tree(&doc.structure, leaves, &doc.meta.title);
         roots.extend(artwork::link_nodes(link_ids));
         roots.extend(appended);
-        if self.several {
-            let mut part = TagGroup::new(Tag::Part);
-            for n in roots {
-                part.push(n);
-            }
-            self.tree.push(part);
+        self.letters += 1;
+        if self.letters == 1 {
+            self.first_roots = Some(roots);
         } else {
-            for n in roots {
-                self.tree.push(n);
+            if let Some(first) = self.first_roots.take() {
+                self.tree.push(part(first));
             }
+            self.tree.push(part(roots));
         }
         Ok(())
     }
@@ -470,17 +427,26 @@ impl Writer<'_> {
     }
 }
 
+/// A letter's structure as a Part of a combined PDF's.
+fn part(roots: Vec<Node>) -> TagGroup {
+    let mut part = TagGroup::new(Tag::Part);
+    for n in roots {
+        part.push(n);
+    }
+    part
+}
+
 /// The document's metadata (XMP and Info), every text made safe for XML; an empty title
 /// becomes "Letter" (PDF/UA needs one).
-fn metadata(first: &Document, title: Option<&str>, options: &PdfOptions) -> Metadata {
-    let title = xml_safe(title.unwrap_or(&first.meta.title));
+fn metadata(first: &Meta, title: Option<&str>, options: &PdfOptions) -> Metadata {
+    let title = xml_safe(title.unwrap_or(&first.title));
     let mut meta = Metadata::new()
         .title(if title.trim().is_empty() {
             "Letter".to_string()
         } else {
             title
         })
-        .language(first.meta.lang.clone())
+        .language(first.lang.clone())
         .creator(
             options
                 .creator
@@ -494,17 +460,17 @@ fn metadata(first: &Document, title: Option<&str>, options: &PdfOptions) -> Meta
                 .unwrap_or_else(|| format!("letterpress {} (krilla)", env!("CARGO_PKG_VERSION"))),
         );
     // PDF/A needs a document date; the letter's own date keeps the output deterministic.
-    if let Some(d) = pdf_date(&first.meta.date) {
+    if let Some(d) = pdf_date(&first.date) {
         meta = meta.creation_date(d);
     }
-    if let Some(subject) = &first.meta.subject {
+    if let Some(subject) = &first.subject {
         meta = meta.description(xml_safe(subject));
     }
-    if !first.meta.keywords.is_empty() {
-        meta = meta.keywords(first.meta.keywords.iter().map(|k| xml_safe(k)).collect());
+    if !first.keywords.is_empty() {
+        meta = meta.keywords(first.keywords.iter().map(|k| xml_safe(k)).collect());
     }
-    if !first.meta.authors.is_empty() {
-        meta = meta.authors(first.meta.authors.iter().map(|a| xml_safe(a)).collect());
+    if !first.authors.is_empty() {
+        meta = meta.authors(first.authors.iter().map(|a| xml_safe(a)).collect());
     }
     meta
 }
