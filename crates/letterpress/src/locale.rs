@@ -148,6 +148,8 @@ impl Lang {
     pub fn date_line(self, place: Option<&str>, date: NaiveDate) -> String {
         let d = self.format_date(date);
         match place.map(str::trim).filter(|p| !p.is_empty()) {
+            // French letters date "Lyon, le 27 novembre 2026" (the article before the day).
+            Some(p) if self == Lang::Fr => format!("{p}, le {d}"),
             Some(p) => format!("{p}, {d}"),
             None => d,
         }

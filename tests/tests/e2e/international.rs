@@ -207,7 +207,7 @@ fn the_swiss_and_french_examples_use_their_windows() {
     let fr_lines = address_in_window(&fr, "nf");
     assert_eq!(fr_lines.last().map(String::as_str), Some("69002 LYON"));
     let text = Pdf::parse(&fr.pdf).expect("parses").text();
-    assert!(text.contains("Lyon, 27 novembre 2026"), "{text}");
+    assert!(text.contains("Lyon, le 27 novembre 2026"), "{text}");
 }
 
 #[test]

@@ -96,7 +96,7 @@ fn elided_words_are_hyphenated_after_the_apostrophe() {
 #[test]
 fn right_window_layouts_date_the_letter_on_the_reference_line_at_the_right() {
     for (layout, lang, place, date, ref_top_mm) in [
-        ("nf", "fr", "Lyon", "Lyon, 27 novembre 2026", 99.0),
+        ("nf", "fr", "Lyon", "Lyon, le 27 novembre 2026", 99.0),
         (
             "sn-right",
             "de-CH",

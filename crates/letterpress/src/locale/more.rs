@@ -272,7 +272,7 @@ mod tests {
         assert_eq!(Lang::Cs.format_date(d(2027, 5, 8)), "8. května 2027");
         assert_eq!(
             Lang::Fr.date_line(Some("Lyon"), date),
-            "Lyon, 27 novembre 2026"
+            "Lyon, le 27 novembre 2026"
         );
     }
 
