@@ -8,15 +8,7 @@ use letterpress_tests::pdf::{Line, Pdf};
 const MM: f32 = 72.0 / 25.4;
 
 fn pdf(yaml: &str) -> Pdf {
-    let letter = load_letter_str(yaml, "letter.yaml").expect("parses");
-    let out = render(
-        &letter,
-        &Env::default(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    )
-    .expect("renders");
-    Pdf::parse(&out.output.pdf).expect("parses")
+    crate::common::pdf_of(yaml)
 }
 
 fn line(pdf: &Pdf, page: usize, needle: &str) -> Line {

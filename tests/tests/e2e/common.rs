@@ -25,3 +25,26 @@ pub fn render(path: &Path) -> Rendered {
 pub fn render_fixture(name: &str) -> Rendered {
     render(&letterpress_tests::fixture(name))
 }
+
+/// Render a parsed letter with no environment, fresh resources and default options; a test
+/// fails when it does not render.
+pub fn render_letter(letter: &letterpress::Letter) -> letterpress::Warned<Rendered> {
+    letterpress::render(
+        letter,
+        &Env::default(),
+        &Resources::new(),
+        &RenderOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("does not render:\n{e}"))
+}
+
+/// Render a letter given as YAML (see [`render_letter`]).
+pub fn render_yaml(yaml: &str) -> letterpress::Warned<Rendered> {
+    let letter = letterpress::load_letter_str(yaml, "letter.yaml").expect("parses");
+    render_letter(&letter)
+}
+
+/// A letter given as YAML, rendered and read back.
+pub fn pdf_of(yaml: &str) -> letterpress_tests::pdf::Pdf {
+    letterpress_tests::pdf::Pdf::parse(&render_yaml(yaml).output.pdf).expect("parses")
+}

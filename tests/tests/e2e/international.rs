@@ -6,36 +6,19 @@ use std::path::PathBuf;
 
 use letterpress::layout::geometry::Geometry;
 use letterpress::layout::model::{Item, Role, RuleKind};
-use letterpress::{Env, RenderOptions, Rendered, Resources};
+use letterpress::Rendered;
 use letterpress_tests::pdf::Pdf;
 use letterpress_tests::repo_root;
 use letterpress_tests::text::collapse;
+
+use crate::common::render_yaml;
 
 fn example(name: &str) -> PathBuf {
     repo_root().join("examples").join(name)
 }
 
 fn render_path(path: &std::path::Path) -> Rendered {
-    match letterpress::render_file(
-        path,
-        &Env::from_process(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    ) {
-        Ok(w) => w.output,
-        Err(e) => panic!("{} does not render:\n{e}", path.display()),
-    }
-}
-
-fn render_yaml(yaml: &str) -> letterpress::Warned<Rendered> {
-    let letter = letterpress::load_letter_str(yaml, "letter.yaml").expect("parses");
-    letterpress::render(
-        &letter,
-        &Env::default(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("does not render:\n{e}"))
+    crate::common::render(path)
 }
 
 /// The PDF's lines of page 1, split where spans are more than 10 pt apart.

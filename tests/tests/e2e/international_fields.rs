@@ -4,19 +4,11 @@
 //! on KOMA-Script's reference line at the right.
 
 use letterpress::layout::geometry::Geometry;
-use letterpress::{Env, RenderOptions, Rendered, Resources};
+use letterpress::Rendered;
 use letterpress_tests::pdf::Pdf;
 
 fn render_yaml(yaml: &str) -> Rendered {
-    let letter = letterpress::load_letter_str(yaml, "letter.yaml").expect("parses");
-    letterpress::render(
-        &letter,
-        &Env::default(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("does not render:\n{e}"))
-    .output
+    crate::common::render_yaml(yaml).output
 }
 
 const FRENCH: &str = "language: fr\nlayout: nf\nplace: Lyon\ndate: 2026-11-27\n\

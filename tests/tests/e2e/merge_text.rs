@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use letterpress::load_letter_str;
 use letterpress::merge::{Record, Template};
-use letterpress::{load_letter_str, render, Env, RenderOptions, Resources};
 use letterpress_tests::pdf::Pdf;
 
 const LETTER: &str = r#"recipient:
@@ -35,14 +35,7 @@ fn rendered(fields: &[(&str, &str)]) -> Pdf {
             .collect::<BTreeMap<_, _>>(),
     };
     let letter = template.instantiate(&record).expect("fills");
-    let out = render(
-        &letter,
-        &Env::default(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    )
-    .expect("renders");
-    Pdf::parse(&out.output.pdf).expect("parses")
+    Pdf::parse(&crate::common::render_letter(&letter).output.pdf).expect("parses")
 }
 
 #[test]

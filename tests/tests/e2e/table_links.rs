@@ -1,22 +1,13 @@
 //! Issue 12: links in table cells are live as the body's are: a link annotation over the cell's
 //! text (on its row, in its column), tagged as a `Link` element inside the cell's `TD`.
 
-use letterpress::{load_letter_str, render, Env, RenderOptions, Resources};
 use letterpress_tests::pdf::Pdf;
 use lopdf::{Dictionary, Object};
 
 const LETTER: &str = "language: en-GB\nrecipient: [Ms Jane Doe, 1 High Street, Oxford OX1 4AB]\nbody: |\n  Our documents:\n\n  | Document | Where |\n  |---|---|\n  | Price list | [our site](https://example.com/prices) |\n  | Terms | write to <terms@example.com> |\n";
 
 fn pdf() -> Pdf {
-    let letter = load_letter_str(LETTER, "letter.yaml").expect("parses");
-    let out = render(
-        &letter,
-        &Env::default(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    )
-    .expect("renders");
-    Pdf::parse(&out.output.pdf).expect("parses")
+    crate::common::pdf_of(LETTER)
 }
 
 fn dict<'a>(pdf: &'a Pdf, o: &'a Object) -> Option<&'a Dictionary> {

@@ -3,8 +3,7 @@
 //! the window, and the return line, the endorsement and the address clear of each other in a
 //! full window (five address lines under an endorsement, as `examples/long-us.yaml` has).
 
-use letterpress::{load_letter_str, render, Env, RenderOptions, Resources};
-use letterpress_tests::pdf::{Page, Pdf, Span};
+use letterpress_tests::pdf::{Page, Span};
 
 const IN: f32 = 72.0;
 
@@ -12,15 +11,7 @@ fn page(layout: &str, mail_note: &str) -> Page {
     let yaml = format!(
         "language: en-US\nlayout: {layout}\ndate: 2026-11-26\n{mail_note}style:\n  return_address: Brightline Advisory LLC · 200 West Monroe Street · Chicago, IL 60606\nrecipient:\n  - Ms. Elena Alvarez\n  - Chief Operating Officer\n  - Meridian Foods, Inc.\n  - 1450 West Fulton Market, Suite 600\n  - Chicago, IL 60607\nsubject: Conclusion of our engagement\nopening: \"Dear Ms. Alvarez:\"\nbody: |\n  I am writing to let you know that our work ends on Friday.\nclosing: Sincerely,\nsignatures:\n  - name: Dana Whitfield\n"
     );
-    let letter = load_letter_str(&yaml, "letter.yaml").expect("parses");
-    let out = render(
-        &letter,
-        &Env::default(),
-        &Resources::new(),
-        &RenderOptions::default(),
-    )
-    .expect("renders");
-    Pdf::parse(&out.output.pdf).expect("parses").pages.remove(0)
+    crate::common::pdf_of(&yaml).pages.remove(0)
 }
 
 fn span<'a>(p: &'a Page, needle: &str) -> &'a Span {
