@@ -18,11 +18,10 @@ use std::ops::Range;
 use krilla::geom::Point;
 use krilla::surface::Surface;
 use krilla::tagging::{Identifier, Node, Tag, TagGroup};
-use krilla::text::{Font, GlyphId};
+use krilla::text::Font;
 
 use crate::fonts::{FontSet, FontStyle};
 use crate::layout::model::{Document, Item, TextLine};
-use crate::text::PlacedGlyph;
 
 /// How one line is drawn in parts: each part a byte range of the line's text and, for a word
 /// part, the actual text it stands for.
@@ -140,33 +139,6 @@ pub(super) fn word_node(
     }
 }
 
-/// A placed glyph of a part: its text range counted from the part's start.
-struct Part<'a>(&'a PlacedGlyph, f32, usize);
-
-impl krilla::text::Glyph for Part<'_> {
-    fn glyph_id(&self) -> GlyphId {
-        GlyphId::new(self.0.id)
-    }
-    fn text_range(&self) -> Range<usize> {
-        self.0.range.start.saturating_sub(self.2)..self.0.range.end.saturating_sub(self.2)
-    }
-    fn x_advance(&self, size: f32) -> f32 {
-        self.0.x_advance / self.1 * size
-    }
-    fn x_offset(&self, size: f32) -> f32 {
-        self.0.x_offset / self.1 * size
-    }
-    fn y_offset(&self, size: f32) -> f32 {
-        self.0.y_offset / self.1 * size
-    }
-    fn y_advance(&self, _size: f32) -> f32 {
-        0.0
-    }
-    fn location(&self) -> Option<krilla::surface::Location> {
-        None
-    }
-}
-
 /// Draw the glyphs of `t` whose text lies in `range` (bytes of the line's text), each where
 /// the whole line would put it.
 pub(super) fn draw_range(
@@ -195,7 +167,7 @@ pub(super) fn draw_range(
             if g.range.start < lo {
                 x += g.x_advance;
             } else if g.range.start < hi {
-                glyphs.push(Part(g, run.size, lo));
+                glyphs.push(super::G(g, run.size, lo));
             }
         }
         if glyphs.is_empty() {

@@ -196,16 +196,17 @@ impl PdfOptions {
     }
 }
 
-/// A placed glyph with the run's size: krilla asks for advances at arbitrary sizes (at 1.0 for
-/// em units), the layout stores them in points at `size`.
-struct G<'a>(&'a PlacedGlyph, f32);
+/// A placed glyph with the run's size and where its text starts: krilla asks for advances at
+/// arbitrary sizes (at 1.0 for em units), the layout stores them in points at `size`; a part of
+/// a hyphenated word counts its text range from the part's start.
+pub(super) struct G<'a>(pub(super) &'a PlacedGlyph, pub(super) f32, pub(super) usize);
 
 impl krilla::text::Glyph for G<'_> {
     fn glyph_id(&self) -> GlyphId {
         GlyphId::new(self.0.id)
     }
     fn text_range(&self) -> std::ops::Range<usize> {
-        self.0.range.clone()
+        self.0.range.start.saturating_sub(self.2)..self.0.range.end.saturating_sub(self.2)
     }
     fn x_advance(&self, size: f32) -> f32 {
         self.0.x_advance / self.1 * size
@@ -534,7 +535,7 @@ fn draw(
                 if run.glyphs.is_empty() || run.size <= 0.0 {
                     continue;
                 }
-                let glyphs: Vec<G> = run.glyphs.iter().map(|g| G(g, run.size)).collect();
+                let glyphs: Vec<G> = run.glyphs.iter().map(|g| G(g, run.size, 0)).collect();
                 let font = faces
                     .get(&run.style)
                     .cloned()
