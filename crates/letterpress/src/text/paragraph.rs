@@ -205,13 +205,77 @@ fn hyphen_break_ok(text: &str, pos: usize) -> bool {
 /// All break positions of the text, sorted, one per position.
 /// A slash between short parts ("w/w", "c/o", "n/a", "km/h"): the abbreviation never breaks.
 fn short_slashed(before: &str, after: &str) -> bool {
-    let short = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count() <= 3;
-    before.ends_with('/') && short(before) && short(after)
+    // At most three letters or digits in at most 16 characters: both counts stop early (a long
+    // token is read at every break point inside it, so a full count would make a
+    // 20 000-character token quadratic).
+    let short = |s: &str| {
+        s.chars().nth(16).is_none() && s.chars().filter(|c| c.is_alphanumeric()).nth(3).is_none()
+    };
+    before.ends_with('/') && short(after) && short(before)
+}
+
+/// The whitespace-separated token around a break point, and what kind of address it is.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    /// An e-mail address: never broken (a reader would copy half of it).
+    email: bool,
+    /// A web address: broken only after a slash, never at its hyphens.
+    web: bool,
+}
+
+/// The tokens of a text, found for break points in increasing order: each break point costs a
+/// binary search, and each token is classified once, so a long token is not read again for
+/// every break inside it.
+struct Tokens<'t> {
+    text: &'t str,
+    /// Byte offset and length of every whitespace character (U+2009 takes several bytes).
+    spaces: Vec<(usize, usize)>,
+    last: Option<Token>,
+}
+
+impl<'t> Tokens<'t> {
+    fn new(text: &'t str) -> Tokens<'t> {
+        let spaces = text
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(i, c)| (i, c.len_utf8()))
+            .collect();
+        Tokens {
+            text,
+            spaces,
+            last: None,
+        }
+    }
+
+    /// The token holding `pos`: from after the last whitespace before it to the first at or
+    /// after it.
+    fn around(&mut self, pos: usize) -> Token {
+        let k = self.spaces.partition_point(|&(i, _)| i < pos);
+        let start = k
+            .checked_sub(1)
+            .map_or(0, |j| self.spaces[j].0 + self.spaces[j].1);
+        if let Some(t) = self.last.filter(|t| t.start == start) {
+            return t;
+        }
+        let end = self.spaces.get(k).map_or(self.text.len(), |s| s.0);
+        let token = &self.text[start..end];
+        let t = Token {
+            start,
+            end,
+            email: token.contains('@'),
+            web: token.contains("://") || token.starts_with("www."),
+        };
+        self.last = Some(t);
+        t
+    }
 }
 
 fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
     let text = &p.text;
     let mut brks: Vec<(usize, Brk)> = Vec::new();
+    let mut tokens = Tokens::new(text);
     for (pos, op) in linebreaks(text) {
         if pos >= text.len() {
             continue;
@@ -234,23 +298,11 @@ fn break_points(p: &Prepared, style: &ParagraphStyle) -> Vec<(usize, Brk)> {
                 }
                 // An e-mail address never breaks (a reader would copy half of it); a web
                 // address only after a slash, never at its hyphens.
-                // After the last space before `pos` (spaces such as U+2009 take several bytes).
-                let token_start = text[..pos]
-                    .char_indices()
-                    .rfind(|(_, c)| c.is_whitespace())
-                    .map_or(0, |(i, c)| i + c.len_utf8());
-                let token_end = text[pos..]
-                    .find(char::is_whitespace)
-                    .map_or(text.len(), |i| pos + i);
-                let token = &text[token_start..token_end];
-                if token.contains('@')
-                    || short_slashed(&text[token_start..pos], &text[pos..token_end])
-                {
+                let token = tokens.around(pos);
+                if token.email || short_slashed(&text[token.start..pos], &text[pos..token.end]) {
                     continue;
                 }
-                if (token.contains("://") || token.starts_with("www."))
-                    && !text[..pos].ends_with('/')
-                {
+                if token.web && !text[..pos].ends_with('/') {
                     continue;
                 }
                 Brk::ZeroWidth
@@ -1459,6 +1511,36 @@ mod tests {
                     !t.ends_with("w/") && !t.ends_with("ww."),
                     "width {width}: {t:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_slashed_token_breaks_after_its_slashes() {
+        // Its parts are short, but the token is not an abbreviation such as "w/w": it breaks
+        // after a slash like a path, and every line stays within the measure.
+        let fonts = FontSet::bundled("Noto Serif").expect("bundled");
+        for unit in ["a/", "\u{FFFD}/"] {
+            let p = typeset(
+                &fonts,
+                &[Span {
+                    text: unit.repeat(2_000),
+                    style: FontStyle::Regular,
+                }],
+                &ParagraphStyle {
+                    size: 11.0,
+                    width: 300.0,
+                    align: Align::Left,
+                    lang: crate::locale::Lang::EnGb,
+                    hyphenate: true,
+                },
+            )
+            .expect("typesets");
+            assert!(p.lines.len() > 20, "{unit}: {} lines", p.lines.len());
+            for line in &p.lines[..p.lines.len() - 1] {
+                let t: String = line.runs.iter().map(|r| r.text.as_str()).collect();
+                assert!(t.trim_end().ends_with('/'), "{unit}: {t:?}");
+                assert!(!line.overfull, "{unit}: {t:?}");
             }
         }
     }
