@@ -16,9 +16,16 @@ const MAX_DEPTH: usize = 64;
 
 /// Why the pages cannot be copied, or `None` when every object they need reads back.
 pub(super) fn check(pdf: &Pdf, pages: &[usize]) -> Option<&'static str> {
-    let mut w = Walk::default();
-    let _ = w.run(pdf, pages);
-    w.failure
+    // hayro-syntax 0.7 (the version krilla 0.8's hayro-write reads with) unwraps an array item
+    // it cannot read although the array passed its validation; 0.9 returns `None` there
+    // instead. Until krilla moves on, a damaged array is caught here and the file refused like
+    // any damaged one (hayro-write, which would panic the same way, never sees it).
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut w = Walk::default();
+        let _ = w.run(pdf, pages);
+        w.failure
+    }))
+    .unwrap_or(Some("one of its arrays cannot be read"))
 }
 
 #[derive(Default)]
