@@ -534,3 +534,19 @@ fn links_of_an_enclosed_pdf_that_are_not_copied_are_named_in_a_warning() {
     assert!(w.message.contains("(page 2)"), "{}", w.message);
     assert_eq!(w.origin.as_ref().map(|o| o.line), Some(8), "at `file:`");
 }
+
+#[test]
+fn a_pdf_with_an_unreadable_array_item_is_refused_as_damaged() {
+    // Found by the enclosure fuzz target: hayro-syntax 0.7 panics on this array while the pages
+    // are checked; the letter is refused at the enclosure's `file:` instead.
+    let bytes = std::fs::read(repo_root().join("tests/fixtures/enclosures/damaged-array.pdf"))
+        .expect("fixture");
+    let yaml = format!("{HEAD}body: x\nenclosures:\n  - title: Faktura\n    file: enc.pdf\n");
+    let options = RenderOptions::new().pdf(PdfOptions::new().standard(Standard::None));
+    let err = render_with(&yaml, &[("enc.pdf", bytes)], &options)
+        .err()
+        .expect("refused");
+    let e = &err.0[0];
+    assert!(e.to_string().contains("damaged"), "{e}");
+    assert_eq!(e.origin.as_ref().map(|o| o.line), Some(8), "{e}");
+}
