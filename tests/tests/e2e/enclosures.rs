@@ -543,9 +543,9 @@ fn a_pdf_with_an_unreadable_array_item_is_refused_as_damaged() {
         .expect("fixture");
     let yaml = format!("{HEAD}body: x\nenclosures:\n  - title: Faktura\n    file: enc.pdf\n");
     let options = RenderOptions::new().pdf(PdfOptions::new().standard(Standard::None));
-    let err = render_with(&yaml, &[("enc.pdf", bytes)], &options)
-        .err()
-        .expect("refused");
+    let Err(err) = render_with(&yaml, &[("enc.pdf", bytes)], &options) else {
+        panic!("a damaged enclosure renders");
+    };
     let e = &err.0[0];
     assert!(e.to_string().contains("damaged"), "{e}");
     assert_eq!(e.origin.as_ref().map(|o| o.line), Some(8), "{e}");
