@@ -21,6 +21,21 @@ pub fn repo_root() -> PathBuf {
 }
 
 pub mod artwork;
+
+/// JPEG `bytes` with an EXIF segment (big-endian TIFF) saying the image is stored turned by
+/// `orientation` (EXIF tag 0x0112), inserted after the start-of-image marker.
+pub fn with_exif_orientation(mut bytes: Vec<u8>, orientation: u16) -> Vec<u8> {
+    let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08\x00\x01".to_vec();
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1]);
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let mut seg = vec![0xFF, 0xE1];
+    seg.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+    seg.extend_from_slice(b"Exif\0\0");
+    seg.extend_from_slice(&tiff);
+    bytes.splice(2..2, seg);
+    bytes
+}
 pub mod visual;
 
 /// Cargo's target folder (`CARGO_TARGET_DIR`, relative to the workspace root, or `target/`).

@@ -342,20 +342,11 @@ fn merge_takes_enclosure_and_attachment_paths_from_the_data() {
 
 /// The repository's JPEG banner with an EXIF segment saying it is stored turned by `o`.
 fn jpeg_turned(o: Option<u16>) -> Vec<u8> {
-    let mut d =
-        std::fs::read(repo_root().join("letterheads/hartmann-legal/header.jpg")).expect("JPEG");
-    if let Some(o) = o {
-        let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08\x00\x01".to_vec();
-        tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1]);
-        tiff.extend_from_slice(&o.to_be_bytes());
-        tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
-        let mut seg = vec![0xFF, 0xE1];
-        seg.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
-        seg.extend_from_slice(b"Exif\0\0");
-        seg.extend_from_slice(&tiff);
-        d.splice(2..2, seg);
+    let d = std::fs::read(repo_root().join("letterheads/hartmann-legal/header.jpg")).expect("JPEG");
+    match o {
+        Some(o) => letterpress_tests::with_exif_orientation(d, o),
+        None => d,
     }
-    d
 }
 
 /// The box of the pixels darker than paper on a page image: (width, height), and whether it

@@ -251,18 +251,10 @@ fn jpeg_with(orientation: Option<u16>, cmyk: bool) -> Vec<u8> {
             .expect("a frame header");
         d[sof + 9] = 4;
     }
-    if let Some(o) = orientation {
-        let mut tiff = b"MM\x00\x2a\x00\x00\x00\x08\x00\x01".to_vec();
-        tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1]);
-        tiff.extend_from_slice(&o.to_be_bytes());
-        tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
-        let mut seg = vec![0xFF, 0xE1];
-        seg.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
-        seg.extend_from_slice(b"Exif\0\0");
-        seg.extend_from_slice(&tiff);
-        d.splice(2..2, seg);
+    match orientation {
+        Some(o) => letterpress_tests::with_exif_orientation(d, o),
+        None => d,
     }
-    d
 }
 
 fn render_signature(jpeg: &[u8]) -> Result<letterpress::layout::model::ImageBox, String> {

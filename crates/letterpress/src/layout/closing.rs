@@ -173,21 +173,7 @@ mod tests {
             space_before: gap,
             height: 10.0,
             keep_with_next: false,
-            items: vec![Item::Text(TextLine {
-                x: 0.0,
-                y: 0.0,
-                runs: Vec::new(),
-                color: crate::units::Color::BLACK,
-                role,
-                paragraph: None,
-                ratio: 0.0,
-                tracking: 0.0,
-                hyphenated: false,
-                hyphen_added: false,
-                overfull: false,
-                block: None,
-                links: Vec::new(),
-            })],
+            items: vec![Item::Text(TextLine::empty(role, 0.0))],
         }
     }
 

@@ -69,23 +69,7 @@ mod tests {
     use super::*;
 
     fn sig() -> Chunk {
-        let line = |role, y| {
-            Item::Text(crate::layout::model::TextLine {
-                x: 0.0,
-                y,
-                runs: Vec::new(),
-                color: crate::units::Color::BLACK,
-                role,
-                paragraph: None,
-                ratio: 0.0,
-                tracking: 0.0,
-                hyphenated: false,
-                hyphen_added: false,
-                overfull: false,
-                block: None,
-                links: Vec::new(),
-            })
-        };
+        let line = |role, y| Item::Text(crate::layout::model::TextLine::empty(role, y));
         let room = mm(SIGNATURE_BOX_MM.1);
         Chunk {
             space_before: 4.0,

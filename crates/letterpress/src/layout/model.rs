@@ -335,6 +335,26 @@ pub struct LinkArea {
 }
 
 impl TextLine {
+    /// A line of `role` on the baseline `y` with no glyphs, for the layout's unit tests.
+    #[cfg(test)]
+    pub(crate) fn empty(role: Role, y: f32) -> TextLine {
+        TextLine {
+            x: 0.0,
+            y,
+            runs: Vec::new(),
+            color: Color::BLACK,
+            role,
+            paragraph: None,
+            ratio: 0.0,
+            tracking: 0.0,
+            hyphenated: false,
+            hyphen_added: false,
+            overfull: false,
+            block: None,
+            links: Vec::new(),
+        }
+    }
+
     /// The line's text (runs concatenated).
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
