@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::ops::Deref;
 
 use hayro_syntax::object::{Dict, MaybeRef, ObjRef, Object};
+use hayro_syntax::reader::{Reader, ReaderContext, ReaderExt};
 use hayro_syntax::Pdf;
 
 /// The most objects walked (a PDF of a few hundred pages has tens of thousands).
@@ -17,9 +18,10 @@ const MAX_DEPTH: usize = 64;
 /// Why the pages cannot be copied, or `None` when every object they need reads back.
 pub(super) fn check(pdf: &Pdf, pages: &[usize]) -> Option<&'static str> {
     // hayro-syntax 0.7 (the version krilla 0.8's hayro-write reads with) unwraps an array item
-    // it cannot read although the array passed its validation; 0.9 returns `None` there
-    // instead. Until krilla moves on, a damaged array is caught here and the file refused like
-    // any damaged one (hayro-write, which would panic the same way, never sees it).
+    // it cannot read although the array passed its validation (0.9 returns `None` there). The
+    // walk reads array items itself and refuses such a file, so hayro-write never sees it; the
+    // `catch_unwind` stays as a guard for other reads of 0.7 that might unwrap (a panic it
+    // catches still prints the default hook's message, which is why the walk avoids them).
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut w = Walk::default();
         let _ = w.run(pdf, pages);
@@ -103,13 +105,19 @@ impl Walk {
         match o {
             Object::Dict(d) => self.dict(d, depth),
             Object::Array(a) => {
-                for item in a.raw_iter() {
-                    match item {
-                        MaybeRef::Ref(r) => self.todo.push(r),
-                        MaybeRef::NotRef(o) => self.object(&o, depth + 1)?,
+                let mut items = Reader::new(a.data());
+                loop {
+                    items.skip_white_spaces_and_comments();
+                    if items.at_end() {
+                        return Some(());
+                    }
+                    // Not `raw_iter`: hayro-syntax 0.7 unwraps an item it cannot read there.
+                    match items.read_with_context::<MaybeRef<Object<'_>>>(&ReaderContext::dummy()) {
+                        None => return self.fail("one of its arrays cannot be read"),
+                        Some(MaybeRef::Ref(r)) => self.todo.push(r),
+                        Some(MaybeRef::NotRef(o)) => self.object(&o, depth + 1)?,
                     }
                 }
-                Some(())
             }
             Object::Stream(_) => self.fail("a stream stands where only a reference may"),
             _ => Some(()),
