@@ -81,9 +81,19 @@ fn finished(pdf: &[u8]) -> Option<Vec<u8>> {
         let Some(b) = syntax::body(pdf, o).map(|r| &pdf[r]) else {
             continue;
         };
-        let fixed = fix_font_flags(b)
-            .or_else(|| direct_dest(b, &body))
-            .or_else(|| grey::device_grey(b, &grey));
+        // Each fix parses only objects that name its key: most objects (structure elements,
+        // content streams) need none, and parsing them all was a tenth of a merge's work.
+        let names = |key: &[u8]| memchr::memmem::find(b, key).is_some();
+        let mut fixed = None;
+        if names(b"/FontDescriptor") {
+            fixed = fix_font_flags(b);
+        }
+        if fixed.is_none() && names(b"/Dest") {
+            fixed = direct_dest(b, &body);
+        }
+        if fixed.is_none() && names(b"/ColorSpace") {
+            fixed = grey::device_grey(b, &grey);
+        }
         if let Some(fixed) = fixed {
             edits.insert(o.num, fixed);
         }
