@@ -108,3 +108,32 @@ fn the_library_confines_reads_with_env_root() {
         letterpress::render_file(&l, &open, &Resources::new(), &RenderOptions::default()).is_ok()
     );
 }
+
+#[test]
+fn a_link_retargeted_outside_is_refused_by_resources_that_allowed_it_before() {
+    // A merge or a service keeps one `Resources` for many letters and remembers which reads
+    // the root allowed; a file read anew from disk is still checked anew.
+    let dir = setup();
+    let link = dir.path().join("letters/img/link.png");
+    std::os::unix::fs::symlink("sig.png", &link).expect("symlink");
+    let l = letter(dir.path(), "link.yaml", "img/link.png");
+    let mut env = Env::from_process();
+    env.files = letterpress::FileAccess::Root(dir.path().join("letters"));
+    let res = Resources::new();
+    let opts = RenderOptions::default();
+    letterpress::render_file(&l, &env, &res, &opts).expect("inside the root");
+    // The secret differs in size, so the cached image is stale and the link is read again.
+    let secret = dir.path().join("secret/sig.png");
+    let mut bytes = std::fs::read(&secret).expect("read");
+    bytes.extend_from_slice(b"\0\0\0\0");
+    std::fs::write(&secret, bytes).expect("write");
+    std::fs::remove_file(&link).expect("unlink");
+    std::os::unix::fs::symlink(&secret, &link).expect("symlink");
+    let errs = letterpress::render_file(&l, &env, &res, &opts)
+        .expect_err("the link now leads out")
+        .0;
+    assert!(
+        matches!(errs[0].kind, ErrorKind::OutsideRoot { .. }),
+        "{errs:?}"
+    );
+}

@@ -1,6 +1,6 @@
 //! [`Resources`]: the fonts, images, letterheads and files of a batch, loaded once and shared.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -34,7 +34,11 @@ pub struct Resources {
     files: Mutex<BTreeMap<PathBuf, Arc<[u8]>>>,
     named_letterheads: Mutex<BTreeMap<String, PathBuf>>,
     scanned: Mutex<Option<Scan>>,
+    granted: Mutex<BTreeSet<Grant>>,
 }
+
+/// A read [`Env::check_read`] allowed: the root, the letterhead folders and the path.
+type Grant = (PathBuf, Vec<PathBuf>, PathBuf);
 
 pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic elsewhere while a lock was held cannot leave a half-inserted entry.
@@ -138,6 +142,7 @@ impl Resources {
         lock(&self.artwork).clear();
         lock(&self.letterhead_cache).clear();
         *lock(&self.scanned) = None;
+        lock(&self.granted).clear();
         lock(&self.families).retain(|_, f| !FontSet::BUNDLED.contains(&f.family()));
     }
 
@@ -225,7 +230,7 @@ impl Resources {
         let key = crate::files::lexical(path);
         lock(&self.files).contains_key(&key)
             || crate::files::bundled(&key).is_some()
-            || (env.check_read(path).is_ok() && path.is_file())
+            || (self.granted(env, path).is_ok() && path.is_file())
     }
 
     /// Whether `env` lets this render have the file at `path` (checked again for a value cached
@@ -235,7 +240,28 @@ impl Resources {
         if lock(&self.files).contains_key(&key) || crate::files::bundled(&key).is_some() {
             return Ok(());
         }
-        env.check_read(path)
+        self.granted(env, path)
+    }
+
+    /// [`Env::check_read`], remembered while these resources live for the same folders and
+    /// path. Deciding resolves the symbolic links of every allowed folder and of the path
+    /// (dozens of `readlink` calls for each letter of a merge). Only cached bytes and the
+    /// question whether a path names a file use it: a file read from disk is checked anew.
+    fn granted(&self, env: &Env, path: &Path) -> Result<(), ErrorKind> {
+        let crate::files::FileAccess::Root(root) = &env.files else {
+            return env.check_read(path);
+        };
+        let grant = (
+            root.clone(),
+            env.letterhead_dirs.clone(),
+            path.to_path_buf(),
+        );
+        if lock(&self.granted).contains(&grant) {
+            return Ok(());
+        }
+        env.check_read(path)?;
+        lock(&self.granted).insert(grant);
+        Ok(())
     }
 
     /// A cached value at `path` that is still current: in memory, or on disk unchanged.
