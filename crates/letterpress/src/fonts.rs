@@ -94,7 +94,7 @@ pub struct Face {
     /// Each glyph's ink above and below the baseline, in font units, measured from its outline
     /// on first use (drawing an outline costs far more than a line of text; the page checks
     /// measure every glyph of every line).
-    ink: Mutex<std::collections::HashMap<u32, Option<(f32, f32)>>>,
+    ink: Mutex<rustc_hash::FxHashMap<u32, Option<(f32, f32)>>>,
     units_per_em: f32,
     ascent: f32,
     descent: f32,
@@ -221,7 +221,7 @@ impl Face {
             krilla,
             shaper_data,
             plans: Mutex::new(Vec::new()),
-            ink: Mutex::new(std::collections::HashMap::new()),
+            ink: Mutex::new(rustc_hash::FxHashMap::default()),
             data,
         })
     }

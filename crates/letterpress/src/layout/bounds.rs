@@ -40,13 +40,15 @@ pub fn check(
     for page in &doc.pages {
         let bottom = zone_bottom(page, g, fonts);
         for item in &page.items {
-            let Some((what, ink, area, area_name, role)) = place_of(item, page, g, fonts, bottom)
-            else {
+            let Some((ink, area, area_name, role)) = place_of(item, page, g, fonts, bottom) else {
                 continue;
             };
             let Some((by, side)) = overflow(ink, area) else {
                 continue;
             };
+            // Named only when it overflows: most lines fit, and naming each cost more than
+            // measuring it.
+            let what = describe(item);
             let key = (
                 page.number,
                 role.map_or_else(|| what.clone(), |r| format!("{r:?}")),
@@ -69,15 +71,24 @@ pub fn check(
     errors
 }
 
-/// What an item is, its ink, the area it must stay in and that area's name; `None` for the
-/// lines the envelope check owns.
+/// What an item is, for messages.
+fn describe(item: &Item) -> String {
+    match item {
+        Item::Text(t) => format!("{} `{}`", field_of(t.role), excerpt(&t.text())),
+        Item::Image(i) => format!("the {} image `{}`", i.role, i.image.path.display()),
+        Item::Rule(r) => format!("a {:?} rule", r.kind).to_lowercase(),
+    }
+}
+
+/// An item's ink, the area it must stay in, that area's name and the item's role; `None` for
+/// the lines the envelope check owns.
 fn place_of(
     item: &Item,
     page: &Page,
     g: &Geometry,
     fonts: &FontSet,
     zone_bottom: f32,
-) -> Option<(String, Ink, Rect, &'static str, Option<Role>)> {
+) -> Option<(Ink, Rect, &'static str, Option<Role>)> {
     let sheet = Rect {
         x: 0.0,
         y: 0.0,
@@ -93,11 +104,9 @@ fn place_of(
                 return None;
             }
             let (area, name) = text_area(t.role, page, g, zone_bottom);
-            let what = format!("{} `{}`", field_of(t.role), excerpt(&t.text()));
-            Some((what, text_ink(t, fonts), area, name, Some(t.role)))
+            Some((text_ink(t, fonts), area, name, Some(t.role)))
         }
         Item::Image(i) => Some((
-            format!("the {} image `{}`", i.role, i.image.path.display()),
             Ink {
                 left: i.x,
                 top: i.y,
@@ -109,7 +118,6 @@ fn place_of(
             None,
         )),
         Item::Rule(r) => Some((
-            format!("a {:?} rule", r.kind).to_lowercase(),
             Ink {
                 left: r.x1.min(r.x2),
                 top: r.y1.min(r.y2),
