@@ -17,7 +17,10 @@ pub(super) fn accent_cmyk(cx: &mut Ctx, cascade: &Cascade) -> Option<Cmyk> {
             cx.push(
                 Error::new(ErrorKind::InvalidValue {
                     what: "accent_cmyk".into(),
-                    value: format!("{:?}", p.value.value),
+                    value: format!(
+                        "[{}]",
+                        p.value.value.iter().map(f64::to_string).collect::<Vec<_>>().join(", ")
+                    ),
                     reason,
                 })
                 .at(at)
