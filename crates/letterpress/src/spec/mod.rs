@@ -386,7 +386,7 @@ pub struct LetterheadSpec {
     pub accent: Option<Spanned<String>>,
     /// The accent in the firm's CMYK, four percentages `[C, M, Y, K]`: what press output
     /// (`--print press`) paints the accent with. It belongs to the `accent` beside it.
-    #[cfg_attr(feature = "schema", schemars(with = "Option<[f64; 4]>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<f64>>", extend("minItems" = 4, "maxItems" = 4, "items" = { "type": "number", "minimum": 0, "maximum": 100 })))]
     pub accent_cmyk: Option<Spanned<Vec<f64>>>,
     /// Fold and punch marks.
     pub marks: Option<bool>,
