@@ -129,7 +129,10 @@ fn office_output_is_untouched_by_the_firms_cmyk() {
         Standard::A2bUa1,
     );
     assert!(with.warnings.is_empty(), "{:?}", with.warnings);
-    assert_eq!(plain, with.output, "accent_cmyk changes nothing in office output");
+    assert_eq!(
+        plain, with.output,
+        "accent_cmyk changes nothing in office output"
+    );
     let doc = Pdf::parse(&plain).expect("parses").doc;
     let oi = intents(&doc);
     assert_eq!(oi.len(), 1);
@@ -153,9 +156,19 @@ fn a_cmyk_without_its_accent_is_not_used_and_says_where() {
 fn strict_readers_accept_press_output() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("press.pdf");
-    let pdf = render(&format!("{LETTER}{FIRM_CMYK}"), Print::Press, Standard::A2bUa1).output;
+    let pdf = render(
+        &format!("{LETTER}{FIRM_CMYK}"),
+        Print::Press,
+        Standard::A2bUa1,
+    )
+    .output;
     std::fs::write(&path, &pdf).expect("written");
-    let again = render(&format!("{LETTER}{FIRM_CMYK}"), Print::Press, Standard::A2bUa1).output;
+    let again = render(
+        &format!("{LETTER}{FIRM_CMYK}"),
+        Print::Press,
+        Standard::A2bUa1,
+    )
+    .output;
     assert_eq!(pdf, again, "deterministic");
     let out = Command::new("qpdf")
         .arg("--check")

@@ -15,7 +15,9 @@ fn intent(path: &Path) -> Option<String> {
     Pdf::parse(&bytes).expect("parses");
     let text = String::from_utf8_lossy(&bytes);
     let key = "/OutputConditionIdentifier";
-    let rest = text[text.find(key)? + key.len()..].trim_start().strip_prefix('(')?;
+    let rest = text[text.find(key)? + key.len()..]
+        .trim_start()
+        .strip_prefix('(')?;
     Some(rest[..rest.find(')')?].to_string())
 }
 
@@ -32,9 +34,17 @@ fn render_and_merge_print_press_write_a_cmyk_intent() {
         .arg(d.join("press.pdf")));
     assert_eq!(r.code, Some(0), "{r}");
     assert_eq!(intent(&d.join("press.pdf")).as_deref(), Some("FOGRA39"));
-    let r = run(cmd().arg("render").arg(&letter).arg("-o").arg(d.join("office.pdf")));
+    let r = run(cmd()
+        .arg("render")
+        .arg(&letter)
+        .arg("-o")
+        .arg(d.join("office.pdf")));
     assert_eq!(r.code, Some(0), "{r}");
-    assert_eq!(intent(&d.join("office.pdf")).as_deref(), Some("Custom"), "office output keeps krilla's sRGB intent");
+    assert_eq!(
+        intent(&d.join("office.pdf")).as_deref(),
+        Some("Custom"),
+        "office output keeps krilla's sRGB intent"
+    );
 
     let template = d.join("template.yaml");
     std::fs::write(&template, LETTER).expect("template");
