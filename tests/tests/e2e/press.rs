@@ -154,21 +154,18 @@ fn a_cmyk_without_its_accent_is_not_used_and_says_where() {
 
 #[test]
 fn strict_readers_accept_press_output() {
+    // Krilla's intent made a press one (PDF/A), and one added to a plain PDF.
+    for standard in [Standard::A2bUa1, Standard::None] {
+        strict_readers_accept(standard);
+    }
+}
+
+fn strict_readers_accept(standard: Standard) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("press.pdf");
-    let pdf = render(
-        &format!("{LETTER}{FIRM_CMYK}"),
-        Print::Press,
-        Standard::A2bUa1,
-    )
-    .output;
+    let pdf = render(&format!("{LETTER}{FIRM_CMYK}"), Print::Press, standard).output;
     std::fs::write(&path, &pdf).expect("written");
-    let again = render(
-        &format!("{LETTER}{FIRM_CMYK}"),
-        Print::Press,
-        Standard::A2bUa1,
-    )
-    .output;
+    let again = render(&format!("{LETTER}{FIRM_CMYK}"), Print::Press, standard).output;
     assert_eq!(pdf, again, "deterministic");
     let out = Command::new("qpdf")
         .arg("--check")
