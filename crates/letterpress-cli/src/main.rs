@@ -230,7 +230,7 @@ struct RenderArgs {
     artwork: ArtworkArgs,
 }
 
-/// Options of `render`, `watch` and `merge` for the firm's artwork.
+/// Options of `render`, `watch` and `merge` for the firm's artwork and the print target.
 #[derive(clap::Args, Debug)]
 struct ArtworkArgs {
     /// For paper that already carries the letterhead: draw nothing of the header, the
@@ -240,11 +240,18 @@ struct ArtworkArgs {
     /// A light diagonal word on every page, e.g. --watermark KOPIA (over the letter's `watermark:`).
     #[arg(long, value_name = "TEXT")]
     watermark: Option<String>,
+    /// What the PDF is printed on: office (default: sRGB colours) or press (a CMYK FOGRA39
+    /// output intent for offset printing, the accent in the letterhead's `accent_cmyk`).
+    #[arg(long, value_name = "TARGET", value_parser = parse_print)]
+    print: Option<letterpress::Print>,
 }
 
 impl ArtworkArgs {
     fn apply(self, options: RenderOptions) -> RenderOptions {
-        let options = options.preprinted(self.preprinted);
+        let mut options = options.preprinted(self.preprinted);
+        if let Some(print) = self.print {
+            options.pdf.print = print;
+        }
         match self.watermark {
             Some(w) => options.watermark(w),
             None => options,
@@ -306,6 +313,15 @@ pub(crate) fn env_for(letter: &Path, root: Option<&Path>) -> Result<Env, Failure
         })?;
     }
     Ok(env)
+}
+
+fn parse_print(s: &str) -> Result<letterpress::Print, String> {
+    letterpress::Print::parse(s).ok_or_else(|| {
+        format!(
+            "unknown print target `{s}`; use one of {}",
+            letterpress::Print::NAMES.join(", ")
+        )
+    })
 }
 
 fn parse_standard(s: &str) -> Result<Standard, String> {

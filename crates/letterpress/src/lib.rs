@@ -235,7 +235,7 @@ pub use error::{Error, ErrorKind, Errors, Origin, Warned, Warning};
 pub use files::FileAccess;
 pub use layout::layout;
 pub use layout::model::Document;
-pub use pdf::{PdfOptions, Standard};
+pub use pdf::{PdfOptions, Print, Standard};
 pub use quality::QualityReport;
 pub use resolve::{find_letterhead, resolve, Env, Resolved, Resources};
 pub use spec::{load_letter, load_letter_str, Letter, Letterhead};

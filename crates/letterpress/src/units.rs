@@ -106,6 +106,53 @@ impl Color {
     }
 }
 
+/// A CMYK colour as a firm's style guide gives it: cyan, magenta, yellow and black in per cent
+/// (0–100) of the press's process inks. Used for the accent in press output
+/// ([`crate::Print::Press`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Cmyk {
+    /// Cyan, magenta, yellow, black, each 0–100.
+    pub percent: [f32; 4],
+}
+
+impl Cmyk {
+    /// Four percentages, each 0–100.
+    ///
+    /// ```
+    /// use letterpress::units::Cmyk;
+    /// let c = Cmyk::from_percent(&[100.0, 60.0, 0.0, 40.0]).unwrap();
+    /// assert_eq!(c.to_bytes(), [255, 153, 0, 102]);
+    /// assert!(Cmyk::from_percent(&[100.0, 60.0, 0.0]).is_err());
+    /// assert!(Cmyk::from_percent(&[100.0, 160.0, 0.0, 40.0]).is_err());
+    /// ```
+    pub fn from_percent(values: &[f64]) -> Result<Cmyk, String> {
+        let [c, m, y, k] = values else {
+            return Err(format!(
+                "a CMYK colour is four percentages, cyan, magenta, yellow and black (e.g. `[100, 60, 0, 40]`); {} given",
+                values.len()
+            ));
+        };
+        let mut percent = [0.0; 4];
+        for (i, (v, name)) in [c, m, y, k]
+            .into_iter()
+            .zip(["cyan", "magenta", "yellow", "black"])
+            .enumerate()
+        {
+            if !v.is_finite() || !(0.0..=100.0).contains(v) {
+                return Err(format!("{name} is {v}, outside 0–100 %"));
+            }
+            percent[i] = *v as f32;
+        }
+        Ok(Cmyk { percent })
+    }
+
+    /// The four values as 0–255 (what the PDF writer takes; the PDF holds value/255).
+    pub fn to_bytes(self) -> [u8; 4] {
+        self.percent
+            .map(|p| (p.clamp(0.0, 100.0) * 2.55).round() as u8)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

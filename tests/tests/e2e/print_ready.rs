@@ -192,17 +192,17 @@ fn strict_readers_say_nothing_about_any_example() {
 /// The colour space a content stream paints in: DeviceGray, or something else (RGB, an ICC
 /// space of 3 components) with its components.
 #[derive(Debug, Clone, PartialEq)]
-enum Space {
+pub(crate) enum Space {
     Grey,
     Other(i64),
 }
 
 /// A colour space and the components set in it.
-type Paint = (Space, Vec<f32>);
+pub(crate) type Paint = (Space, Vec<f32>);
 
 /// What one page paints: for each text-showing operator and each stroke, the current colour
 /// space and components.
-fn painted(doc: &lopdf::Document, page: lopdf::ObjectId) -> (Vec<Paint>, Vec<Paint>) {
+pub(crate) fn painted(doc: &lopdf::Document, page: lopdf::ObjectId) -> (Vec<Paint>, Vec<Paint>) {
     let (res, ids) = doc.get_page_resources(page).expect("resources");
     let mut dicts: Vec<&lopdf::Dictionary> = res.into_iter().collect();
     dicts.extend(ids.iter().filter_map(|&id| doc.get_dictionary(id).ok()));
@@ -245,6 +245,8 @@ fn painted(doc: &lopdf::Document, page: lopdf::ObjectId) -> (Vec<Paint>, Vec<Pai
             "G" => stroke = (Space::Grey, nums(o)),
             "rg" => fill = (Space::Other(3), nums(o)),
             "RG" => stroke = (Space::Other(3), nums(o)),
+            "k" => fill = (Space::Other(4), nums(o)),
+            "K" => stroke = (Space::Other(4), nums(o)),
             "cs" => fill.0 = space_of(o[0].as_name().expect("name")),
             "CS" => stroke.0 = space_of(o[0].as_name().expect("name")),
             "sc" | "scn" => fill.1 = nums(o),
@@ -257,7 +259,7 @@ fn painted(doc: &lopdf::Document, page: lopdf::ObjectId) -> (Vec<Paint>, Vec<Pai
     (texts, strokes)
 }
 
-fn is_neutral(c: &[f32]) -> bool {
+pub(crate) fn is_neutral(c: &[f32]) -> bool {
     c.len() == 1 || c.windows(2).all(|w| (w[0] - w[1]).abs() < 1e-4)
 }
 

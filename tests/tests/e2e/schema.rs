@@ -85,6 +85,8 @@ fn required_keys_and_wrong_values_fail() {
         "style: { accent: blue }",
         "style: { font: { size: 11 } }",
         "style: { marks: maybe }",
+        "style: { accent_cmyk: [100, 60, 0] }",
+        "style: { accent_cmyk: [100, 160, 0, 40] }",
         "cc: Jane Smith",
     ] {
         let doc = yaml(&format!("recipient: [A]\nbody: x\n{bad}\n"));
@@ -96,6 +98,7 @@ fn required_keys_and_wrong_values_fail() {
         "recipient_title: Pani",
         "date: 2026-11-26",
         "style: { accent: \"#1F4E79\", font: { size: 10.5pt } }",
+        "style: { accent: \"#1F4E79\", accent_cmyk: [100, 60, 0, 40] }",
         "references: { your_ref: A/1, Projekt: X }",
     ] {
         let doc = yaml(&format!("recipient: [A]\nbody: x\n{good}\n"));

@@ -12,6 +12,7 @@ mod commands;
 mod merge_combined;
 mod merge_scale;
 mod page_images;
+mod press;
 mod visual;
 #[cfg(unix)]
 mod watch;

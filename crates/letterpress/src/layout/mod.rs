@@ -111,6 +111,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             outline_y,
             boxes,
             appendix: r.appendix.clone(),
+            cmyk: r.accent_cmyk.map(|c| (r.accent, c)).into_iter().collect(),
         },
         warnings: cx.warnings,
     }))

@@ -36,6 +36,10 @@ pub struct Document {
     /// top (a line above the subject); the top of page 1 when `None`.
     #[serde(skip)]
     pub outline_y: Option<f32>,
+    /// The firm's CMYK for colours of the letter (its accent), for press output: the writer
+    /// paints a colour listed here in its CMYK instead of converting it from sRGB.
+    #[serde(skip)]
+    pub cmyk: Vec<(Color, crate::units::Cmyk)>,
 }
 
 /// A live link over a piece of text (`mailto:`, `tel:`, `https:`).

@@ -42,6 +42,7 @@ impl<'a> Combined<'a> {
         let settings = SerializeSettings {
             configuration: standard.configuration()?,
             enable_tagging: true,
+            cmyk_profile: super::press::krilla_profile_for(options.print)?,
             ..SerializeSettings::default()
         };
         let writer = Writer {
@@ -57,6 +58,7 @@ impl<'a> Combined<'a> {
             first_roots: None,
             hyphens: super::hyphen::Plan::new(),
             pending_word: None,
+            inks: super::press::Inks::new(options.print)?,
         };
         Ok(Combined {
             writer,
@@ -145,7 +147,7 @@ impl<'a> Combined<'a> {
         let bytes = pdf
             .finish()
             .map_err(|e| errors::krilla_error(&e, &culprits))?;
-        finish::finish(&bytes)
+        finish::finish(&bytes, options.print)
     }
 }
 

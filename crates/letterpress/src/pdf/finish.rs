@@ -27,6 +27,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::grey;
+use super::press::{self, Print};
 use super::syntax::{self, File};
 use crate::error::{Error, ErrorKind};
 
@@ -35,15 +36,15 @@ const SMALL_CAP: u64 = 1 << 17;
 
 /// Apply every fix to a file krilla wrote. An error if the file is not laid out as a single
 /// revision with a classic cross-reference table (krilla always writes one).
-pub(super) fn finish(pdf: &[u8]) -> Result<Vec<u8>, Error> {
-    finished(pdf).ok_or_else(|| {
+pub(super) fn finish(pdf: &[u8], print: Print) -> Result<Vec<u8>, Error> {
+    finished(pdf, print).ok_or_else(|| {
         Error::new(ErrorKind::Pdf(
             "the PDF krilla wrote could not be read back to finish it (a cross-reference table and one trailer were expected)".into(),
         ))
     })
 }
 
-fn finished(pdf: &[u8]) -> Option<Vec<u8>> {
+fn finished(pdf: &[u8], print: Print) -> Option<Vec<u8>> {
     let file = syntax::parse(pdf)?;
     let index: BTreeMap<u32, usize> = file
         .objects
@@ -97,6 +98,9 @@ fn finished(pdf: &[u8]) -> Option<Vec<u8>> {
         if let Some(fixed) = fixed {
             edits.insert(o.num, fixed);
         }
+    }
+    if print == Print::Press {
+        press::output_intent(&file, root, &body, &mut edits)?;
     }
     let trailer = match &ids {
         Some((_, inst)) => {
@@ -310,6 +314,13 @@ fn assemble(pdf: &[u8], file: &File, edits: &BTreeMap<u32, Vec<u8>>, trailer: &[
             None => out.extend_from_slice(&pdf[o.span.clone()]),
         }
     }
+    // Objects added by the finishing (press output's profile and intent), after the file's.
+    for (&num, body) in edits.range(file.objects.iter().map(|o| o.num + 1).max().unwrap_or(1)..) {
+        offsets.insert(num, (out.len(), 0));
+        out.extend_from_slice(format!("{num} 0 obj\n").as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n\n");
+    }
     let xref_at = out.len();
     let (t, _) = syntax::dict(trailer, 0).unwrap_or_default();
     let mut pairs = syntax::pairs(trailer, &t);
@@ -379,7 +390,7 @@ mod tests {
     #[test]
     fn every_fix_lands_in_the_first_revision() {
         let src = krilla_like();
-        let out = finish(&src).expect("finished");
+        let out = finish(&src, Print::Office).expect("finished");
         let text = String::from_utf8_lossy(&out);
         assert_eq!(text.matches("startxref").count(), 1, "{text}");
         let file = syntax::parse(&out).expect("a consistent table");
@@ -422,16 +433,20 @@ mod tests {
         // Objects not edited are krilla's bytes; the table starts at entry 0.
         assert!(text.contains("2 0 obj\n<</Type/Pages/Count 0/Kids[]>>\nendobj"));
         assert!(text.contains("xref\n0 8\n0000000000 65535 f\r\n"));
-        assert_eq!(finish(&src).expect("again"), out, "deterministic");
+        assert_eq!(
+            finish(&src, Print::Office).expect("again"),
+            out,
+            "deterministic"
+        );
     }
 
     #[test]
     fn a_file_without_a_table_is_an_error() {
-        assert!(finish(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n").is_err());
+        assert!(finish(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", Print::Office).is_err());
         let mut two = krilla_like();
         two.extend_from_slice(b"\nxref\n0 1\n0000000000 65535 f\r\ntrailer\n<</Size 8/Root 1 0 R>>\nstartxref\n9\n%%EOF");
         assert!(
-            finish(&two).is_err(),
+            finish(&two, Print::Office).is_err(),
             "an update follows: not krilla's file"
         );
     }

@@ -144,11 +144,11 @@ pub(super) fn word_node(
 pub(super) fn draw_range(
     s: &mut Surface,
     t: &TextLine,
-    faces: &BTreeMap<FontStyle, Font>,
-    fonts: &FontSet,
+    (faces, fonts): (&BTreeMap<FontStyle, Font>, &FontSet),
     range: &Range<usize>,
+    inks: &mut super::press::Inks,
 ) {
-    s.set_fill(Some(super::fill(t.color)));
+    s.set_fill(Some(super::fill(t.color, inks)));
     let mut base = 0;
     for run in &t.runs {
         let len = run.text.len();

@@ -8,7 +8,6 @@
 use std::collections::BTreeMap;
 use std::num::NonZeroU64;
 
-use krilla::color::{luma, rgb};
 use krilla::configure::{Accessibility, Archival, Configuration, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
@@ -33,10 +32,12 @@ mod finish;
 mod grey;
 mod hyphen;
 mod links;
+mod press;
 mod syntax;
 
 pub use appendix::{standard_for, standard_from, Needs};
 pub use combined::Combined;
+pub use press::Print;
 
 use crate::error::{Error, ErrorKind};
 use crate::fonts::{FontSet, FontStyle};
@@ -162,6 +163,9 @@ pub struct PdfOptions {
     pub creator: Option<String>,
     /// The document's producer (the program that wrote the PDF); default `letterpress X.Y.Z (krilla)`.
     pub producer: Option<String>,
+    /// What the PDF is printed on: office printers (sRGB, the default) or an offset press
+    /// (a CMYK output intent, the accent in CMYK).
+    pub print: Print,
 }
 
 impl PdfOptions {
@@ -192,6 +196,12 @@ impl PdfOptions {
     /// With this producer.
     pub fn producer(mut self, producer: impl Into<String>) -> PdfOptions {
         self.producer = Some(producer.into());
+        self
+    }
+
+    /// For this print target ([`Print::Press`]: a CMYK output intent for offset printing).
+    pub fn print(mut self, print: Print) -> PdfOptions {
+        self.print = print;
         self
     }
 }
@@ -225,20 +235,13 @@ impl krilla::text::Glyph for G<'_> {
     }
 }
 
-/// A colour as krilla paints it: black and greys (red = green = blue) as luma, so they print
-/// on the black plate alone (DeviceGray; under PDF/A `finish` names krilla's grey ICC space
-/// DeviceGray, which the output intent allows), every other colour as sRGB.
-fn paint(c: Color) -> krilla::paint::Paint {
-    if c.r == c.g && c.g == c.b {
-        luma::Color::new(c.r).into()
-    } else {
-        rgb::Color::new(c.r, c.g, c.b).into()
-    }
-}
-
-fn fill(c: Color) -> Fill {
+/// A colour as krilla paints it ([`press::Inks`]): black and greys (red = green = blue) as
+/// luma, so they print on the black plate alone (DeviceGray; under PDF/A `finish` names
+/// krilla's grey ICC space DeviceGray, which the output intent allows), every other colour as
+/// sRGB, or as CMYK in press output.
+fn fill(c: Color, inks: &mut press::Inks) -> Fill {
     Fill {
-        paint: paint(c),
+        paint: inks.paint(c),
         opacity: NormalizedF32::ONE,
         rule: Default::default(),
     }
@@ -301,6 +304,8 @@ struct Writer<'a> {
     /// The first letter's structure until a second comes (one letter's structure is the
     /// tree's; with several, each letter is a Part).
     first_roots: Option<Vec<Node>>,
+    /// How colours are painted (press output: the current letter's CMYK).
+    inks: press::Inks,
 }
 
 impl Writer<'_> {
@@ -321,6 +326,7 @@ impl Writer<'_> {
             .map(|s| (s, fonts.face(s).krilla_font()))
             .collect();
         self.hyphens = hyphen::plan(doc);
+        self.inks.letter(&doc.cmyk);
         // The content of each structure node, in drawing order.
         let mut leaves: Vec<Vec<Node>> = vec![Vec::new(); doc.structure.len()];
         let mut link_ids = Vec::new();
@@ -385,7 +391,7 @@ impl Writer<'_> {
                 if let Some(parts) = self.hyphens.get(&(page.number, idx)) {
                     for (range, actual) in parts {
                         let id = s.start_tagged(ContentTag::Span(SpanTag::empty()));
-                        hyphen::draw_range(&mut s, t, faces, fonts, range);
+                        hyphen::draw_range(&mut s, t, (faces, fonts), range, &mut self.inks);
                         s.end_tagged();
                         let node = hyphen::word_node(&mut self.pending_word, b, id, actual);
                         if let (Some(l), Some(node)) = (leaves.get_mut(b), node) {
@@ -402,7 +408,13 @@ impl Writer<'_> {
             };
             let id = s.start_tagged(tag);
             let turned = artwork::turn_watermark(&mut s, page, item);
-            draw(&mut s, item, faces, fonts, &mut self.image_paths);
+            draw(
+                &mut s,
+                item,
+                (faces, fonts),
+                &mut self.image_paths,
+                &mut self.inks,
+            );
             if turned {
                 s.pop();
             }
@@ -417,7 +429,7 @@ impl Writer<'_> {
                 ArtifactType::Layout,
                 None,
             )));
-            debug_overlay(&mut s, doc, page.number);
+            debug_overlay(&mut s, doc, page.number, &mut self.inks);
             s.end_tagged();
         }
         s.finish();
@@ -524,13 +536,13 @@ fn orientation(orientation: u8, w: f32, h: f32) -> (Transform, Option<Size>) {
 fn draw(
     s: &mut Surface,
     item: &Item,
-    faces: &BTreeMap<FontStyle, Font>,
-    fonts: &FontSet,
+    (faces, fonts): (&BTreeMap<FontStyle, Font>, &FontSet),
     image_paths: &mut Vec<std::path::PathBuf>,
+    inks: &mut press::Inks,
 ) {
     match item {
         Item::Text(t) => {
-            s.set_fill(Some(fill(t.color)));
+            s.set_fill(Some(fill(t.color, inks)));
             for run in &t.runs {
                 if run.glyphs.is_empty() || run.size <= 0.0 {
                     continue;
@@ -565,18 +577,24 @@ fn draw(
             s.pop();
             s.reset_location();
         }
-        Item::Rule(r) => stroke_line(s, (r.x1, r.y1), (r.x2, r.y2), r.width, r.color),
+        Item::Rule(r) => stroke_line(s, [(r.x1, r.y1), (r.x2, r.y2)], r.width, r.color, inks),
     }
 }
 
-fn stroke_line(s: &mut Surface, from: (f32, f32), to: (f32, f32), width: f32, c: Color) {
+fn stroke_line(
+    s: &mut Surface,
+    [from, to]: [(f32, f32); 2],
+    width: f32,
+    c: Color,
+    inks: &mut press::Inks,
+) {
     let mut pb = PathBuilder::new();
     pb.move_to(from.0, from.1);
     pb.line_to(to.0, to.1);
     if let Some(path) = pb.finish() {
         s.set_fill(None);
         s.set_stroke(Some(Stroke {
-            paint: paint(c),
+            paint: inks.paint(c),
             width,
             ..Stroke::default()
         }));
@@ -597,7 +615,7 @@ fn artifact_kind(item: &Item) -> ArtifactType {
 }
 
 /// The layout's boxes as thin outlines: zones in blue, flow blocks in orange.
-fn debug_overlay(s: &mut Surface, doc: &Document, page: usize) {
+fn debug_overlay(s: &mut Surface, doc: &Document, page: usize, inks: &mut press::Inks) {
     for b in doc.boxes.iter().filter(|b| b.page == page) {
         let c = if b.zone {
             Color {
@@ -614,10 +632,9 @@ fn debug_overlay(s: &mut Surface, doc: &Document, page: usize) {
         };
         let w = if b.zone { 0.6 } else { 0.3 };
         let (x0, y0, x1, y1) = (b.x, b.y, b.x + b.w, b.y + b.h);
-        stroke_line(s, (x0, y0), (x1, y0), w, c);
-        stroke_line(s, (x1, y0), (x1, y1), w, c);
-        stroke_line(s, (x1, y1), (x0, y1), w, c);
-        stroke_line(s, (x0, y1), (x0, y0), w, c);
+        for side in [(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)].windows(2) {
+            stroke_line(s, [side[0], side[1]], w, c, inks);
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use crate::error::Errors;
 use crate::fonts::{FontSet, FontStyle};
 use crate::spec::{Letter, Letterhead};
 
+mod inks;
 mod jpeg;
 
 /// The largest image accepted, in pixels (width × height), checked from the header before any
@@ -174,6 +175,7 @@ fn resolve_values(
         fonts,
         size: look.size,
         accent: look.accent,
+        accent_cmyk: inks::accent_cmyk(cx, &cascade),
         marks: look.marks,
         align: look.align,
         paragraphs: cx.res.paragraphs().clone(),

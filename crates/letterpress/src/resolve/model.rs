@@ -74,6 +74,8 @@ pub struct Resolved {
     pub size: f32,
     /// Accent colour.
     pub accent: Color,
+    /// The accent in the firm's CMYK (`accent_cmyk`), for press output.
+    pub accent_cmyk: Option<crate::units::Cmyk>,
     /// Fold and punch marks.
     pub marks: bool,
     /// Alignment of body paragraphs and the postscript: [`Align::Justify`] or [`Align::Left`]

@@ -384,6 +384,10 @@ pub struct LetterheadSpec {
     /// Accent colour `#RRGGBB`.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = COLOUR_PATTERN)))]
     pub accent: Option<Spanned<String>>,
+    /// The accent in the firm's CMYK, four percentages `[C, M, Y, K]`: what press output
+    /// (`--print press`) paints the accent with. It belongs to the `accent` beside it.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<f64>>", extend("minItems" = 4, "maxItems" = 4, "items" = { "type": "number", "minimum": 0, "maximum": 100 })))]
+    pub accent_cmyk: Option<Spanned<Vec<f64>>>,
     /// Fold and punch marks.
     pub marks: Option<bool>,
     /// The designer's full-page background (PDF or SVG pages under page 1 and pages 2+).
@@ -405,6 +409,7 @@ pub const LETTERHEAD_KEYS: &[&str] = &[
     "footer",
     "font",
     "accent",
+    "accent_cmyk",
     "marks",
     "align",
     "stationery",
