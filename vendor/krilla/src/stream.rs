@@ -370,7 +370,13 @@ fn deflate_encode_fast_memoized(data: &[u8]) -> Vec<u8> {
 fn deflate_encode_level(data: &[u8], level: u8) -> Vec<u8> {
     use std::io::Write;
 
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(level as u32));
+    // letterpress patch: a window no larger than the data needs (every match of the full
+    // window is still reachable: the data plus zlib's lookahead fit in it). zlib clears its
+    // window on start, 128 KB at 15 bits; most of a letter's streams (ToUnicode maps, small
+    // content streams, font subsets) are a few KB, so that clearing was most of their cost.
+    let bits = (data.len() + 262).next_power_of_two().trailing_zeros().clamp(9, 15) as u8;
+    let compress = flate2::Compress::new_with_window_bits(Compression::new(level as u32), true, bits);
+    let mut e = ZlibEncoder::new_with_compress(Vec::new(), compress);
     e.write_all(data).unwrap();
     e.finish().unwrap()
 }
