@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the hostile SVG and PDF artwork of the work-budget tests (issue 13): the bad-input
-cases tests/bad/169-176 and the same files as fuzz seeds in fuzz/corpus/artwork/. Each one is
+cases tests/bad/159-160 and 169-176 and the same files as fuzz seeds in fuzz/corpus/artwork/. Each one is
 small on disk and asks for far more work than the budget (resolve/svgwork.rs, pdfwork.rs).
 Run from the repository root; the output is deterministic."""
 import base64
@@ -116,6 +116,60 @@ def content_bomb(size=9 * 1024 * 1024):
     ])
 
 
+def lzw_encode(data):
+    """LZW as PDF writes it by default (MSB first, EarlyChange 1, 12-bit codes at most)."""
+    out, acc, nbits, width = bytearray(), 0, 0, 9
+
+    def emit(code):
+        nonlocal acc, nbits
+        acc, nbits = (acc << width) | code, nbits + width
+        while nbits >= 8:
+            nbits -= 8
+            out.append((acc >> nbits) & 0xFF)
+
+    table, next_code, w = {bytes([i]): i for i in range(256)}, 258, b''
+    emit(256)
+    for b in data:
+        wc = w + bytes([b])
+        if wc in table:
+            w = wc
+            continue
+        emit(table[w])
+        table[wc], next_code, w = next_code, next_code + 1, bytes([b])
+        if next_code == 1 << width and width < 12:
+            width += 1
+        elif next_code >= 4093:
+            emit(256)
+            table, next_code, width = {bytes([i]): i for i in range(256)}, 258, 9
+    emit(table[w])
+    emit(257)
+    if nbits:
+        out.append((acc << (8 - nbits)) & 0xFF)
+    return bytes(out)
+
+
+def encoded_bomb(filters, size=9 * 1024 * 1024):
+    """A page whose content stream decodes to `size` bytes through `filters` (outermost last)."""
+    data = b' ' * size + b'0 0 1 1 re f'
+    names = []
+    for f in filters:
+        if f == 'flate':
+            data, name = zlib.compress(data, 9), '/FlateDecode'
+        elif f == 'lzw':
+            data, name = lzw_encode(data), '/LZWDecode'
+        else:
+            data, name = data.hex().encode() + b'>', '/ASCIIHexDecode'
+        names.insert(0, name)
+    body = f'<< /Filter [{" ".join(names)}] /Length {len(data)} >>\nstream\n'.encode()
+    body += data + b'\nendstream'
+    return pdf([
+        b'<< /Type /Catalog /Pages 2 0 R >>',
+        b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 80] /Contents 4 0 R >>',
+        body,
+    ])
+
+
 CASES = [
     (169, 'svg-use-fanout', 'svg', use_fanout(5), 'too much work to draw'),
     (170, 'svg-huge-path', 'svg', huge_path(), 'too much work to draw'),
@@ -125,6 +179,8 @@ CASES = [
     (174, 'pdf-form-fanout', 'pdf', form_fanout(), 'too much work to draw'),
     (175, 'pdf-form-nesting', 'pdf', form_chain(), 'nest more than 16 deep'),
     (176, 'pdf-image-too-large', 'pdf', huge_image(), 'more than the 16 megapixels'),
+    (159, 'pdf-chained-filter-bomb', 'pdf', encoded_bomb(['flate', 'hex']), 'once decoded'),
+    (160, 'pdf-lzw-bomb', 'pdf', encoded_bomb(['lzw']), 'once decoded'),
 ]
 
 EXTRA_SEEDS = [('pdf-content-bomb.pdf', content_bomb())]

@@ -4,18 +4,16 @@
 //! The page's content is read once, without drawing, and every form XObject and tiling
 //! pattern it draws is read in turn (once, but counted each time it is drawn, so forms that
 //! draw forms many times over are refused before hayro expands them). Refused, naming the
-//! limit: a content stream over [`MAX_PDF_CONTENT_BYTES`] compressed or once inflated, more
+//! limit: a content stream over [`MAX_PDF_CONTENT_BYTES`] compressed or after any of its filters
+//! (deflate, LZW, run-length, ASCII hex and base-85, chained; `pdffilter.rs`), more
 //! than [`MAX_PDF_OPERATORS`] operators and glyphs with every form expanded, forms nested
 //! deeper than [`MAX_PDF_FORM_DEPTH`] or drawing themselves, an image over
 //! [`MAX_PDF_IMAGE_PIXELS`] pixels, or images totalling more than [`MAX_PDF_IMAGE_PIXELS`] × 4.
 
-use std::collections::BTreeMap;
-use std::io::Read;
-
 use hayro_svg::hayro_syntax::content::UntypedIter;
 use hayro_svg::hayro_syntax::object::{Dict, Name, Object, ObjectIdentifier, Stream};
 use hayro_svg::hayro_syntax::page::{Page, Resources};
-use hayro_svg::hayro_syntax::Filter;
+use std::collections::BTreeMap;
 
 /// Largest content stream (of the page, a form or a pattern), compressed or inflated.
 pub const MAX_PDF_CONTENT_BYTES: usize = 8 * 1024 * 1024;
@@ -59,30 +57,16 @@ fn contents<'a>(page: &Dict<'a>) -> Vec<Stream<'a>> {
         .collect()
 }
 
-/// A stream within [`MAX_PDF_CONTENT_BYTES`], compressed and (for deflate, the zip bomb's
-/// filter) inflated, measured before hayro inflates it without a limit.
+/// A stream within [`MAX_PDF_CONTENT_BYTES`], compressed and after each of its filters
+/// (`pdffilter.rs`), measured before hayro decodes it without a limit.
 fn bounded(stream: &Stream) -> Result<(), String> {
-    let raw = stream.raw_data();
-    let too_big = || {
-        format!(
+    if stream.raw_data().len() > MAX_PDF_CONTENT_BYTES {
+        return Err(format!(
             "a content stream is larger than {} MB; export a simpler page",
             MAX_PDF_CONTENT_BYTES / (1024 * 1024)
-        )
-    };
-    if raw.len() > MAX_PDF_CONTENT_BYTES {
-        return Err(too_big());
+        ));
     }
-    if stream.filters().first() == Some(&Filter::FlateDecode) {
-        let limit = MAX_PDF_CONTENT_BYTES as u64 + 1;
-        let mut out = Vec::new();
-        let read = flate2::read::ZlibDecoder::new(&raw[..])
-            .take(limit)
-            .read_to_end(&mut out);
-        if read.is_ok() && out.len() as u64 >= limit {
-            return Err(too_big());
-        }
-    }
-    Ok(())
+    super::pdffilter::within(stream, MAX_PDF_CONTENT_BYTES)
 }
 
 #[derive(Default)]
