@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the hostile SVG and PDF artwork of the work-budget tests (issue 13): the bad-input
-cases tests/bad/159-160 and 169-176 and the same files as fuzz seeds in fuzz/corpus/artwork/. Each one is
+cases tests/bad/159-162 and 169-176 and the same files as fuzz seeds in fuzz/corpus/artwork/. Each one is
 small on disk and asks for far more work than the budget (resolve/svgwork.rs, pdfwork.rs).
 Run from the repository root; the output is deterministic."""
 import base64
@@ -170,6 +170,32 @@ def encoded_bomb(filters, size=9 * 1024 * 1024):
     ])
 
 
+def inline_image(side=8000):
+    """An inline image (BI … ID … EI) of side × side pixels, 1 bit each, in a few KB."""
+    data = zlib.compress(bytes(side * side // 8), 9)
+    content = (f'q 200 0 0 80 0 0 cm BI /W {side} /H {side} /BPC 1 /CS /G /F /Fl ID\n'.encode()
+               + data + b'\nEI Q')
+    return page_pdf(content, [], [])
+
+
+def type3_glyphs(shown=200, rects=2000):
+    """A Type 3 font whose one glyph draws `rects` rectangles, shown `shown` times."""
+    proc = stream('', b'0 0 1 1 re f\n' * rects, flate=True)
+    font = (b'<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1 1] /FontMatrix [1 0 0 1 0 0] '
+            b'/CharProcs << /g 6 0 R >> /Encoding << /Type /Encoding /Differences [65 /g] >> '
+            b'/FirstChar 65 /LastChar 65 /Widths [1] >>')
+    content = b'BT /T3 1 Tf (' + b'A' * shown + b') Tj ET'
+    return pdf([
+        b'<< /Type /Catalog /Pages 2 0 R >>',
+        b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 80] /Contents 4 0 R '
+        b'/Resources << /Font << /T3 5 0 R >> >> >>',
+        stream('', content),
+        font,
+        proc,
+    ])
+
+
 CASES = [
     (169, 'svg-use-fanout', 'svg', use_fanout(5), 'too much work to draw'),
     (170, 'svg-huge-path', 'svg', huge_path(), 'too much work to draw'),
@@ -181,6 +207,8 @@ CASES = [
     (176, 'pdf-image-too-large', 'pdf', huge_image(), 'more than the 16 megapixels'),
     (159, 'pdf-chained-filter-bomb', 'pdf', encoded_bomb(['flate', 'hex']), 'once decoded'),
     (160, 'pdf-lzw-bomb', 'pdf', encoded_bomb(['lzw']), 'once decoded'),
+    (161, 'pdf-inline-image-too-large', 'pdf', inline_image(), 'more than the 16 megapixels'),
+    (162, 'pdf-type3-glyph-work', 'pdf', type3_glyphs(), 'too much work to draw'),
 ]
 
 EXTRA_SEEDS = [('pdf-content-bomb.pdf', content_bomb())]
