@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the hostile SVG and PDF artwork of the work-budget tests (issue 13): the bad-input
-cases tests/bad/169-176 and the same files as fuzz seeds in fuzz/corpus/artwork/. Each one is
+cases tests/bad/159-162 and 169-176 and the same files as fuzz seeds in fuzz/corpus/artwork/. Each one is
 small on disk and asks for far more work than the budget (resolve/svgwork.rs, pdfwork.rs).
 Run from the repository root; the output is deterministic."""
 import base64
@@ -116,6 +116,86 @@ def content_bomb(size=9 * 1024 * 1024):
     ])
 
 
+def lzw_encode(data):
+    """LZW as PDF writes it by default (MSB first, EarlyChange 1, 12-bit codes at most)."""
+    out, acc, nbits, width = bytearray(), 0, 0, 9
+
+    def emit(code):
+        nonlocal acc, nbits
+        acc, nbits = (acc << width) | code, nbits + width
+        while nbits >= 8:
+            nbits -= 8
+            out.append((acc >> nbits) & 0xFF)
+
+    table, next_code, w = {bytes([i]): i for i in range(256)}, 258, b''
+    emit(256)
+    for b in data:
+        wc = w + bytes([b])
+        if wc in table:
+            w = wc
+            continue
+        emit(table[w])
+        table[wc], next_code, w = next_code, next_code + 1, bytes([b])
+        if next_code == 1 << width and width < 12:
+            width += 1
+        elif next_code >= 4093:
+            emit(256)
+            table, next_code, width = {bytes([i]): i for i in range(256)}, 258, 9
+    emit(table[w])
+    emit(257)
+    if nbits:
+        out.append((acc << (8 - nbits)) & 0xFF)
+    return bytes(out)
+
+
+def encoded_bomb(filters, size=9 * 1024 * 1024):
+    """A page whose content stream decodes to `size` bytes through `filters` (outermost last)."""
+    data = b' ' * size + b'0 0 1 1 re f'
+    names = []
+    for f in filters:
+        if f == 'flate':
+            data, name = zlib.compress(data, 9), '/FlateDecode'
+        elif f == 'lzw':
+            data, name = lzw_encode(data), '/LZWDecode'
+        else:
+            data, name = data.hex().encode() + b'>', '/ASCIIHexDecode'
+        names.insert(0, name)
+    body = f'<< /Filter [{" ".join(names)}] /Length {len(data)} >>\nstream\n'.encode()
+    body += data + b'\nendstream'
+    return pdf([
+        b'<< /Type /Catalog /Pages 2 0 R >>',
+        b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 80] /Contents 4 0 R >>',
+        body,
+    ])
+
+
+def inline_image(side=8000):
+    """An inline image (BI … ID … EI) of side × side pixels, 1 bit each, in a few KB."""
+    data = zlib.compress(bytes(side * side // 8), 9)
+    content = (f'q 200 0 0 80 0 0 cm BI /W {side} /H {side} /BPC 1 /CS /G /F /Fl ID\n'.encode()
+               + data + b'\nEI Q')
+    return page_pdf(content, [], [])
+
+
+def type3_glyphs(shown=200, rects=2000):
+    """A Type 3 font whose one glyph draws `rects` rectangles, shown `shown` times."""
+    proc = stream('', b'0 0 1 1 re f\n' * rects, flate=True)
+    font = (b'<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1 1] /FontMatrix [1 0 0 1 0 0] '
+            b'/CharProcs << /g 6 0 R >> /Encoding << /Type /Encoding /Differences [65 /g] >> '
+            b'/FirstChar 65 /LastChar 65 /Widths [1] >>')
+    content = b'BT /T3 1 Tf (' + b'A' * shown + b') Tj ET'
+    return pdf([
+        b'<< /Type /Catalog /Pages 2 0 R >>',
+        b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 80] /Contents 4 0 R '
+        b'/Resources << /Font << /T3 5 0 R >> >> >>',
+        stream('', content),
+        font,
+        proc,
+    ])
+
+
 CASES = [
     (169, 'svg-use-fanout', 'svg', use_fanout(5), 'too much work to draw'),
     (170, 'svg-huge-path', 'svg', huge_path(), 'too much work to draw'),
@@ -125,6 +205,10 @@ CASES = [
     (174, 'pdf-form-fanout', 'pdf', form_fanout(), 'too much work to draw'),
     (175, 'pdf-form-nesting', 'pdf', form_chain(), 'nest more than 16 deep'),
     (176, 'pdf-image-too-large', 'pdf', huge_image(), 'more than the 16 megapixels'),
+    (159, 'pdf-chained-filter-bomb', 'pdf', encoded_bomb(['flate', 'hex']), 'once decoded'),
+    (160, 'pdf-lzw-bomb', 'pdf', encoded_bomb(['lzw']), 'once decoded'),
+    (161, 'pdf-inline-image-too-large', 'pdf', inline_image(), 'more than the 16 megapixels'),
+    (162, 'pdf-type3-glyph-work', 'pdf', type3_glyphs(), 'too much work to draw'),
 ]
 
 EXTRA_SEEDS = [('pdf-content-bomb.pdf', content_bomb())]

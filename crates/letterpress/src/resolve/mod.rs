@@ -53,6 +53,7 @@ mod markup;
 mod meta;
 mod model;
 mod origins;
+mod pdffilter;
 mod pdfpage;
 mod pdfwork;
 mod resources;

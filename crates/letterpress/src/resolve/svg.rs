@@ -128,22 +128,16 @@ fn font_database(fonts: &FontSet, svg: &str) -> (usvg::fontdb::Database, String)
     #[cfg(feature = "bundled-fonts")]
     let lower = svg.to_lowercase();
     #[cfg(feature = "bundled-fonts")]
-    for name in FontSet::available() {
-        let named = lower.contains(&name.to_lowercase());
-        if *name == fonts.family() || !named {
+    for f in letterpress_assets::FAMILIES {
+        if f.name == fonts.family() || !lower.contains(&f.name.to_lowercase()) {
             continue;
         }
-        if let Some(set) = FontSet::bundled(name) {
-            for style in [
-                FontStyle::Regular,
-                FontStyle::Bold,
-                FontStyle::Italic,
-                FontStyle::BoldItalic,
-            ] {
-                let data: Arc<dyn AsRef<[u8]> + Send + Sync> =
-                    Arc::new(set.face(style).data_handle());
-                db.load_font_source(usvg::fontdb::Source::Binary(data));
-            }
+        // The bundled files as they are: fontdb reads only their names here, and usvg and
+        // krilla-svg only the faces the text uses (a `FontSet` would read all four for
+        // shaping, a third of the parse).
+        for data in [f.regular, f.bold, f.italic, f.bold_italic] {
+            let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(data);
+            db.load_font_source(usvg::fontdb::Source::Binary(data));
         }
     }
     db.set_serif_family(family.clone());
