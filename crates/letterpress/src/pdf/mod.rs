@@ -27,6 +27,7 @@ use krilla::Document as KDocument;
 
 mod appendix;
 mod artwork;
+mod bleed;
 mod combined;
 mod errors;
 mod finish;
@@ -311,7 +312,7 @@ impl Writer<'_> {
             doc.meta.title.clone(),
             XyzDestination::new(
                 self.page_index,
-                Point::from_xy(0.0, doc.outline_y.unwrap_or(0.0)),
+                Point::from_xy(doc.bleed, doc.outline_y.unwrap_or(0.0) + doc.bleed),
             ),
         ));
         let total = doc.pages.len() + doc.appendix.page_count();
@@ -371,10 +372,11 @@ impl Writer<'_> {
         leaves: &mut [Vec<Node>],
         link_ids: &mut Vec<Identifier>,
     ) -> Result<(), Error> {
-        let settings = PageSettings::from_wh(page.width, page.height)
+        let settings = bleed::settings(page, doc.bleed)
             .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
         let mut p = self.pdf.start_page_with(settings);
         let mut s = p.surface();
+        let shifted = bleed::shift(&mut s, doc.bleed);
         for (idx, item) in page.items.iter().enumerate() {
             let block = match item {
                 Item::Text(t) => t.block,
@@ -403,6 +405,7 @@ impl Writer<'_> {
             let id = s.start_tagged(tag);
             let turned = artwork::turn_watermark(&mut s, page, item);
             draw(&mut s, item, faces, fonts, &mut self.image_paths);
+            bleed::extend(&mut s, item, page, doc.bleed);
             if turned {
                 s.pop();
             }
@@ -411,7 +414,7 @@ impl Writer<'_> {
                 l.push(Node::from(id));
             }
         }
-        let annotations = links::areas(page);
+        let annotations = links::areas(page, doc.bleed);
         if self.options.debug {
             s.start_tagged(ContentTag::Artifact(Artifact::new(
                 ArtifactType::Layout,
@@ -419,6 +422,9 @@ impl Writer<'_> {
             )));
             debug_overlay(&mut s, doc, page.number);
             s.end_tagged();
+        }
+        if shifted {
+            s.pop();
         }
         s.finish();
         links::annotate(&mut p, annotations, leaves);
@@ -660,6 +666,7 @@ fn structure_tree(nodes: &[StructNode], mut leaves: Vec<Vec<Node>>, title: &str)
             StructKind::TableRow => Tag::TR.into(),
             StructKind::TableHeader => Tag::TH(TableHeaderScope::Column).into(),
             StructKind::TableCell => Tag::TD.into(),
+            StructKind::Note => Tag::Note.into(),
         };
         let mut g = TagGroup::new(kind);
         for id in std::mem::take(&mut leaves[i]) {
