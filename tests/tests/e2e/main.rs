@@ -27,6 +27,7 @@ mod limits;
 mod markup;
 mod merge;
 mod merge_text;
+mod print_area;
 mod print_ready;
 mod schema;
 mod snapshots;

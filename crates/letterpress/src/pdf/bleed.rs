@@ -4,12 +4,15 @@
 //! page model's. Artwork that touches an edge of the paper is drawn on into the bleed: its
 //! outermost sliver (a pixel row or column, or a thin strip of vector artwork) is stretched
 //! over the bleed, so a full-width band runs off the trimmed sheet with its own colours and
-//! nothing inside the paper moves.
+//! nothing inside the paper moves. What is drawn into the bleed is an artifact of the page,
+//! and an SVG's text is drawn there as outlines, so no text is read twice.
 
 use krilla::geom::{PathBuilder, Rect, Transform};
 use krilla::page::PageSettings;
 use krilla::paint::FillRule;
 use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag};
+use krilla_svg::{SurfaceExt, SvgSettings};
 
 use crate::layout::model::{ImageBox, Item, Page};
 use crate::resolve::Content;
@@ -18,6 +21,9 @@ use crate::resolve::Content;
 const AT_EDGE: f32 = 0.5;
 /// The share of vector artwork stretched over the bleed at a touching edge.
 const VECTOR_SLIVER: f32 = 0.002;
+/// How far (pt) the stretched sliver reaches back onto the paper, over its own edge, so that
+/// no hairline seam shows between the paper and the bleed where a viewer antialiases both.
+const OVERLAP: f32 = 0.3;
 
 /// The page's settings: the paper, or with `bleed` the larger sheet with its boxes.
 pub(super) fn settings(page: &Page, bleed: f32) -> Option<PageSettings> {
@@ -61,6 +67,13 @@ pub(super) fn extend(s: &mut Surface, item: &Item, page: &Page, bleed: f32) {
         ),
         Content::Vector(_) => (VECTOR_SLIVER, VECTOR_SLIVER),
     };
+    if !touches.contains(&true) {
+        return;
+    }
+    s.start_tagged(ContentTag::Artifact(Artifact::new(
+        ArtifactType::Page,
+        None,
+    )));
     for dx in [-1i8, 0, 1] {
         for dy in [-1i8, 0, 1] {
             let needs = |d: i8, low: bool, high: bool| match d {
@@ -79,6 +92,7 @@ pub(super) fn extend(s: &mut Surface, item: &Item, page: &Page, bleed: f32) {
             draw_region(s, i, ax, ay);
         }
     }
+    s.end_tagged();
 }
 
 /// One axis of a region: the scale and offset that map the image box onto it, and the
@@ -100,12 +114,12 @@ fn axis(d: i8, origin: f32, size: f32, extent: f32, bleed: f32, sliver: f32) -> 
             scale: stretch,
             offset: -bleed,
             from: -bleed,
-            to: 0.0,
+            to: OVERLAP,
         },
         1 => Axis {
             scale: stretch,
             offset: extent + bleed - stretch * size,
-            from: extent,
+            from: extent - OVERLAP,
             to: extent + bleed,
         },
         _ => Axis {
@@ -131,7 +145,17 @@ fn draw_region(s: &mut Surface, i: &ImageBox, ax: Axis, ay: Axis) {
     let (turn, stored) = super::orientation(i.image.orientation, i.w, i.h);
     s.push_transform(&turn);
     if let Some(stored) = stored {
-        super::artwork::draw(s, &i.image, stored);
+        match &i.image.image {
+            Content::Vector(tree) => {
+                let settings = SvgSettings {
+                    embed_text: false,
+                    ..SvgSettings::default()
+                };
+                // krilla-svg always draws (it returns `Some`).
+                let _ = s.draw_svg(tree, stored, settings);
+            }
+            Content::Raster(_) => super::artwork::draw(s, &i.image, stored),
+        }
     }
     s.pop();
     s.pop();
@@ -147,7 +171,7 @@ mod tests {
         // A 100 pt box at the left edge, 3 pt bleed, a 1 % sliver: 1 pt → 3 pt.
         let a = axis(-1, 0.0, 100.0, 595.0, 3.0, 0.01);
         assert!((a.scale - 3.0).abs() < 1e-4, "{a:?}");
-        assert_eq!((a.offset, a.from, a.to), (-3.0, -3.0, 0.0));
+        assert_eq!((a.offset, a.from, a.to), (-3.0, -3.0, OVERLAP));
         // The box's first sliver (0–1 pt) lands on −3–0.
         assert!((a.offset + a.scale * 1.0).abs() < 1e-4);
         // At the right edge of a box ending at the paper's edge: its last sliver lands on

@@ -405,11 +405,11 @@ impl Writer<'_> {
             let id = s.start_tagged(tag);
             let turned = artwork::turn_watermark(&mut s, page, item);
             draw(&mut s, item, faces, fonts, &mut self.image_paths);
-            bleed::extend(&mut s, item, page, doc.bleed);
             if turned {
                 s.pop();
             }
             s.end_tagged();
+            bleed::extend(&mut s, item, page, doc.bleed);
             if let Some(l) = block.and_then(|b| leaves.get_mut(b)) {
                 l.push(Node::from(id));
             }
