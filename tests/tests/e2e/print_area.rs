@@ -241,3 +241,51 @@ fn bleed_grows_the_sheet_and_keeps_the_letter_on_the_paper() {
     model.as_object_mut().expect("object").remove("bleed");
     assert_eq!(model, serde_json::to_value(&plain.document).expect("JSON"));
 }
+
+#[test]
+fn stationery_with_alt_is_a_figure_on_page_one_and_without_it_check_asks() {
+    use letterpress::layout::model::{Item, StructKind};
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A black band along the top of the sheet, edge to edge.
+    let sheet = letterpress_tests::artwork::shapes_pdf(&["0 g 0 800 595.28 41.89 re f"]);
+    std::fs::write(dir.path().join("sheet.pdf"), sheet).expect("written");
+    let with =
+        |alt: &str| format!("style:\n  name: Firm\n  stationery:\n    file: sheet.pdf\n{alt}");
+    let out = render(&letter(
+        dir.path(),
+        "a.yaml",
+        &with("    alt: Firm, 1 Main St\n"),
+    ));
+    let block = out.document.pages[0].items.iter().find_map(|i| match i {
+        Item::Image(b) if b.role == "stationery" => Some(b.block),
+        _ => None,
+    });
+    let b = block.expect("the sheet is drawn").expect("a figure");
+    assert_eq!(
+        out.document.structure[b].kind,
+        StructKind::Figure {
+            alt: "Firm, 1 Main St".into()
+        }
+    );
+    assert_eq!(b, 0, "read first");
+    let w = check(&letter(dir.path(), "b.yaml", &with("")));
+    let alt = w
+        .iter()
+        .find(|m| m.contains("`stationery` artwork has no `alt`"));
+    assert!(
+        alt.is_some_and(|m| m.contains("b.yaml:9:11")),
+        "at the file key: {w:?}"
+    );
+    let band = w
+        .iter()
+        .find(|m| m.contains("`stationery` artwork runs off"));
+    assert!(
+        band.is_some_and(|m| m.contains("left, top, right edges")),
+        "{w:?}"
+    );
+    let w = check(&letter(dir.path(), "c.yaml", &with("    alt: ''\n")));
+    assert!(
+        !w.iter().any(|m| m.contains("no `alt`")),
+        "decoration: {w:?}"
+    );
+}

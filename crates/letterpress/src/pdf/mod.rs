@@ -15,7 +15,6 @@ use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
-use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
@@ -342,7 +341,7 @@ impl Writer<'_> {
         appendix::embed(&mut self.pdf, doc, letter_no + 1, &mut self.embedded)?;
         if self.duplex && total % 2 == 1 {
             if let Some(last) = doc.pages.last() {
-                if let Some(settings) = PageSettings::from_wh(last.width, last.height) {
+                if let Some(settings) = bleed::settings(last, doc.bleed) {
                     self.pdf.start_page_with(settings).finish();
                 }
             }
