@@ -193,9 +193,13 @@ macro_rules! visitors {
             if let Some(st) = & $($m)? h.stationery {
                 let loc = st.file.referenced;
                 f(Key { key: "stationery.file", kind: Kind::Setting, style: REGULAR, loc: Some(loc) }, & $($m)? st.file.value);
+                opt!(st.alt, "stationery.alt", Kind::Metadata, REGULAR);
             }
             opt!(h.accent, "accent", Kind::Setting, REGULAR);
             opt!(h.align, "align", Kind::Setting, REGULAR);
+            opt!(h.printable_margin, "printable_margin", Kind::Setting, REGULAR);
+            opt!(h.marks_inset, "marks_inset", Kind::Setting, REGULAR);
+            opt!(h.bleed, "bleed", Kind::Setting, REGULAR);
         }
     };
 }

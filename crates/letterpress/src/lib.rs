@@ -222,6 +222,7 @@ pub mod locale;
 #[cfg(feature = "merge")]
 pub mod merge;
 pub mod pdf;
+pub mod printable;
 pub mod quality;
 pub mod resolve;
 pub mod spec;
@@ -390,7 +391,8 @@ fn lay_out(
 pub struct Checked {
     /// The page model the PDF would be written from.
     pub document: Document,
-    /// The layout's warnings (overfull and loose lines, a shrunk header, …).
+    /// The layout's warnings (overfull and loose lines, a shrunk header, …), then those about
+    /// the printed sheet ([`printable`]: artwork without `alt`, the printable area, bleed).
     pub warnings: Vec<Warning>,
     /// The letter-grammar findings, unfilled placeholders among them.
     pub findings: Vec<grammar::Finding>,
@@ -414,8 +416,16 @@ pub fn check(
     options: &RenderOptions,
 ) -> Result<Checked, Errors> {
     let letterhead = find_letterhead(letter, env, res)?;
-    let (resolved, laid) = lay_out(letter, letterhead.as_ref(), env, res, options)?;
+    let (resolved, mut laid) = lay_out(letter, letterhead.as_ref(), env, res, options)?;
     pdf::write(&laid.output, &options.pdf)?;
+    let sheet = printable::warnings(
+        letter,
+        letterhead.as_ref(),
+        &resolved,
+        &laid.output,
+        (env, res),
+    );
+    laid.warnings.extend(sheet);
     Ok(Checked {
         findings: grammar::findings(letter, &resolved),
         document: laid.output,

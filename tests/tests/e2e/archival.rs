@@ -148,12 +148,16 @@ fn the_structure_tree_follows_the_letter() {
         })
         .expect("a body line with a block");
     assert!(heading < first_body, "subject before body in reading order");
-    // Letterhead, footer and marks are artifacts.
+    // Marks are artifacts; the footer (the firm's register and bank details) is content,
+    // a paragraph of the Note read after everything else.
     for item in &doc.pages[0].items {
         match item {
             Item::Rule(_) => {}
             Item::Text(t) if matches!(t.role, letterpress::layout::model::Role::Footer) => {
-                assert!(t.block.is_none(), "the footer is an artifact")
+                let b = t.block.expect("the footer is content");
+                let note = doc.structure[b].parent.expect("inside the footer's Note");
+                assert_eq!(doc.structure[note].kind, StructKind::Note);
+                assert!(note > first_body, "read after the letter");
             }
             Item::Image(i) if i.role == "header" => {
                 // The letterhead gives its logo a text (`header.alt`): a figure, read first.
@@ -192,7 +196,7 @@ fn the_structure_tree_follows_the_letter() {
                 .map(|n| String::from_utf8_lossy(n).to_string())
         })
         .collect();
-    for t in ["H1", "P", "L", "LI", "Lbl", "LBody", "Figure"] {
+    for t in ["H1", "P", "L", "LI", "Lbl", "LBody", "Figure", "Note"] {
         assert!(
             types.iter().any(|x| x == t),
             "a /{t} structure element: {types:?}"

@@ -28,6 +28,7 @@ mod markup;
 mod merge;
 mod merge_text;
 mod press;
+mod print_area;
 mod print_ready;
 mod schema;
 mod snapshots;

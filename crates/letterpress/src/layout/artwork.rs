@@ -25,8 +25,13 @@ const WATERMARK_SPAN: f32 = 0.5;
 const WATERMARK_MAX_SIZE: f32 = 140.0;
 
 /// Put the stationery pages and the watermark under the items of every page; a warning for a
-/// stationery sheet whose shape is not the paper's (it is stretched to the page).
-pub(super) fn underlay(r: &Resolved, pages: &mut [Page]) -> Result<Vec<Warning>, Error> {
+/// stationery sheet whose shape is not the paper's (it is stretched to the page). Page 1's
+/// sheet is content of `sheet_node` (a described figure) when there is one.
+pub(super) fn underlay(
+    r: &Resolved,
+    pages: &mut [Page],
+    sheet_node: Option<usize>,
+) -> Result<Vec<Warning>, Error> {
     let mut warnings = Vec::new();
     for page in pages.iter_mut() {
         let mut under = Vec::new();
@@ -56,7 +61,7 @@ pub(super) fn underlay(r: &Resolved, pages: &mut [Page]) -> Result<Vec<Warning>,
                 h: page.height,
                 image: image.clone(),
                 role: "stationery",
-                block: None,
+                block: if page.number == 1 { sheet_node } else { None },
             }));
         }
         if let Some(word) = r.artwork.watermark.as_deref().filter(|w| !w.is_empty()) {

@@ -24,8 +24,8 @@ const TEXT_HEADER_TOP_MM: f32 = 18.0;
 const FOOTER_BASE_MM: f32 = 10.0;
 /// Space between the footer's rule and the flow's last line.
 const FOOTER_GAP_MM: f32 = 6.0;
-/// Fold and punch marks: where they start, from the left edge, and how long they are.
-const MARK_X_MM: f32 = 3.0;
+/// Fold and punch marks: how long they are (where they start is `marks_inset`, 3 mm unless
+/// the letterhead moves them in).
 const FOLD_MARK_MM: f32 = 5.0;
 const PUNCH_MARK_MM: f32 = 8.0;
 
@@ -37,12 +37,18 @@ pub(super) struct FirstPage {
     pub(super) zones_bottom: f32,
     /// The lowest point the flow may reach (above the footer).
     pub(super) footer_top: f32,
+    /// The figure node of page 1's stationery sheet, when it has alternative text (read first).
+    pub(super) sheet_node: Option<usize>,
 }
 
 impl Cx<'_> {
     /// Page 1's fixed zones, each line tagged for the structure tree.
     pub(super) fn first_page(&mut self) -> Result<FirstPage, Error> {
         let mut items = Vec::new();
+        let sheet_node = match (&self.r.artwork.first, &self.r.artwork.alt) {
+            (Some(_), Some(alt)) => Some(self.node(StructKind::Figure { alt: alt.clone() })),
+            _ => None,
+        };
         self.header(&mut items)?;
         self.window(&mut items)?;
         let info_bottom = self.info_block(&mut items)?;
@@ -54,6 +60,7 @@ impl Cx<'_> {
             items,
             zones_bottom: self.r.geometry.window.bottom().max(column_bottom),
             footer_top,
+            sheet_node,
         })
     }
 
@@ -417,11 +424,12 @@ impl Cx<'_> {
         if !r.marks {
             return;
         }
+        let x = r.print.marks_inset;
         for y in &r.geometry.fold_marks {
-            first.push(mark(*y, mm(FOLD_MARK_MM), RuleKind::Fold));
+            first.push(mark(x, *y, mm(FOLD_MARK_MM), RuleKind::Fold));
         }
         if let Some(y) = r.geometry.punch_mark {
-            first.push(mark(y, mm(PUNCH_MARK_MM), RuleKind::Punch));
+            first.push(mark(x, y, mm(PUNCH_MARK_MM), RuleKind::Punch));
         }
     }
 
@@ -454,11 +462,11 @@ fn address_fits(size: f32, n: usize, room: f32) -> bool {
     n == 0 || (n as f32 - 1.0) * size * ADDRESS_LEADING + size * INK_HEIGHT <= room
 }
 
-fn mark(y: f32, len: f32, kind: RuleKind) -> Item {
+fn mark(x: f32, y: f32, len: f32, kind: RuleKind) -> Item {
     Item::Rule(Rule {
-        x1: mm(MARK_X_MM),
+        x1: x,
         y1: y,
-        x2: mm(MARK_X_MM) + len,
+        x2: x + len,
         y2: y,
         width: 0.35,
         color: Color::GREY,

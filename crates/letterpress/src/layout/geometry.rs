@@ -85,7 +85,14 @@ pub struct Geometry {
     /// Clear space (pt) between the endorsement and the address, in a window with no
     /// endorsement zone of its own.
     pub endorsement_gap: f32,
+    /// How close to each edge of the sheet office printers print: artwork and marks outside
+    /// it may be cut off or smeared (`printable.rs`).
+    pub printable_margin: f32,
 }
+
+/// The printable-area margin of every layout: laser and inkjet office printers leave about
+/// 4–5 mm unprinted at each edge (4.2 mm is the common PCL figure; 5 mm leaves play).
+pub const PRINTABLE_MARGIN_MM: f32 = 5.0;
 
 impl Geometry {
     /// The names of the presets.
@@ -185,6 +192,7 @@ impl Geometry {
             date_above_window: false,
             return_gap: 0.0,
             endorsement_gap: 0.0,
+            printable_margin: mm(PRINTABLE_MARGIN_MM),
         }
     }
 
@@ -227,6 +235,7 @@ impl Geometry {
             date_above_window: true,
             return_gap: super::us::RETURN_GAP,
             endorsement_gap: super::us::ENDORSEMENT_GAP,
+            printable_margin: mm(PRINTABLE_MARGIN_MM),
         }
     }
 }

@@ -17,6 +17,7 @@ mod continuation;
 pub mod envelope;
 mod first_page;
 mod flow;
+mod footer;
 pub mod geometry;
 mod glue;
 mod links;
@@ -97,7 +98,9 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
         .hint("shorten the body; a business letter is rarely more than a few pages"));
     }
     let mut pages = cx.pages(first.items, &chunks, &placed, total)?;
-    cx.warnings.extend(artwork::underlay(r, &mut pages)?);
+    cx.tag_footer(&mut pages);
+    cx.warnings
+        .extend(artwork::underlay(r, &mut pages, first.sheet_node)?);
     let links = artwork::links(r, &pages);
     let outline_y = outline_y(&pages);
     let boxes = boxes::layout_boxes(r, &pages, &chunks, &placed, first_area, next_area);
@@ -109,6 +112,7 @@ pub fn layout(r: &Resolved) -> Result<Warned<Document>, Error> {
             structure: cx.structure,
             links,
             outline_y,
+            bleed: r.print.bleed,
             boxes,
             appendix: r.appendix.clone(),
             cmyk: r.accent_cmyk.map(|c| (r.accent, c)).into_iter().collect(),

@@ -23,7 +23,7 @@ pub struct Document {
     /// Document metadata.
     pub meta: Meta,
     /// The logical structure (reading order): items point into it with `block`; items with no
-    /// block are artifacts (letterhead, footer, marks, continuation headers).
+    /// block are artifacts (letterhead, marks, continuation headers, a decorative footer).
     pub structure: Vec<StructNode>,
     /// Rectangles of the layout's zones and flow blocks, per page, for debugging and tools.
     pub boxes: Vec<LayoutBox>,
@@ -40,6 +40,14 @@ pub struct Document {
     /// paints a colour listed here in its CMYK instead of converting it from sRGB.
     #[serde(skip)]
     pub cmyk: Vec<(Color, crate::units::Cmyk)>,
+    /// Bleed (pt) on every side of each page (letterhead `bleed`): the PDF's pages are larger
+    /// by it, with the paper as TrimBox; every position here is on the paper. 0: none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub bleed: f32,
+}
+
+fn is_zero(v: &f32) -> bool {
+    *v == 0.0
 }
 
 /// A live link over a piece of text (`mailto:`, `tel:`, `https:`).
@@ -110,6 +118,8 @@ pub enum StructKind {
         /// The alternative text.
         alt: String,
     },
+    /// The firm's footer (`Note`): registration and bank details, read after the letter.
+    Note,
 }
 
 /// A named rectangle of the layout on a page.

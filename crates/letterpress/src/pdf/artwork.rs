@@ -52,7 +52,8 @@ pub(super) fn add_links(
         .iter()
         .filter(|l| l.page == number)
         .filter_map(|l| {
-            let rect = krilla::geom::Rect::from_xywh(l.x, l.y, l.w.max(0.1), l.h.max(0.1))?;
+            let b = doc.bleed;
+            let rect = krilla::geom::Rect::from_xywh(l.x + b, l.y + b, l.w.max(0.1), l.h.max(0.1))?;
             let link =
                 LinkAnnotation::new(rect, Target::Action(LinkAction::new(l.uri.clone()).into()));
             Some(p.add_tagged_annotation(Annotation::new_link(link, Some(l.text.clone()))))

@@ -19,15 +19,20 @@ pub(super) struct Area {
 }
 
 /// The link areas of a page, in drawing order: over the glyphs from a little above the
-/// capitals to below the descenders.
-pub(super) fn areas(page: &Page) -> Vec<Area> {
+/// capitals to below the descenders; shifted by the page's `bleed`.
+pub(super) fn areas(page: &Page, bleed: f32) -> Vec<Area> {
     let mut out = Vec::new();
     for item in &page.items {
         let Item::Text(t) = item else { continue };
         let size = t.runs.first().map_or(10.0, |r| r.size);
         for l in &t.links {
             out.push(Area {
-                rect: (t.x + l.x0, t.y - size * 0.9, t.x + l.x1, t.y + size * 0.25),
+                rect: (
+                    bleed + t.x + l.x0,
+                    bleed + t.y - size * 0.9,
+                    bleed + t.x + l.x1,
+                    bleed + t.y + size * 0.25,
+                ),
                 url: l.url.clone(),
                 node: l.node,
             });

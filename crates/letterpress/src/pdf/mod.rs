@@ -14,7 +14,6 @@ use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
-use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
@@ -26,6 +25,7 @@ use krilla::Document as KDocument;
 
 mod appendix;
 mod artwork;
+mod bleed;
 mod combined;
 mod errors;
 mod finish;
@@ -316,7 +316,7 @@ impl Writer<'_> {
             doc.meta.title.clone(),
             XyzDestination::new(
                 self.page_index,
-                Point::from_xy(0.0, doc.outline_y.unwrap_or(0.0)),
+                Point::from_xy(doc.bleed, doc.outline_y.unwrap_or(0.0) + doc.bleed),
             ),
         ));
         let total = doc.pages.len() + doc.appendix.page_count();
@@ -347,7 +347,7 @@ impl Writer<'_> {
         appendix::embed(&mut self.pdf, doc, letter_no + 1, &mut self.embedded)?;
         if self.duplex && total % 2 == 1 {
             if let Some(last) = doc.pages.last() {
-                if let Some(settings) = PageSettings::from_wh(last.width, last.height) {
+                if let Some(settings) = bleed::settings(last, doc.bleed) {
                     self.pdf.start_page_with(settings).finish();
                 }
             }
@@ -377,10 +377,11 @@ impl Writer<'_> {
         leaves: &mut [Vec<Node>],
         link_ids: &mut Vec<Identifier>,
     ) -> Result<(), Error> {
-        let settings = PageSettings::from_wh(page.width, page.height)
+        let settings = bleed::settings(page, doc.bleed)
             .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
         let mut p = self.pdf.start_page_with(settings);
         let mut s = p.surface();
+        let shifted = bleed::shift(&mut s, doc.bleed);
         for (idx, item) in page.items.iter().enumerate() {
             let block = match item {
                 Item::Text(t) => t.block,
@@ -419,11 +420,12 @@ impl Writer<'_> {
                 s.pop();
             }
             s.end_tagged();
+            bleed::extend(&mut s, item, page, doc.bleed);
             if let Some(l) = block.and_then(|b| leaves.get_mut(b)) {
                 l.push(Node::from(id));
             }
         }
-        let annotations = links::areas(page);
+        let annotations = links::areas(page, doc.bleed);
         if self.options.debug {
             s.start_tagged(ContentTag::Artifact(Artifact::new(
                 ArtifactType::Layout,
@@ -431,6 +433,9 @@ impl Writer<'_> {
             )));
             debug_overlay(&mut s, doc, page.number, &mut self.inks);
             s.end_tagged();
+        }
+        if shifted {
+            s.pop();
         }
         s.finish();
         links::annotate(&mut p, annotations, leaves);
@@ -677,6 +682,7 @@ fn structure_tree(nodes: &[StructNode], mut leaves: Vec<Vec<Node>>, title: &str)
             StructKind::TableRow => Tag::TR.into(),
             StructKind::TableHeader => Tag::TH(TableHeaderScope::Column).into(),
             StructKind::TableCell => Tag::TD.into(),
+            StructKind::Note => Tag::Note.into(),
         };
         let mut g = TagGroup::new(kind);
         for id in std::mem::take(&mut leaves[i]) {

@@ -56,6 +56,7 @@ mod origins;
 mod pdffilter;
 mod pdfpage;
 mod pdfwork;
+mod print;
 mod resources;
 mod stationery;
 mod svg;
@@ -75,6 +76,7 @@ pub use pdfpage::{MAX_PDF_OBJECTS, MAX_PDF_SVG_BYTES};
 pub use pdfwork::{
     MAX_PDF_CONTENT_BYTES, MAX_PDF_FORM_DEPTH, MAX_PDF_IMAGE_PIXELS, MAX_PDF_OPERATORS,
 };
+pub use print::{PrintSetup, MARKS_INSET_MM};
 pub use stationery::FirmArtwork;
 pub use svg::{MAX_SVG_DEPTH, MAX_SVG_NODES};
 pub use svgwork::MAX_SVG_WORK;
@@ -127,6 +129,7 @@ fn resolve_values(
     // Not even the bundled fallback could be parsed (a broken build): nothing can be set.
     let fonts = fonts::resolve_fonts(cx, &cascade)?;
     let look = values::look(cx, &cascade, &fonts);
+    let print = print::print_setup(cx, &cascade, &geometry);
     let (first_sheet, next_sheet) =
         stationery::resolve_stationery(cx, cascade.get(|s| s.stationery.as_ref()), &fonts);
     let firm = content::firm(&cascade);
@@ -178,12 +181,18 @@ fn resolve_values(
         accent: look.accent,
         accent_cmyk: inks::accent_cmyk(cx, &cascade),
         marks: look.marks,
+        print,
         align: look.align,
         paragraphs: cx.res.paragraphs().clone(),
         artwork: FirmArtwork {
             first: first_sheet,
             next: next_sheet,
             watermark: l.watermark.as_ref().map(|w| w.value.trim().to_string()),
+            alt: cascade
+                .get(|s| s.stationery.as_ref())
+                .and_then(|p| p.value.alt.as_ref())
+                .map(|a| a.value.trim().to_string())
+                .filter(|a| !a.is_empty()),
             notes: std::mem::take(&mut cx.notes),
         },
         appendix,

@@ -78,6 +78,10 @@ pub struct Resolved {
     pub accent_cmyk: Option<crate::units::Cmyk>,
     /// Fold and punch marks.
     pub marks: bool,
+    /// The printable-area margin, where marks start, the bleed, whether the footer is
+    /// decoration (letterhead keys `printable_margin`, `marks_inset`, `bleed`,
+    /// `footer_decoration`).
+    pub print: super::PrintSetup,
     /// Alignment of body paragraphs and the postscript: [`Align::Justify`] or [`Align::Left`]
     /// (ragged right), from the letterhead's or style's `align`.
     pub align: Align,

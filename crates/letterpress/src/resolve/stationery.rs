@@ -21,6 +21,9 @@ pub struct FirmArtwork {
     pub next: Option<Arc<ImageData>>,
     /// A light diagonal word on every page.
     pub watermark: Option<String>,
+    /// The alternative text of page 1's sheet (its `alt`, when not empty): the sheet is a
+    /// described figure there; without it, decoration.
+    pub alt: Option<String>,
     /// Warnings from loading artwork (a font an SVG names that is not available, …).
     pub notes: Vec<Warning>,
 }

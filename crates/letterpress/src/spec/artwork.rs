@@ -19,4 +19,9 @@ pub struct StationerySpec {
     /// The page drawn under pages 2 and later (default: none).
     #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
     pub next_page: Option<Spanned<u32>>,
+    /// What the sheet shows, for screen readers, when it carries the firm's name or address:
+    /// page 1's sheet becomes a described figure (read first); `''` says it is decoration.
+    /// Without it the sheet is decoration and `check` warns.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
+    pub alt: Option<Spanned<String>>,
 }

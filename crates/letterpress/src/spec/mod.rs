@@ -395,6 +395,22 @@ pub struct LetterheadSpec {
     /// Alignment of the body text: `justify` (default) or `left` (ragged right).
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("enum" = ["justify", "left", null])))]
     pub align: Option<Spanned<String>>,
+    /// The footer is decoration (an artifact), not content a screen reader reads (default:
+    /// `false`, the footer's registration and bank details are read after the letter).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<bool>"))]
+    pub footer_decoration: Option<Spanned<bool>>,
+    /// How close to the sheet's edge the printer prints (default: the layout's, 5 mm):
+    /// `check` warns about artwork and marks outside it.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
+    pub printable_margin: Option<Spanned<String>>,
+    /// Where fold and punch marks start, from the left edge (default 3mm; `5mm` moves them
+    /// into the printable area of an office printer).
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
+    pub marks_inset: Option<Spanned<String>>,
+    /// Bleed for artwork that runs off the sheet (`3mm`): the page grows by it on every side,
+    /// with TrimBox and BleedBox; artwork at the edge is drawn into it.
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
+    pub bleed: Option<Spanned<String>>,
 }
 
 /// The keys of a letterhead.
@@ -413,6 +429,10 @@ pub const LETTERHEAD_KEYS: &[&str] = &[
     "marks",
     "align",
     "stationery",
+    "footer_decoration",
+    "printable_margin",
+    "marks_inset",
+    "bleed",
 ];
 
 /// The sender block.

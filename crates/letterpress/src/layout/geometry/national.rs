@@ -46,6 +46,7 @@ impl A4 {
             date_above_window: false,
             return_gap: 0.0,
             endorsement_gap: 0.0,
+            printable_margin: mm(super::PRINTABLE_MARGIN_MM),
         }
     }
 }
