@@ -463,3 +463,10 @@ const _: fn() = || {
     error::<Error>();
     error::<Errors>();
 };
+
+/// A letter given as YAML, resolved in a sandbox with no letterhead (unit tests).
+#[cfg(test)]
+pub(crate) fn resolve_yaml(yaml: &str) -> Result<Resolved, Errors> {
+    let letter = load_letter_str(yaml, "l.yaml").expect("the test letter parses");
+    resolve(&letter, None, &Env::default(), &Resources::new())
+}

@@ -301,14 +301,7 @@ mod tests {
 
     #[test]
     fn edges_of_artwork_are_measured_from_its_ink() {
-        let letter = crate::load_letter_str("recipient: [A]\nbody: x\n", "l.yaml").expect("l");
-        let r = crate::resolve(
-            &letter,
-            None,
-            &crate::Env::default(),
-            &crate::Resources::new(),
-        )
-        .expect("resolves");
+        let r = crate::resolve_yaml("recipient: [A]\nbody: x\n").expect("resolves");
         let warned = |e: [f32; 4]| edge_warnings("header", &e, &r);
         assert!(warned([mm(20.0); 4]).is_empty(), "well inside");
         let w = warned([mm(20.0), mm(4.0), mm(20.0), mm(200.0)]);

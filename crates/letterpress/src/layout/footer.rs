@@ -43,14 +43,7 @@ mod tests {
         let yaml = format!(
             "recipient: [A]\nbody: Text.\nstyle: {{ name: Firm, footer: [KRS 1, IBAN 2]{style} }}\n"
         );
-        let letter = crate::load_letter_str(&yaml, "l.yaml").expect("letter");
-        let r = crate::resolve(
-            &letter,
-            None,
-            &crate::Env::default(),
-            &crate::Resources::new(),
-        )
-        .expect("resolves");
+        let r = crate::resolve_yaml(&yaml).expect("resolves");
         crate::layout(&r).expect("lays out").output
     }
 

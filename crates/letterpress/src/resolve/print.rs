@@ -87,13 +87,7 @@ mod tests {
 
     fn setup(style: &str) -> Result<PrintSetup, crate::Errors> {
         let yaml = format!("recipient: [A]\nbody: x\nstyle: {{ {style} }}\n");
-        let letter = crate::load_letter_str(&yaml, "l.yaml").expect("letter");
-        let r = crate::resolve(
-            &letter,
-            None,
-            &crate::Env::default(),
-            &crate::Resources::new(),
-        )?;
+        let r = crate::resolve_yaml(&yaml)?;
         Ok(r.print)
     }
 
