@@ -21,10 +21,10 @@ pub enum Kind {
 pub fn starter(lang: Lang, kind: Kind) -> String {
     if kind == Kind::Termination {
         if let Some(letter) = crate::starter_intl::termination(lang) {
-            return format!("{TERMINATION_COMMON}{letter}");
+            return format!("{TERMINATION_COMMON}{NO_LETTERHEAD}{letter}");
         }
         return format!(
-            "{TERMINATION_COMMON}{}",
+            "{TERMINATION_COMMON}{NO_LETTERHEAD}{}",
             match lang {
                 Lang::Pl => TERMINATION_PL,
                 Lang::EnGb => TERMINATION_GB,
@@ -34,7 +34,7 @@ pub fn starter(lang: Lang, kind: Kind) -> String {
         );
     }
     if let Some(letter) = crate::starter_intl::plain(lang) {
-        return format!("{COMMON}{letter}");
+        return format!("{COMMON}{NO_LETTERHEAD}{letter}");
     }
     let (header, body) = match lang {
         Lang::Pl => (PL_HEAD, PL_BODY),
@@ -42,19 +42,12 @@ pub fn starter(lang: Lang, kind: Kind) -> String {
         Lang::EnUs => (US_HEAD, US_BODY),
         _ => (DE_HEAD, DE_BODY),
     };
-    format!("{COMMON}{header}{body}")
+    format!("{COMMON}{NO_LETTERHEAD}{header}{body}")
 }
 
-const COMMON: &str = "\
-# A letter for letterpress (format version 1). Render it with:
-#   letterpress render THIS_FILE.yaml
-# Check it without writing anything:
-#   letterpress check THIS_FILE.yaml
-#
-# Only `recipient` and `body` are required; every other key may be left out.
-# letterhead: a path to a letterhead YAML file (relative to this file) or a bundled name.
-# letterhead: nowak-pr
-#
+/// The sender given under `style:`, for a letter without a letterhead file: the end of both
+/// opening comments.
+const NO_LETTERHEAD: &str = "\
 # No letterhead yet? Give the sender under `style:` (the same keys as a letterhead file;
 # docs/letter-format.md lists them all):
 # style:
@@ -66,6 +59,18 @@ const COMMON: &str = "\
 #     email: office@example.com
 #     web: example.com
 #   return_address: Example Ltd · 10 High Street · London SW1A 1AA
+";
+
+const COMMON: &str = "\
+# A letter for letterpress (format version 1). Render it with:
+#   letterpress render THIS_FILE.yaml
+# Check it without writing anything:
+#   letterpress check THIS_FILE.yaml
+#
+# Only `recipient` and `body` are required; every other key may be left out.
+# letterhead: a path to a letterhead YAML file (relative to this file) or a bundled name.
+# letterhead: nowak-pr
+#
 ";
 
 const PL_HEAD: &str = "\

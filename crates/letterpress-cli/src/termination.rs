@@ -23,17 +23,6 @@ pub const TERMINATION_COMMON: &str = "\
 # e.g. nowak-pr, hartmann-legal or brightline-us (`letterpress letterheads` lists them).
 # letterhead: nowak-pr
 #
-# No letterhead yet? Give the sender under `style:` (the same keys as a letterhead file;
-# docs/letter-format.md lists them all):
-# style:
-#   name: Example Ltd                    # the firm's name, set as a text letterhead
-#   sender:
-#     name: Example Ltd
-#     address: [10 High Street, London SW1A 1AA]
-#     phone: +44 20 7946 0000
-#     email: office@example.com
-#     web: example.com
-#   return_address: Example Ltd · 10 High Street · London SW1A 1AA
 ";
 
 /// Polish.
