@@ -572,6 +572,20 @@ pub mod pdf {
     }
 
     impl Pdf {
+        /// The type (`/S`) of every structure element, in object order.
+        pub fn struct_types(&self) -> Vec<String> {
+            self.doc
+                .objects
+                .values()
+                .filter_map(|o| o.as_dict().ok())
+                .filter(|d| {
+                    d.get(b"Type").and_then(Object::as_name).ok() == Some(&b"StructElem"[..])
+                })
+                .filter_map(|d| d.get(b"S").and_then(Object::as_name).ok())
+                .map(|n| String::from_utf8_lossy(n).to_string())
+                .collect()
+        }
+
         /// Parse PDF bytes.
         pub fn parse(bytes: &[u8]) -> Result<Pdf, String> {
             let doc = Document::load_mem(bytes).map_err(|e| format!("lopdf cannot load: {e}"))?;

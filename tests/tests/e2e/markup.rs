@@ -150,15 +150,7 @@ fn no_markup_is_printed_as_source() {
 #[test]
 fn quote_table_and_lists_are_tagged() {
     let (_, pdf) = lines();
-    let types: Vec<String> = pdf
-        .doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.get(b"Type").and_then(Object::as_name).ok() == Some(&b"StructElem"[..]))
-        .filter_map(|d| d.get(b"S").and_then(Object::as_name).ok())
-        .map(|n| String::from_utf8_lossy(n).to_string())
-        .collect();
+    let types = pdf.struct_types();
     for t in [
         "BlockQuote",
         "Table",

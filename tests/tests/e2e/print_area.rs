@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use letterpress::{Env, RenderOptions, Resources};
 use letterpress_tests::pdf::Pdf;
-use lopdf::Object;
 
 use crate::common::render;
 
@@ -45,17 +44,6 @@ fn check(path: &Path) -> Vec<String> {
     .collect()
 }
 
-fn struct_types(pdf: &Pdf) -> Vec<String> {
-    pdf.doc
-        .objects
-        .values()
-        .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.get(b"Type").and_then(Object::as_name).ok() == Some(&b"StructElem"[..]))
-        .filter_map(|d| d.get(b"S").and_then(Object::as_name).ok())
-        .map(|n| String::from_utf8_lossy(n).to_string())
-        .collect()
-}
-
 #[test]
 fn the_footer_is_read_from_the_structure_tree_after_the_letter() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -75,7 +63,7 @@ fn the_footer_is_read_from_the_structure_tree_after_the_letter() {
         "{tagged}"
     );
     assert!(
-        struct_types(&pdf).iter().any(|t| t == "Note"),
+        pdf.struct_types().iter().any(|t| t == "Note"),
         "a /Note element"
     );
 
@@ -88,7 +76,7 @@ fn the_footer_is_read_from_the_structure_tree_after_the_letter() {
         "a decoration is not in the tag tree: {}",
         pdf.tagged_text()
     );
-    assert!(!struct_types(&pdf).iter().any(|t| t == "Note"));
+    assert!(!pdf.struct_types().iter().any(|t| t == "Note"));
 }
 
 #[test]
