@@ -572,6 +572,38 @@ pub mod pdf {
     }
 
     impl Pdf {
+        /// Each link annotation's URI and rectangle `[x0, y0, x1, y1]` (PDF, y up), sorted by
+        /// URI. Panics on a link without a URI action or rectangle.
+        pub fn links(&self) -> Vec<(String, Vec<f32>)> {
+            let mut found = Vec::new();
+            for o in self.doc.objects.values() {
+                let Ok(d) = o.as_dict() else { continue };
+                if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Link"[..]) {
+                    continue;
+                }
+                let action = match d.get(b"A") {
+                    Ok(Object::Reference(r)) => self.doc.get_dictionary(*r).ok(),
+                    Ok(Object::Dictionary(a)) => Some(a),
+                    _ => None,
+                }
+                .expect("a link has an action");
+                let uri = action
+                    .get(b"URI")
+                    .and_then(Object::as_str)
+                    .expect("a URI action");
+                let rect = d
+                    .get(b"Rect")
+                    .and_then(Object::as_array)
+                    .expect("a rectangle")
+                    .iter()
+                    .map(|n| n.as_float().expect("a number"))
+                    .collect();
+                found.push((String::from_utf8_lossy(uri).to_string(), rect));
+            }
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            found
+        }
+
         /// The type (`/S`) of every structure element, in object order.
         pub fn struct_types(&self) -> Vec<String> {
             self.doc

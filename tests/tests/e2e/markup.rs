@@ -176,32 +176,7 @@ fn quote_table_and_lists_are_tagged() {
 #[test]
 fn links_are_live_annotations_over_their_text() {
     let (lines, pdf) = lines();
-    let mut found = Vec::new();
-    for o in pdf.doc.objects.values() {
-        let Ok(d) = o.as_dict() else { continue };
-        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Link"[..]) {
-            continue;
-        }
-        let action = match d.get(b"A") {
-            Ok(Object::Reference(r)) => pdf.doc.get_dictionary(*r).ok(),
-            Ok(Object::Dictionary(a)) => Some(a),
-            _ => None,
-        }
-        .expect("a link has an action");
-        let uri = action
-            .get(b"URI")
-            .and_then(Object::as_str)
-            .expect("a URI action");
-        let rect: Vec<f32> = d
-            .get(b"Rect")
-            .and_then(Object::as_array)
-            .expect("a rectangle")
-            .iter()
-            .map(|n| n.as_float().expect("a number"))
-            .collect();
-        found.push((String::from_utf8_lossy(uri).to_string(), rect));
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let found = pdf.links();
     let uris: Vec<&str> = found.iter().map(|(u, _)| u.as_str()).collect();
     assert_eq!(
         uris,

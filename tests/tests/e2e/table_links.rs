@@ -18,37 +18,10 @@ fn dict<'a>(pdf: &'a Pdf, o: &'a Object) -> Option<&'a Dictionary> {
     }
 }
 
-/// Each link annotation's URI and rectangle `[x0, y0, x1, y1]` (PDF, y up).
-fn annotations(pdf: &Pdf) -> Vec<(String, Vec<f32>)> {
-    let mut found = Vec::new();
-    for o in pdf.doc.objects.values() {
-        let Ok(d) = o.as_dict() else { continue };
-        if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(&b"Link"[..]) {
-            continue;
-        }
-        let a = d
-            .get(b"A")
-            .ok()
-            .and_then(|a| dict(pdf, a))
-            .expect("an action");
-        let uri = a.get(b"URI").and_then(Object::as_str).expect("a URI");
-        let rect = d
-            .get(b"Rect")
-            .and_then(Object::as_array)
-            .expect("a rectangle")
-            .iter()
-            .map(|n| n.as_float().expect("a number"))
-            .collect();
-        found.push((String::from_utf8_lossy(uri).to_string(), rect));
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0));
-    found
-}
-
 #[test]
 fn a_link_in_a_cell_is_a_live_annotation_over_its_text() {
     let pdf = pdf();
-    let found = annotations(&pdf);
+    let found = pdf.links();
     let uris: Vec<&str> = found.iter().map(|(u, _)| u.as_str()).collect();
     assert_eq!(
         uris,
