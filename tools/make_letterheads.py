@@ -213,7 +213,7 @@ def nowak_small(width: int, height: int) -> Image.Image:
     art = Art(width, height)
     x0 = mm(20)
     side = mm(7)
-    top = mm(4)
+    top = mm(5.5)  # the ink starts inside an office printer's printable area (5 mm)
     nowak_mark(art, x0, top, side)
     blue = art.layer(NOWAK_BLUE)
     tx = x0 + side + mm(3)
@@ -221,7 +221,7 @@ def nowak_small(width: int, height: int) -> Image.Image:
     w = art.text_width("Nowak", font("NotoSerif-Regular", 13))
     art.text(blue, tx + w + mm(2.5), top + side * 0.80, "PUBLIC RELATIONS",
              font("NotoSans-Regular", 6.5), tracking=pt(6.5) * 0.32)
-    art.rect(blue, x0, mm(13), mm(190), mm(13) + pt(0.5))
+    art.rect(blue, x0, mm(14.5), mm(190), mm(14.5) + pt(0.5))
     return art.render()
 
 
@@ -297,7 +297,7 @@ def brightline_small(width: int, height: int) -> Image.Image:
     art = Art(width, height)
     x0 = inch(1.0)
     size = inch(0.2)
-    top = inch(0.13)
+    top = inch(0.187)  # the ink starts inside an office printer's printable area (5 mm)
     brightline_mark(art, x0, top, size)
     base = top + size * 0.62 + size * 0.055 + size * 0.085
     teal = art.layer(BRIGHTLINE_TEAL)
@@ -307,7 +307,7 @@ def brightline_small(width: int, height: int) -> Image.Image:
     w = art.text_width("Brightline", bold, pt(0.1))
     art.text(teal, tx + w + inch(0.09), base, "ADVISORY LLC", font("NotoSans-Regular", 6),
              tracking=pt(6) * 0.42)
-    art.rect(teal, x0, inch(0.42), width - inch(1.0), inch(0.42) + pt(0.5))
+    art.rect(teal, x0, inch(0.477), width - inch(1.0), inch(0.477) + pt(0.5))
     return art.render()
 
 

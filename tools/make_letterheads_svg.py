@@ -137,7 +137,8 @@ def nowak_header(height: float, *, mark_top: float, mark: float, rule_y: float, 
 
 def nowak_small() -> str:
     w, h = 2480, 177
-    x0, side, top = mm(20), mm(7), mm(4)
+    # The ink starts 5.5 mm from the top edge, inside an office printer's printable area.
+    x0, side, top = mm(20), mm(7), mm(5.5)
     tx = x0 + side + mm(3)
     base = round(top + side * 0.80, 2)
     body = nowak_mark(x0, top, side)
@@ -146,7 +147,7 @@ def nowak_small() -> str:
         f'<text x="{round(tx, 2)}" y="{base}" font-family="Noto Serif" font-size="{pt(13)}"'
         f' fill="{NOWAK_BLUE}">Nowak<tspan dx="{mm(2.5)}" font-family="Noto Sans" font-size="{pt(6.5)}"'
         f' letter-spacing="{round(pt(6.5) * 0.32, 2)}">PUBLIC RELATIONS</tspan></text>',
-        f'<rect x="{x0}" y="{mm(13)}" width="{round(mm(190) - x0, 2)}" height="{pt(0.5)}" fill="{NOWAK_BLUE}"/>',
+        f'<rect x="{x0}" y="{mm(14.5)}" width="{round(mm(190) - x0, 2)}" height="{pt(0.5)}" fill="{NOWAK_BLUE}"/>',
     ]
     return svg(w, h, body, "Nowak Public Relations")
 

@@ -274,8 +274,11 @@ mod tests {
     }
 
     #[test]
-    fn marks_at_3mm_are_outside_a_5mm_margin_and_marks_inset_moves_them_in() {
+    fn marks_start_inside_the_5mm_margin_unless_marks_inset_moves_them_out() {
         let w = checked("recipient: [A]\nbody: x\nlayout: din5008-b\n");
+        assert!(!w.iter().any(|m| m.contains("mark")), "default 5 mm: {w:?}");
+        let w =
+            checked("recipient: [A]\nbody: x\nlayout: din5008-b\nstyle: { marks_inset: 3mm }\n");
         let fold = w
             .iter()
             .find(|m| m.contains("fold marks"))
@@ -285,14 +288,17 @@ mod tests {
             fold.contains("3.0 mm from the left edge") && fold.contains("5.0 mm"),
             "{fold}"
         );
-        assert!(fold.contains("l.yaml:3:9"), "at the layout key: {fold}");
+        assert!(
+            fold.contains("l.yaml:4:23"),
+            "at the marks_inset key: {fold}"
+        );
         assert!(
             w.iter().any(|m| m.contains("punch mark (at 148.5 mm")),
             "{w:?}"
         );
-        let w = checked("recipient: [A]\nbody: x\nstyle: { marks_inset: 5mm }\n");
-        assert!(!w.iter().any(|m| m.contains("mark")), "moved in: {w:?}");
-        let w = checked("recipient: [A]\nbody: x\nstyle: { printable_margin: 2mm }\n");
+        let w = checked(
+            "recipient: [A]\nbody: x\nstyle: { marks_inset: 3mm, printable_margin: 2mm }\n",
+        );
         assert!(
             !w.iter().any(|m| m.contains("mark")),
             "a printer that prints closer: {w:?}"

@@ -130,31 +130,61 @@ fn check_names_marks_and_artwork_outside_the_printable_area() {
         bleed.contains("letterhead.yaml:16:10"),
         "at the letterhead's image key: {bleed}"
     );
+    // The marks start 5 mm from the edge by default, inside the printable area.
+    assert!(!w.iter().any(|m| m.contains("mark")), "{w:?}");
+    let w = check(&letter(
+        dir.path(),
+        "m.yaml",
+        &format!(
+            "letterhead: {}\nstyle: {{ marks_inset: 3mm }}\n",
+            lh.display()
+        ),
+    ));
     assert!(
         w.iter()
             .any(|m| m.contains("fold marks") && m.contains("3.0 mm")),
         "{w:?}"
     );
     assert!(w.iter().any(|m| m.contains("punch mark")), "{w:?}");
-    // The continuation band of nowak-pr is 4 mm from the top of pages 2+.
+    // A continuation band whose ink starts 2 mm from the top of pages 2+.
+    std::fs::write(
+        dir.path().join("band.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="15mm" viewBox="0 0 210 15"><rect x="20" y="2" width="170" height="8" fill="#1f4e79"/></svg>"##,
+    )
+    .expect("w");
+    std::fs::write(
+        dir.path().join("band.yaml"),
+        "name: Band\nnext_header: { image: band.svg, height: 15mm, alt: '' }\n",
+    )
+    .expect("w");
     let long = "body: |\n".to_string()
         + &"  Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n".repeat(60);
     let path = dir.path().join("long.yaml");
     std::fs::write(
         &path,
-        format!("letterhead: nowak-pr\nrecipient: [A, B]\n{long}"),
+        format!("letterhead: band.yaml\nrecipient: [A, B]\n{long}"),
     )
     .expect("w");
     let w = check(&path);
     assert!(
         w.iter().any(
-            |m| m.contains("`next_header` artwork is 4.0 mm from the top edge")
+            |m| m.contains("`next_header` artwork is 2.0 mm from the top edge")
                 && m.contains("5.0 mm printable margin")
         ),
         "{w:?}"
     );
-    // Moved in, with bleed: nothing left to say about the sheet.
-    let style = "style: { marks_inset: 5mm, bleed: 3mm }\n";
+    // The bundled letterheads' continuation bands print whole.
+    for lh in ["nowak-pr", "brightline-us"] {
+        std::fs::write(
+            &path,
+            format!("letterhead: {lh}\nrecipient: [A, B]\n{long}"),
+        )
+        .expect("w");
+        let w = check(&path);
+        assert!(!w.iter().any(|m| m.contains("next_header")), "{lh}: {w:?}");
+    }
+    // With bleed: nothing left to say about the sheet.
+    let style = "style: { bleed: 3mm }\n";
     let w = check(&letter(
         dir.path(),
         "b.yaml",

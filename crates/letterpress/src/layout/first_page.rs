@@ -24,8 +24,8 @@ const TEXT_HEADER_TOP_MM: f32 = 18.0;
 const FOOTER_BASE_MM: f32 = 10.0;
 /// Space between the footer's rule and the flow's last line.
 const FOOTER_GAP_MM: f32 = 6.0;
-/// Fold and punch marks: how long they are (where they start is `marks_inset`, 3 mm unless
-/// the letterhead moves them in).
+/// Fold and punch marks: how long they are (where they start is `marks_inset`, 5 mm unless
+/// the letterhead moves them).
 const FOLD_MARK_MM: f32 = 5.0;
 const PUNCH_MARK_MM: f32 = 8.0;
 

@@ -10,8 +10,10 @@ use crate::layout::geometry::Geometry;
 use crate::spec::SourceFile;
 use crate::units::{mm, parse_length};
 
-/// Where fold and punch marks start by default, from the left edge, in millimetres.
-pub const MARKS_INSET_MM: f32 = 3.0;
+/// Where fold and punch marks start by default, from the left edge, in millimetres: inside the
+/// 5 mm an office printer leaves unprinted at the edge, so they are printed whole (DIN 5008
+/// names where the marks are along the edge, not how far in; KOMA-Script draws them 3.5 mm in).
+pub const MARKS_INSET_MM: f32 = 5.0;
 /// The largest printable-area margin, marks inset and bleed accepted, in millimetres.
 const MAX_PRINT_LENGTH_MM: f32 = 20.0;
 
@@ -29,7 +31,7 @@ pub struct PrintSetup {
 }
 
 impl PrintSetup {
-    /// The defaults of a layout: its printable margin, marks at 3 mm, no bleed, the footer
+    /// The defaults of a layout: its printable margin, marks at 5 mm, no bleed, the footer
     /// as content.
     pub fn of(geometry: &Geometry) -> PrintSetup {
         PrintSetup {
@@ -95,7 +97,7 @@ mod tests {
     fn defaults_are_the_layouts() {
         let p = setup("name: A").expect("resolves");
         assert!((p.printable_margin - mm(5.0)).abs() < 1e-3, "{p:?}");
-        assert!((p.marks_inset - mm(3.0)).abs() < 1e-3);
+        assert!((p.marks_inset - mm(5.0)).abs() < 1e-3);
         assert_eq!(p.bleed, 0.0);
         assert!(!p.footer_decoration);
     }

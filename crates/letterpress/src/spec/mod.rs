@@ -403,8 +403,8 @@ pub struct LetterheadSpec {
     /// `check` warns about artwork and marks outside it.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
     pub printable_margin: Option<Spanned<String>>,
-    /// Where fold and punch marks start, from the left edge (default 3mm; `5mm` moves them
-    /// into the printable area of an office printer).
+    /// Where fold and punch marks start, from the left edge (default 5mm, inside the printable
+    /// area of an office printer; `3mm` is closer to the edge, for a printer that prints there).
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>", extend("pattern" = LENGTH_PATTERN)))]
     pub marks_inset: Option<Spanned<String>>,
     /// Bleed for artwork that runs off the sheet (`3mm`): the page grows by it on every side,
