@@ -35,16 +35,25 @@ pub fn inch(v: f32) -> f32 {
 /// ```
 pub fn parse_length(s: &str) -> Result<f32, String> {
     let t = s.trim();
-    let split = t
-        .find(|c: char| c.is_ascii_alphabetic())
-        .ok_or_else(|| "a length needs a unit: mm, cm, in or pt (e.g. `20mm`)".to_string())?;
+    // The unit is the run of letters at the end; everything before it is the number.
+    let split = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()).len();
     let (num, unit) = t.split_at(split);
+    if unit.is_empty() {
+        return Err("a length needs a unit: mm, cm, in or pt (e.g. `20mm`)".into());
+    }
+    let num = num.trim();
+    if num.is_empty() {
+        return Err(format!(
+            "`{t}` is not a length: a number, then mm, cm, in or pt (e.g. `20mm`)"
+        ));
+    }
     let v: f32 = num
-        .trim()
         .parse()
-        .map_err(|_| format!("`{}` is not a number", num.trim()))?;
+        .ok()
+        .filter(|_| num.bytes().all(|b| b"0123456789.+-eE".contains(&b)))
+        .ok_or_else(|| format!("`{num}` is not a number"))?;
     if !v.is_finite() {
-        return Err("the number is not finite".into());
+        return Err(format!("`{num}` is too large"));
     }
     let pt = match unit.trim() {
         "mm" => mm(v),
@@ -172,7 +181,17 @@ mod tests {
         assert!(parse_length("20px")
             .unwrap_err()
             .contains("unknown unit `px`"));
-        assert!(parse_length("abcmm").is_err());
+        assert!(parse_length("abcmm")
+            .unwrap_err()
+            .contains("`abcmm` is not a length"));
+        assert!(parse_length("NaNmm").is_err());
+        assert!(parse_length("infpt").is_err());
+        assert!(parse_length("1e39pt").unwrap_err().contains("too large"));
+        assert_eq!(parse_length("1e1mm"), Ok(mm(10.0)));
+        assert_eq!(parse_length(" 2.5 cm "), Ok(mm(25.0)));
+        assert!(parse_length("1x2mm")
+            .unwrap_err()
+            .contains("`1x2` is not a number"));
     }
 
     #[test]
