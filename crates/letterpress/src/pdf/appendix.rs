@@ -162,6 +162,7 @@ fn image_page(
     let Content::Image(image) = &part.content else {
         return Err(Error::new(ErrorKind::Pdf("not an image".into())));
     };
+    let raster = image.raster().map_err(Error::new)?;
     let settings = PageSettings::from_wh(pw, ph)
         .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
     let (bw, bh) = (pw - 2.0 * IMAGE_MARGIN, ph - 2.0 * IMAGE_MARGIN);
@@ -179,8 +180,8 @@ fn image_page(
     let (turn, stored) = super::orientation(image.orientation, w, h);
     s.push_transform(&turn);
     // An enclosed scan is read by image_from_bytes: always a raster image.
-    if let (Some(stored), crate::resolve::Content::Raster(raster)) = (stored, &image.image) {
-        s.draw_image(raster.clone(), stored);
+    if let (Some(stored), Some(raster)) = (stored, raster) {
+        s.draw_image(raster, stored);
     }
     s.pop();
     s.pop();

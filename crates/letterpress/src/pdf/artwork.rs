@@ -13,10 +13,16 @@ use crate::resolve::ImageData;
 /// default, 4 × 72 = 288 dpi.
 const FILTER_SCALE: f32 = 4.0;
 
-/// Draw an image's content into a box of `size` at the current origin.
+/// Draw an image's content into a box of `size` at the current origin. A raster image has been
+/// made before (the writer's `Writer::page` asks [`ImageData::raster`] first and stops there
+/// if it cannot be).
 pub(super) fn draw(s: &mut Surface, image: &ImageData, size: Size) {
     match &image.image {
-        crate::resolve::Content::Raster(img) => s.draw_image(img.clone(), size),
+        crate::resolve::Content::Raster(_) => {
+            if let Ok(Some(img)) = image.raster() {
+                s.draw_image(img, size);
+            }
+        }
         crate::resolve::Content::Vector(tree) => {
             let settings = SvgSettings {
                 embed_text: true,

@@ -377,6 +377,13 @@ impl Writer<'_> {
         leaves: &mut [Vec<Node>],
         link_ids: &mut Vec<Identifier>,
     ) -> Result<(), Error> {
+        // Raster images made on another core are waited for here, before the page is begun:
+        // one krilla cannot read stops the letter with an error naming the file.
+        for item in &page.items {
+            if let Item::Image(i) = item {
+                i.image.raster().map_err(Error::new)?;
+            }
+        }
         let settings = bleed::settings(page, doc.bleed)
             .ok_or_else(|| Error::new(ErrorKind::Pdf("invalid page size".into())))?;
         let mut p = self.pdf.start_page_with(settings);

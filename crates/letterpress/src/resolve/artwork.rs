@@ -18,8 +18,9 @@ use crate::fonts::{FontSet, FontStyle};
 /// What the PDF writer draws for an image.
 #[derive(Debug, Clone)]
 pub(crate) enum Content {
-    /// A PNG or JPEG as krilla holds it (JPEG bytes pass through; PNG decoded at write time).
-    Raster(krilla::image::Image),
+    /// A PNG or JPEG as krilla holds it (JPEG bytes and plain PNG data pass through; a PNG
+    /// with transparency is decoded, perhaps on another core: `raster.rs`).
+    Raster(super::raster::Raster),
     /// An SVG, or a PDF page converted to SVG: drawn as vectors.
     Vector(Arc<usvg::Tree>),
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::ErrorKind;
 
+use super::raster::Raster;
 use super::{jpeg, MAX_IMAGE_DECODED_BYTES, MAX_IMAGE_PIXELS};
 
 /// A decoded-once image, shared by every letter that uses it.
@@ -23,6 +24,23 @@ pub struct ImageData {
     pub orientation: u8,
     /// What the PDF writer draws: the raster image as krilla holds it, or vectors.
     pub(crate) image: super::artwork::Content,
+}
+
+impl ImageData {
+    /// The raster image as krilla holds it, once it is made (`raster.rs`); `Ok(None)` for
+    /// vector artwork. The PDF writer asks before it draws the image, so that a file krilla
+    /// cannot read is an error naming it, never an image left out.
+    pub(crate) fn raster(&self) -> Result<Option<krilla::image::Image>, ErrorKind> {
+        match &self.image {
+            super::artwork::Content::Raster(r) => {
+                r.get().map(Some).map_err(|reason| ErrorKind::Image {
+                    path: self.path.clone(),
+                    reason,
+                })
+            }
+            super::artwork::Content::Vector(_) => Ok(None),
+        }
+    }
 }
 
 /// A supported raster format.
@@ -96,12 +114,20 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         // place in the letter.
         check_png_decodes(&data).map_err(|e| bad(format!("it cannot be decoded: {e}")))?;
     }
-    let image = match format {
-        ImageFormat::Png => krilla::image::Image::from_png(data.into(), false),
-        ImageFormat::Jpeg => krilla::image::Image::from_jpeg(data.into(), false),
-        ImageFormat::Svg | ImageFormat::Pdf => Err("not a raster image".into()),
-    }
-    .map_err(|e| bad(format!("it cannot be decoded: {e}")))?;
+    let image = if format == ImageFormat::Png && png_needs_decoding(&data, w * h) {
+        // Checked above: only krilla's decoding and deflating are left, on another core.
+        Raster::new(true, move || {
+            krilla::image::Image::from_png(data.into(), false)
+                .map_err(|e| format!("it cannot be decoded: {e}"))
+        })
+    } else {
+        let made = match format {
+            ImageFormat::Png => krilla::image::Image::from_png(data.into(), false),
+            _ => krilla::image::Image::from_jpeg(data.into(), false),
+        }
+        .map_err(|e| bad(format!("it cannot be decoded: {e}")))?;
+        Raster::new(false, move || Ok(made))
+    };
     Ok(ImageData {
         path: path.to_path_buf(),
         format,
@@ -110,6 +136,34 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         orientation,
         image: super::artwork::Content::Raster(image),
     })
+}
+
+/// Pixels from which decoding a PNG is worth a thread of its own (a 256 × 256 image).
+const BACKGROUND_PIXELS: u64 = 65_536;
+
+/// Whether krilla decodes this PNG and deflates its pixels again (it embeds 8-bit grey and RGB
+/// PNGs without transparency as they are), and it is large enough for that to take a while.
+fn png_needs_decoding(data: &[u8], pixels: u64) -> bool {
+    let (depth, colour, interlaced) = match (data.get(24..26), data.get(28)) {
+        (Some(&[d, c]), Some(&i)) => (d, c, i != 0),
+        _ => return false,
+    };
+    let as_is = depth == 8 && matches!(colour, 0 | 2) && !interlaced && !has_chunk(data, b"tRNS");
+    !as_is && pixels >= BACKGROUND_PIXELS
+}
+
+/// Whether a PNG (already checked by `png_chunks`) has a chunk of this type before its data.
+fn has_chunk(data: &[u8], kind: &[u8; 4]) -> bool {
+    let mut at = 8;
+    while let Some(head) = data.get(at..at + 8) {
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        match &head[4..8] {
+            k if k == kind => return true,
+            b"IDAT" | b"IEND" => return false,
+            _ => at = at.saturating_add(12).saturating_add(len),
+        }
+    }
+    false
 }
 
 /// Refuse a PNG whose pixels would take more than [`MAX_IMAGE_DECODED_BYTES`] decoded, from

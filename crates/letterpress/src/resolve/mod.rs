@@ -57,6 +57,7 @@ mod pdffilter;
 mod pdfpage;
 mod pdfwork;
 mod print;
+mod raster;
 mod resources;
 mod stationery;
 mod svg;

@@ -1,0 +1,158 @@
+//! A PNG or JPEG made ready for krilla on a second core while the letter is laid out.
+//!
+//! krilla (as published, without its `rayon` feature) decodes a PNG that it cannot embed as it
+//! is (one with transparency, such as a signature) and deflates its pixels again as soon as the
+//! image is created: for the bench letter's 900 × 300 signature that is a third of a whole
+//! render's instructions. The file has been checked by then (`image_from_bytes`: header, size,
+//! every row of its pixel data), so nothing about the letter depends on the result until the
+//! PDF writer draws the image. A [`Raster`] therefore starts that work on a thread of its own
+//! and the writer waits for it when it first draws the image; the bytes are the same either way.
+//!
+//! The thread is started only where it can run beside the letter: with the `parallel` feature,
+//! outside rayon's pool. Inside the pool (a merge renders its letters there, every core already
+//! busy with a letter) and without the feature the image is made at once, as before. If the
+//! thread cannot be started, the writer makes the image itself.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// What krilla makes of the file: the image, or why it cannot.
+type Made = Result<krilla::image::Image, String>;
+
+/// The job that makes the image.
+type Job = Box<dyn FnOnce() -> Made + Send>;
+
+/// A raster image for krilla, made now or on another thread (see the module header).
+#[derive(Clone)]
+pub(crate) struct Raster(Arc<Mutex<State>>);
+
+enum State {
+    /// Made.
+    Ready(Made),
+    /// Being made on its own thread.
+    Running(std::thread::JoinHandle<Made>),
+    /// Not started: the thread could not be started.
+    Waiting(Job),
+    /// Between two states while the lock is held (never seen outside `get`).
+    Taken,
+}
+
+impl std::fmt::Debug for Raster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Raster")
+    }
+}
+
+impl Raster {
+    /// Make the image with `make`, on a thread of its own when that runs beside the letter
+    /// (`background`, and see the module header), else at once.
+    pub(crate) fn new(background: bool, make: impl FnOnce() -> Made + Send + 'static) -> Raster {
+        let state = if background && beside_the_letter() {
+            let job: Job = Box::new(make);
+            start(job)
+        } else {
+            State::Ready(make())
+        };
+        Raster(Arc::new(Mutex::new(state)))
+    }
+
+    /// The image, waiting for its thread if it is still being made.
+    pub(crate) fn get(&self) -> Made {
+        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if let State::Ready(made) = &*state {
+            return made.clone();
+        }
+        let made = match std::mem::replace(&mut *state, State::Taken) {
+            State::Running(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err("krilla failed while reading it".to_string())),
+            State::Waiting(job) => job(),
+            State::Ready(made) => made,
+            State::Taken => Err("it was being read when an earlier read failed".to_string()),
+        };
+        *state = State::Ready(made.clone());
+        made
+    }
+}
+
+/// Whether a thread started now runs beside the letter rather than taking a core from another.
+fn beside_the_letter() -> bool {
+    #[cfg(feature = "parallel")]
+    {
+        rayon::current_thread_index().is_none()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        false
+    }
+}
+
+/// Start `job` on a thread of its own; if the system refuses a thread, keep it for `get`.
+fn start(job: Job) -> State {
+    // The job is handed over through a slot so that it is still ours if spawning fails.
+    let slot = Arc::new(Mutex::new(Some(job)));
+    let theirs = Arc::clone(&slot);
+    let spawned = std::thread::Builder::new()
+        .name("letterpress-image".into())
+        .spawn(move || {
+            let job = theirs.lock().unwrap_or_else(PoisonError::into_inner).take();
+            job.map_or_else(|| Err("it was never read".to_string()), |job| job())
+        });
+    match spawned {
+        Ok(thread) => State::Running(thread),
+        Err(_) => {
+            let job = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
+            match job {
+                Some(job) => State::Waiting(job),
+                None => State::Ready(Err("it was never read".to_string())),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png() -> Vec<u8> {
+        std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../letterheads/nowak-pr/signatures/anna-nowak.png"
+        ))
+        .expect("a bundled signature")
+    }
+
+    fn make(data: Vec<u8>) -> impl FnOnce() -> Made + Send + 'static {
+        move || krilla::image::Image::from_png(data.into(), false)
+    }
+
+    #[test]
+    fn made_on_a_thread_or_at_once_the_image_is_the_same() {
+        let at_once = Raster::new(false, make(png())).get().expect("made");
+        let beside = Raster::new(true, make(png()));
+        let first = beside.get().expect("made on its thread");
+        let again = beside.get().expect("kept");
+        assert_eq!(at_once.size(), first.size());
+        assert_eq!(first, again);
+    }
+
+    #[test]
+    fn a_failure_is_reported_by_every_get() {
+        let bad = Raster::new(true, make(b"\x89PNG\r\n\x1a\nnot a png".to_vec()));
+        assert!(bad.get().is_err());
+        assert!(bad.get().is_err(), "kept");
+    }
+
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn inside_rayons_pool_the_image_is_made_at_once() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("pool");
+        let r = pool.install(|| Raster::new(true, make(png())));
+        assert!(matches!(
+            *r.0.lock().unwrap_or_else(PoisonError::into_inner),
+            State::Ready(Ok(_))
+        ));
+    }
+}
