@@ -116,7 +116,7 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
     }
     let image = if format == ImageFormat::Png && png_needs_decoding(&data, w * h) {
         // Checked above: only krilla's decoding and deflating are left, on another core.
-        Raster::new(true, move || {
+        Raster::new(png_decoded_bytes(&data, w, h), move || {
             krilla::image::Image::from_png(data.into(), false)
                 .map_err(|e| format!("it cannot be decoded: {e}"))
         })
@@ -126,7 +126,7 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
             _ => krilla::image::Image::from_jpeg(data.into(), false),
         }
         .map_err(|e| bad(format!("it cannot be decoded: {e}")))?;
-        Raster::new(false, move || Ok(made))
+        Raster::new(0, move || Ok(made))
     };
     Ok(ImageData {
         path: path.to_path_buf(),
@@ -135,6 +135,29 @@ pub fn image_from_bytes(path: &Path, data: Vec<u8>) -> Result<ImageData, ErrorKi
         height: h as u32,
         orientation,
         image: super::artwork::Content::Raster(image),
+    })
+}
+
+/// A PNG's channels once decoded and bytes per channel, from its header (bit depth at byte 24,
+/// colour type at byte 25): palette images are expanded to RGB, depths under 8 bits to a byte.
+fn png_layout(data: &[u8]) -> Option<(u64, u64)> {
+    let (depth, colour) = match data.get(24..26) {
+        Some(&[d, c]) => (d, c),
+        _ => return None,
+    };
+    let channels: u64 = match colour {
+        0 => 1,
+        4 => 2,
+        2 | 3 => 3,
+        _ => 4,
+    };
+    Some((channels, if depth == 16 { 2 } else { 1 }))
+}
+
+/// How many bytes a PNG of `w` × `h` pixels takes decoded (0 if its header is truncated).
+fn png_decoded_bytes(data: &[u8], w: u64, h: u64) -> u64 {
+    png_layout(data).map_or(0, |(channels, bytes)| {
+        w.saturating_mul(h).saturating_mul(channels * bytes)
     })
 }
 
@@ -169,21 +192,9 @@ fn has_chunk(data: &[u8], kind: &[u8; 4]) -> bool {
 /// Refuse a PNG whose pixels would take more than [`MAX_IMAGE_DECODED_BYTES`] decoded, from
 /// its header (the IHDR chunk comes first: bit depth at byte 24, colour type at byte 25).
 fn check_png_decoded_size(data: &[u8], w: u64, h: u64) -> Result<(), String> {
-    let (depth, colour) = match data.get(24..26) {
-        Some(&[d, c]) => (d, c),
-        _ => return Err("the PNG header is truncated".into()),
-    };
-    // Palette images are expanded to RGB; depths under 8 bits to a byte per channel.
-    let channels: u64 = match colour {
-        0 => 1,
-        4 => 2,
-        2 | 3 => 3,
-        _ => 4,
-    };
-    let bytes_per_channel: u64 = if depth == 16 { 2 } else { 1 };
-    let decoded = w
-        .saturating_mul(h)
-        .saturating_mul(channels * bytes_per_channel);
+    let (channels, bytes_per_channel) =
+        png_layout(data).ok_or_else(|| "the PNG header is truncated".to_string())?;
+    let decoded = png_decoded_bytes(data, w, h);
     if decoded > MAX_IMAGE_DECODED_BYTES {
         return Err(format!(
             "{w}×{h} pixels of {channels} channel{} at {} bits take {} MiB decoded, over the limit of {} MiB; scale it down or save it with 8 bits per channel",

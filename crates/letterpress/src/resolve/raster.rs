@@ -12,8 +12,19 @@
 //! outside rayon's pool. Inside the pool (a merge renders its letters there, every core already
 //! busy with a letter) and without the feature the image is made at once, as before. If the
 //! thread cannot be started, the writer makes the image itself.
+//!
+//! Memory stays bounded as before: the images being made on their own threads together hold at
+//! most [`MAX_IMAGE_DECODED_BYTES`] of decoded pixels (one image at the limit); an image that
+//! would go over it is made at once, so a letter of many large images decodes no more of them
+//! at a time than one in the background and one in the letter's own thread.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+
+use super::MAX_IMAGE_DECODED_BYTES;
+
+/// Decoded bytes of the images being made on their own threads, in this process.
+static IN_FLIGHT: AtomicU64 = AtomicU64::new(0);
 
 /// What krilla makes of the file: the image, or why it cannot.
 type Made = Result<krilla::image::Image, String>;
@@ -44,13 +55,16 @@ impl std::fmt::Debug for Raster {
 
 impl Raster {
     /// Make the image with `make`, on a thread of its own when that runs beside the letter
-    /// (`background`, and see the module header), else at once.
-    pub(crate) fn new(background: bool, make: impl FnOnce() -> Made + Send + 'static) -> Raster {
-        let state = if background && beside_the_letter() {
-            let job: Job = Box::new(make);
-            start(job)
-        } else {
-            State::Ready(make())
+    /// and its `decoded` bytes fit beside the images already being made (see the module
+    /// header); else (or with `decoded` 0) at once.
+    pub(crate) fn new(decoded: u64, make: impl FnOnce() -> Made + Send + 'static) -> Raster {
+        let state = match Reserved::take(decoded) {
+            Some(reserved) if beside_the_letter() => start(Box::new(move || {
+                let made = make();
+                drop(reserved);
+                made
+            })),
+            _ => State::Ready(make()),
         };
         Raster(Arc::new(Mutex::new(state)))
     }
@@ -71,6 +85,36 @@ impl Raster {
         };
         *state = State::Ready(made.clone());
         made
+    }
+}
+
+/// Decoded bytes counted in a counter ([`IN_FLIGHT`]) until dropped (also when the job
+/// unwinds).
+struct Reserved(&'static AtomicU64, u64);
+
+impl Reserved {
+    /// Count `bytes` in flight if they fit under the limit.
+    fn take(bytes: u64) -> Option<Reserved> {
+        Reserved::take_from(&IN_FLIGHT, bytes)
+    }
+
+    fn take_from(counter: &'static AtomicU64, bytes: u64) -> Option<Reserved> {
+        if bytes == 0 {
+            return None;
+        }
+        counter
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |now| {
+                now.checked_add(bytes)
+                    .filter(|&total| total <= MAX_IMAGE_DECODED_BYTES)
+            })
+            .ok()
+            .map(|_| Reserved(counter, bytes))
+    }
+}
+
+impl Drop for Reserved {
+    fn drop(&mut self) {
+        self.0.fetch_sub(self.1, Ordering::SeqCst);
     }
 }
 
@@ -127,8 +171,8 @@ mod tests {
 
     #[test]
     fn made_on_a_thread_or_at_once_the_image_is_the_same() {
-        let at_once = Raster::new(false, make(png())).get().expect("made");
-        let beside = Raster::new(true, make(png()));
+        let at_once = Raster::new(0, make(png())).get().expect("made");
+        let beside = Raster::new(1, make(png()));
         let first = beside.get().expect("made on its thread");
         let again = beside.get().expect("kept");
         assert_eq!(at_once.size(), first.size());
@@ -137,9 +181,26 @@ mod tests {
 
     #[test]
     fn a_failure_is_reported_by_every_get() {
-        let bad = Raster::new(true, make(b"\x89PNG\r\n\x1a\nnot a png".to_vec()));
+        let bad = Raster::new(1, make(b"\x89PNG\r\n\x1a\nnot a png".to_vec()));
         assert!(bad.get().is_err());
         assert!(bad.get().is_err(), "kept");
+    }
+
+    #[test]
+    fn images_over_the_limit_together_are_made_at_once() {
+        // A counter of its own: the other tests run images beside this one.
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let first = Reserved::take_from(&COUNTER, MAX_IMAGE_DECODED_BYTES).expect("room for one");
+        assert!(Reserved::take_from(&COUNTER, 1).is_none(), "full");
+        assert!(
+            Reserved::take_from(&COUNTER, 0).is_none(),
+            "nothing to make"
+        );
+        drop(first);
+        let r = Reserved::take_from(&COUNTER, 1).expect("room again");
+        assert_eq!(COUNTER.load(Ordering::SeqCst), 1);
+        drop(r);
+        assert_eq!(COUNTER.load(Ordering::SeqCst), 0);
     }
 
     #[cfg(feature = "parallel")]
@@ -149,7 +210,7 @@ mod tests {
             .num_threads(1)
             .build()
             .expect("pool");
-        let r = pool.install(|| Raster::new(true, make(png())));
+        let r = pool.install(|| Raster::new(1, make(png())));
         assert!(matches!(
             *r.0.lock().unwrap_or_else(PoisonError::into_inner),
             State::Ready(Ok(_))
