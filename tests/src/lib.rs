@@ -242,7 +242,7 @@ pub mod pdf {
 
     /// A PDF text string: UTF-16BE after a byte-order mark, else PDFDocEncoding (read as
     /// Latin-1, which it equals for letters).
-    fn text_string(b: &[u8]) -> String {
+    pub fn text_string(b: &[u8]) -> String {
         match b.strip_prefix(&[0xfe, 0xff]) {
             Some(u) => String::from_utf16_lossy(
                 &u.chunks_exact(2)

@@ -73,13 +73,13 @@ fn write_tagged(path: &Path, contents: &mut Contents<'_>, prefix: &str) -> Resul
 }
 
 #[cfg(unix)]
-fn is_stream(m: &std::fs::Metadata) -> bool {
+pub(crate) fn is_stream(m: &std::fs::Metadata) -> bool {
     use std::os::unix::fs::FileTypeExt;
     m.file_type().is_fifo() || m.file_type().is_char_device()
 }
 
 #[cfg(not(unix))]
-fn is_stream(_: &std::fs::Metadata) -> bool {
+pub(crate) fn is_stream(_: &std::fs::Metadata) -> bool {
     false
 }
 

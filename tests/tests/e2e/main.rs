@@ -9,6 +9,7 @@ mod archival;
 mod artwork;
 mod artwork_limits;
 mod attention;
+mod combined_stream;
 mod common;
 mod confinement;
 mod embedding_api;

@@ -1,36 +1,71 @@
 //! `merge --combined`, streamed: each batch's letters go into the combined PDF in record order
-//! as soon as the batch is rendered, and their page models are dropped; only krilla's
-//! serialised pages stay until the file is finished.
+//! as soon as the batch is rendered, and are forgotten; the library copies each letter into
+//! the output file at once ([`letterpress::pdf::Combined`]), so memory stays flat however many
+//! records there are. The file is written to a temporary file beside the output and renamed
+//! when complete ([`super::sink`]); a merge that stops early removes it.
 //!
 //! The PDF standard is decided from the first batch that has a letter (its attachments and PDF
 //! enclosures, as `letterpress::pdf::standard_from` decides for one letter); a later letter
 //! that would need another standard is left out of the combined PDF and its record fails with
 //! the reason, never silently.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use letterpress::pdf::{Combined, Needs, PdfOptions};
 use letterpress::Document;
 
-use crate::output::write_output;
+use super::sink::Sink;
 use crate::Failure;
 
 /// The combined PDF being written.
 pub(super) struct Stream<'a> {
     options: &'a PdfOptions,
     duplex: bool,
-    writer: Option<Combined<'a>>,
-    /// Why the combined PDF cannot be finished (the writer refused a letter half-way).
+    path: PathBuf,
+    writer: Option<Combined<'a, Sink>>,
+    /// Why the combined PDF cannot be finished (the output failed, or the writer refused a
+    /// letter half-way).
     broken: Option<String>,
 }
 
 impl<'a> Stream<'a> {
-    pub(super) fn new(options: &'a PdfOptions, duplex: bool) -> Stream<'a> {
+    pub(super) fn new(options: &'a PdfOptions, duplex: bool, path: &Path) -> Stream<'a> {
         Stream {
             options,
             duplex,
+            path: path.to_path_buf(),
             writer: None,
             broken: None,
+        }
+    }
+
+    /// Why the file cannot be finished, once it cannot (the merge then stops).
+    pub(super) fn broken(&self) -> Option<&str> {
+        self.broken.as_deref()
+    }
+
+    fn start(&mut self, docs: &[&Document]) {
+        let (sink, spool) = match Sink::open(&self.path) {
+            Ok(s) => s,
+            Err(Failure::Io(m) | Failure::Usage(m)) => {
+                self.broken = Some(m);
+                return;
+            }
+            Err(_) => {
+                self.broken = Some(format!("cannot write `{}`", self.path.display()));
+                return;
+            }
+        };
+        match Combined::new(
+            docs[0],
+            self.options,
+            self.duplex,
+            &Needs::of(docs),
+            sink,
+            &spool,
+        ) {
+            Ok(w) => self.writer = Some(w),
+            Err(e) => self.broken = Some(format!("cannot write the combined PDF: {e}")),
         }
     }
 
@@ -39,10 +74,7 @@ impl<'a> Stream<'a> {
         letters.sort_by_key(|(n, _)| *n);
         if self.writer.is_none() && self.broken.is_none() && !letters.is_empty() {
             let docs: Vec<&Document> = letters.iter().map(|(_, d)| d).collect();
-            match Combined::new(docs[0], self.options, self.duplex, &Needs::of(&docs)) {
-                Ok(w) => self.writer = Some(w),
-                Err(e) => self.broken = Some(format!("cannot write the combined PDF: {e}")),
-            }
+            self.start(&docs);
         }
         let mut left_out = Vec::new();
         for (record, doc) in letters {
@@ -54,11 +86,15 @@ impl<'a> Stream<'a> {
             if let Err(e) = w.admit(&doc) {
                 left_out.push((record, e.to_string()));
             } else if let Err(e) = w.add(&doc) {
-                // The writer may hold part of the letter: the file cannot be finished.
-                let why = format!("cannot write the combined PDF: record {record}: {e}");
-                left_out.push((record, why.clone()));
-                self.broken = Some(why);
-                self.writer = None;
+                if w.is_broken() {
+                    // Part of the letter is in the file: it cannot be finished.
+                    let why = format!("cannot write the combined PDF: record {record}: {e}");
+                    left_out.push((record, why.clone()));
+                    self.broken = Some(why);
+                    self.writer = None;
+                } else {
+                    left_out.push((record, e.to_string()));
+                }
             }
         }
         left_out
@@ -78,15 +114,17 @@ impl<'a> Stream<'a> {
             (Some(w), None) => w,
         };
         let letters = writer.letters();
+        if letters == 0 {
+            return (
+                serde_json::json!({ "file": null, "letters": 0, "error": "no letter rendered" }),
+                None,
+            );
+        }
         let title = format!("{letters} letters");
         let written = writer
             .finish(Some(&title))
             .map_err(|e| format!("cannot write the combined PDF: {e}"))
-            .and_then(|bytes| match write_output(path, &bytes) {
-                Ok(()) => Ok(bytes.len()),
-                Err(Failure::Io(m) | Failure::Usage(m)) => Err(m),
-                Err(_) => Err(format!("cannot write `{}`", path.display())),
-            });
+            .and_then(Sink::commit);
         match written {
             Ok(bytes) => (
                 serde_json::json!({

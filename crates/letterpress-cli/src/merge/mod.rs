@@ -11,6 +11,7 @@ mod combined;
 mod folder;
 pub(crate) mod manifest;
 mod names;
+mod sink;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
@@ -480,7 +481,7 @@ fn render_all<'a>(
         combined: args
             .combined
             .as_ref()
-            .map(|_| combined::Stream::new(&args.options.pdf, args.duplex)),
+            .map(|p| combined::Stream::new(&args.options.pdf, args.duplex, p)),
         io_failure: None,
         written: BTreeSet::new(),
         kept: 0,
@@ -595,7 +596,13 @@ fn run_batch(
     // The batch's letters into the combined PDF, in record order, and forgotten.
     let letters = std::mem::take(&mut *lock(&shared.letters));
     let left_out: BTreeMap<usize, String> = match &mut outcome.combined {
-        Some(c) => c.add(letters).into_iter().collect(),
+        Some(c) => {
+            let left_out = c.add(letters).into_iter().collect();
+            if let Some(why) = c.broken() {
+                shared.fail(why.to_string()); // the output failed: stop (exit 3)
+            }
+            left_out
+        }
         None => BTreeMap::new(),
     };
     let mut done = done.into_iter();

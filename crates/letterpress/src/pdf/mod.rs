@@ -33,6 +33,8 @@ mod grey;
 mod hyphen;
 mod links;
 mod press;
+mod spool;
+mod stream;
 mod syntax;
 
 pub use appendix::{standard_for, standard_from, Needs};
@@ -267,7 +269,7 @@ pub fn write_many(
             "there is nothing to write".into(),
         )));
     };
-    let mut combined = Combined::new(first, options, duplex, &Needs::of(letters))?;
+    let mut combined = combined::Whole::new(first, options, duplex, &Needs::of(letters))?;
     for doc in letters {
         combined.add(doc)?;
     }

@@ -172,8 +172,11 @@ pub(super) fn write_dict(pairs: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
     out
 }
 
+/// A dictionary's entries as (key without its slash, raw value) pairs.
+pub(super) type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// The entries of a dictionary as owned `(key, value)` pairs, to edit and write anew.
-pub(super) fn pairs(b: &[u8], entries: &[Entry]) -> Vec<(Vec<u8>, Vec<u8>)> {
+pub(super) fn pairs(b: &[u8], entries: &[Entry]) -> Pairs {
     entries
         .iter()
         .map(|e| (e.key.clone(), b[e.value.clone()].to_vec()))
@@ -267,6 +270,57 @@ pub(super) fn body(b: &[u8], o: &Object) -> Option<Range<usize>> {
     Some(o.span.start + start..o.span.start + stop)
 }
 
+/// Every reference `N G R` in `b` outside strings, names and comments, as the byte range of the
+/// whole reference and the object number; the scan stops at a `stream` keyword (a stream's
+/// data is never read as syntax).
+pub(super) fn references(b: &[u8]) -> Vec<(Range<usize>, u32)> {
+    let mut found = Vec::new();
+    // The last two integers seen, each with where it starts.
+    let mut ints: [Option<(usize, u32)>; 2] = [None, None];
+    let mut i = 0;
+    loop {
+        i = skip_ws(b, i);
+        let Some(&c) = b.get(i) else { break };
+        let next = match c {
+            b'(' => string_end(b, i).unwrap_or(b.len()),
+            b'<' if b.get(i + 1) == Some(&b'<') => i + 2,
+            b'<' => b[i..]
+                .iter()
+                .position(|&x| x == b'>')
+                .map_or(b.len(), |p| i + p + 1),
+            b'>' if b.get(i + 1) == Some(&b'>') => i + 2,
+            b'/' => regular_end(b, i + 1),
+            _ if is_delim(c) => i + 1,
+            _ => {
+                let end = regular_end(b, i);
+                let tok = &b[i..end];
+                if tok == b"stream" {
+                    break;
+                }
+                if tok == b"R" {
+                    if let [Some((start, num)), Some(_)] = ints {
+                        found.push((start..end, num));
+                    }
+                    ints = [None, None];
+                } else if !tok.is_empty() && tok.iter().all(u8::is_ascii_digit) {
+                    let n = std::str::from_utf8(tok).ok().and_then(|t| t.parse().ok());
+                    ints = match n {
+                        Some(n) => [ints[1], Some((i, n))],
+                        None => [None, None],
+                    };
+                } else {
+                    ints = [None, None];
+                }
+                i = end.max(i + 1);
+                continue;
+            }
+        };
+        ints = [None, None];
+        i = next.max(i + 1);
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,6 +339,15 @@ mod tests {
         let inner = e.iter().find(|e| e.key == b"D").expect("D").value.start;
         let (d, _) = dict(src, inner).expect("inner");
         assert_eq!(ref_num(get(src, &d, b"E").expect("E")), Some(2));
+    }
+
+    #[test]
+    fn references_are_found_outside_strings_and_names() {
+        let src = b"<</A 12 0 R/B(3 0 R)/C[4 0 R 5 6 7 0 R]/D 8 0 R/9 0 R/E <3 0 R>>>stream\n1 0 R";
+        let nums: Vec<u32> = references(src).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(nums, [12, 4, 7, 8]);
+        let (r, n) = references(b"[1 0 R]").remove(0);
+        assert_eq!((r, n), (1..6, 1));
     }
 
     #[test]
