@@ -236,3 +236,110 @@ fn id_names(doc: &lopdf::Document, node: &Object) -> Vec<(Vec<u8>, Object)> {
     }
     out
 }
+
+/// What several letters share (the letterhead's artwork and fonts, a signature) is written
+/// once; each letter still shows it.
+#[test]
+fn what_letters_share_is_written_once() {
+    let dir = tempfile::tempdir().expect("temp");
+    let signature =
+        letterpress_tests::repo_root().join("letterheads/nowak-pr/signatures/anna-nowak.png");
+    let docs: Vec<Document> = ["Jan Kowalski", "Ewa Nowak", "Olga Wiśniewska"]
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let yaml = format!(
+                "letterhead: nowak-pr\nlanguage: pl\ndate: 2026-11-26\nrecipient: [{name}, ul. Długa 1, 00-001 Warszawa]\nsubject: List\nbody: Treść listu.\nsignatures:\n  - name: Anna Nowak\n    image: {}\n",
+                signature.display()
+            );
+            let path = dir.path().join(format!("l{i}.yaml"));
+            std::fs::write(&path, yaml).expect("written");
+            crate::common::render(&path).document
+        })
+        .collect();
+    let bytes = combined_n(&docs, dir.path());
+    let pdf = Pdf::parse(&bytes).expect("parses");
+    assert_eq!(pdf.page_count(), 3);
+    let images = pdf
+        .doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| {
+                s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(&b"Image"[..])
+            })
+        })
+        .count();
+    let sizes: Vec<String> = pdf
+        .doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| {
+            let s = o.as_stream().ok()?;
+            (s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(&b"Image"[..]))
+                .then(|| format!("{id:?} {:?}", s.dict))
+        })
+        .collect();
+    assert_eq!(
+        images, 2,
+        "one signature (colour and its mask) for three letters: {sizes:?}"
+    );
+    for (n, id) in pdf.doc.get_pages() {
+        assert!(
+            page_draws_an_image(&pdf.doc, id),
+            "page {n} draws the signature"
+        );
+    }
+    let one = combined_n(&docs[..1], dir.path()).len();
+    assert!(
+        bytes.len() < 2 * one,
+        "three letters take less than two times one: {} against {one}",
+        bytes.len()
+    );
+}
+
+/// Whether a page's resources name an image (directly or inside a form it draws).
+fn page_draws_an_image(doc: &lopdf::Document, page: lopdf::ObjectId) -> bool {
+    fn has_image(doc: &lopdf::Document, res: &Object, depth: usize) -> bool {
+        let Ok(res) = resolve(doc, res).as_dict() else {
+            return false;
+        };
+        let Ok(x) = res.get(b"XObject").map(|x| resolve(doc, x)) else {
+            return false;
+        };
+        let Ok(x) = x.as_dict() else { return false };
+        x.iter().any(|(_, v)| {
+            let Ok(s) = resolve(doc, v).as_stream() else {
+                return false;
+            };
+            match s.dict.get(b"Subtype").and_then(Object::as_name).ok() {
+                Some(b"Image") => true,
+                Some(b"Form") if depth < 4 => s
+                    .dict
+                    .get(b"Resources")
+                    .is_ok_and(|r| has_image(doc, r, depth + 1)),
+                _ => false,
+            }
+        })
+    }
+    let dict = doc.get_dictionary(page).expect("page");
+    dict.get(b"Resources").is_ok_and(|r| has_image(doc, r, 0))
+}
+
+fn combined_n(docs: &[Document], dir: &Path) -> Vec<u8> {
+    let options = PdfOptions::default();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let mut c = Combined::new(
+        &docs[0],
+        &options,
+        false,
+        &Needs::of(&refs),
+        Vec::new(),
+        dir,
+    )
+    .expect("a writer");
+    for d in docs {
+        c.add(d).expect("added");
+    }
+    c.finish(None).expect("finished")
+}

@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 use std::path::Path;
 
+mod shared;
 mod tail;
 
 use super::spool::{Offsets, Records};
@@ -217,6 +218,8 @@ pub(super) struct Stream<W: Write> {
     role_map: BTreeMap<Vec<u8>, Vec<u8>>,
     /// A hash of the letters' identities, for the file's `/ID`.
     hash: u128,
+    /// The objects written that later letters may share.
+    shared: shared::Shared,
     header: bool,
     letters: u64,
 }
@@ -287,6 +290,7 @@ impl<W: Write> Stream<W> {
             next_key: 0,
             role_map: BTreeMap::new(),
             hash: FNV_OFFSET,
+            shared: shared::Shared::default(),
             header: false,
             letters: 0,
         })
@@ -304,12 +308,8 @@ impl<W: Write> Stream<W> {
         }
         self.role_map(&letter)?;
         let copied = reachable(&letter)?;
-        let mut map: BTreeMap<u32, u32> = BTreeMap::new();
-        for o in &letter.file.objects {
-            if copied.contains(&o.num) {
-                map.insert(o.num, self.out.alloc());
-            }
-        }
+        let shared::Numbered { mut map, reused } =
+            self.shared.number(&letter, &copied, &mut self.out)?;
         if let Some(s) = letter.struct_root {
             map.insert(s, self.document);
         }
@@ -332,7 +332,7 @@ impl<W: Write> Stream<W> {
             let Some(&new) = map.get(&o.num) else {
                 continue;
             };
-            if !copied.contains(&o.num) {
+            if !copied.contains(&o.num) || reused.contains(&o.num) {
                 continue;
             }
             let body = letter
