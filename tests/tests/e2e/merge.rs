@@ -533,6 +533,65 @@ fn interrupt(signal: &str, code: i32) {
     assert!(pdfs.len() < 2000, "the merge stopped early");
 }
 
+/// A streamed combined PDF interrupted mid-way: its temporary file (and the spool beside it) is
+/// removed, no partial file is left under the combined PDF's name, the manifest says so.
+#[cfg(unix)]
+fn interrupt_combined(signal: &str, code: i32) {
+    let dir = tempfile::tempdir().expect("temp");
+    let rows: Vec<(String, &str)> = (1..=3000)
+        .map(|i| (format!("Osoba {i}"), "Noto Serif"))
+        .collect();
+    let refs: Vec<(&str, &str)> = rows.iter().map(|(n, f)| (n.as_str(), *f)).collect();
+    let (l, d) = small(dir.path(), &refs);
+    let all = dir.path().join("all.pdf");
+    let m = dir.path().join("m.json");
+    let mut c = letterpress_tests::cli::cmd();
+    c.arg("merge").arg(&l).arg("--data").arg(&d);
+    c.arg("--combined").arg(&all).arg("--manifest").arg(&m);
+    let child = c
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Wait (a bounded while) until the combined PDF is being written.
+    let writing = || {
+        files(dir.path()).iter().any(|f| {
+            f.ends_with(".tmp")
+                && std::fs::metadata(dir.path().join(f)).is_ok_and(|m| m.len() > 10_000)
+        })
+    };
+    for _ in 0..60_000 {
+        if writing() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let r: letterpress_tests::cli::Run = child.wait_with_output().expect("ends").into();
+    assert_eq!(r.code, Some(code), "{signal}: {r}");
+    let left = files(dir.path());
+    assert_eq!(
+        left,
+        ["data.csv", "letter.yaml", "m.json"],
+        "{signal}: only the inputs and the manifest are left"
+    );
+    assert_eq!(manifest(&m)["interrupted"], true);
+}
+
+#[test]
+fn sigint_and_sigterm_stop_a_combined_merge_without_a_partial_file() {
+    #[cfg(unix)]
+    {
+        interrupt_combined("TERM", 143);
+        interrupt_combined("INT", 130);
+    }
+}
+
 #[test]
 fn sigint_and_sigterm_stop_a_merge_cleanly_with_its_manifest() {
     #[cfg(unix)]
