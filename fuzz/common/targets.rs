@@ -165,7 +165,30 @@ pub fn pipeline(data: &[u8]) {
             })
             .debug(f.debug),
     );
-    let _ = letterpress::render(&letter, &env, &Resources::new(), &options);
+    let Ok(rendered) = letterpress::render(&letter, &env, &Resources::new(), &options) else {
+        return;
+    };
+    combined_twice(&rendered.output.document, &options.pdf);
+}
+
+/// A rendered letter copied twice into a streamed combined PDF: the copier reads krilla's
+/// output of any letter, so a letter that renders but cannot be combined is a bug (a panic
+/// here), as is a file that does not end as a PDF does.
+fn combined_twice(doc: &letterpress::Document, options: &PdfOptions) {
+    use letterpress::pdf::{Combined, Needs};
+    let needs = Needs::of(&[doc]);
+    let spool = std::env::temp_dir();
+    let mut c = Combined::new(doc, options, false, &needs, Vec::new(), &spool)
+        .unwrap_or_else(|e| panic!("a combined PDF of a rendered letter cannot start: {e}"));
+    for _ in 0..2 {
+        c.admit(doc)
+            .and_then(|()| c.add(doc))
+            .unwrap_or_else(|e| panic!("a rendered letter cannot be combined: {e}"));
+    }
+    let bytes = c
+        .finish(None)
+        .unwrap_or_else(|e| panic!("a combined PDF of a rendered letter cannot end: {e}"));
+    assert!(bytes.starts_with(b"%PDF-") && bytes.ends_with(b"%%EOF"));
 }
 
 fn chrono_date() -> Option<chrono::NaiveDate> {
