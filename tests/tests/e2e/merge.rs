@@ -669,3 +669,25 @@ fn bundled_letterhead_folders_are_scanned_once_per_merge() {
     let second = items.next().expect("record 2");
     assert!(second.result.is_ok(), "{:?}", second.result.err());
 }
+
+#[test]
+fn a_combined_pdf_goes_to_standard_output_whole() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (l, d) = small(dir.path(), &[("Anna", "Noto Serif"), ("Jan", "Noto Sans")]);
+    let out = letterpress_tests::cli::cmd()
+        .arg("merge")
+        .arg(&l)
+        .arg("--data")
+        .arg(&d)
+        .arg("--combined")
+        .arg("-")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("combined on standard output"), "{stderr}");
+    let pdf = letterpress_tests::pdf::Pdf::parse(&out.stdout).expect("a whole PDF on stdout");
+    assert_eq!(pdf.page_count(), 2);
+    assert!(pdf.pages[1].text().contains("Jan"), "{}", pdf.pages[1].text());
+    assert_eq!(files(dir.path()), ["data.csv", "letter.yaml"], "no file left beside");
+}

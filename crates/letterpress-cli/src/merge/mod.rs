@@ -831,7 +831,11 @@ fn report(plan: &Plan, args: &MergeArgs, outcome: &Outcome, removed: &[PathBuf])
             .unwrap_or_default(),
         args.combined
             .as_ref()
-            .map(|c| format!(", combined in {}", c.display()))
+            .map(|c| if crate::output::is_stdout(c) {
+                ", combined on standard output".to_string()
+            } else {
+                format!(", combined in {}", c.display())
+            })
             .unwrap_or_default()
     );
 }
