@@ -688,6 +688,42 @@ fn a_combined_pdf_goes_to_standard_output_whole() {
     assert!(stderr.contains("combined on standard output"), "{stderr}");
     let pdf = letterpress_tests::pdf::Pdf::parse(&out.stdout).expect("a whole PDF on stdout");
     assert_eq!(pdf.page_count(), 2);
-    assert!(pdf.pages[1].text().contains("Jan"), "{}", pdf.pages[1].text());
-    assert_eq!(files(dir.path()), ["data.csv", "letter.yaml"], "no file left beside");
+    assert!(
+        pdf.pages[1].text().contains("Jan"),
+        "{}",
+        pdf.pages[1].text()
+    );
+    assert_eq!(
+        files(dir.path()),
+        ["data.csv", "letter.yaml"],
+        "no file left beside"
+    );
+}
+
+/// A combined PDF that cannot be written (a full device) stops the merge with exit 3 and one
+/// message that says no combined PDF was written, and the summary does not claim one.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_device_under_the_combined_pdf_stops_with_exit_3_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp");
+    let (l, d) = small(dir.path(), &[("Anna", "Noto Serif"), ("Jan", "Noto Sans")]);
+    let m = dir.path().join("m.json");
+    let out = letterpress_tests::cli::cmd()
+        .arg("merge")
+        .arg(&l)
+        .arg("--data")
+        .arg(&d)
+        .arg("--combined")
+        .arg("/dev/full")
+        .arg("--manifest")
+        .arg(&m)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+    assert!(stderr.contains("No space left"), "{stderr}");
+    assert!(stderr.contains("no combined PDF was written"), "{stderr}");
+    assert!(!stderr.contains("combined in"), "{stderr}");
+    assert!(manifest(&m)["combined"]["file"].is_null());
 }

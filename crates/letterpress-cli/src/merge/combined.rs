@@ -65,7 +65,7 @@ impl<'a> Stream<'a> {
             &spool,
         ) {
             Ok(w) => self.writer = Some(w),
-            Err(e) => self.broken = Some(format!("cannot write the combined PDF: {e}")),
+            Err(e) => self.broken = Some(combined_error(&e)),
         }
     }
 
@@ -88,7 +88,7 @@ impl<'a> Stream<'a> {
             } else if let Err(e) = w.add(&doc) {
                 if w.is_broken() {
                     // Part of the letter is in the file: it cannot be finished.
-                    let why = format!("cannot write the combined PDF: record {record}: {e}");
+                    let why = format!("record {record}: {}", combined_error(&e));
                     left_out.push((record, why.clone()));
                     self.broken = Some(why);
                     self.writer = None;
@@ -123,7 +123,7 @@ impl<'a> Stream<'a> {
         let title = format!("{letters} letters");
         let written = writer
             .finish(Some(&title))
-            .map_err(|e| format!("cannot write the combined PDF: {e}"))
+            .map_err(|e| combined_error(&e))
             .and_then(Sink::commit);
         match written {
             Ok(bytes) => (
@@ -136,6 +136,16 @@ impl<'a> Stream<'a> {
             ),
             Err(msg) => failed(msg),
         }
+    }
+}
+
+/// A writer's error as said once: "cannot write the combined PDF: …" unless it says so already.
+fn combined_error(e: &letterpress::Error) -> String {
+    let msg = e.to_string();
+    if msg.contains("the combined PDF") {
+        msg
+    } else {
+        format!("cannot write the combined PDF: {msg}")
     }
 }
 

@@ -730,6 +730,9 @@ fn finish(
         }),
         (None, _, _) => serde_json::Value::Null,
     };
+    let combined_written = combined
+        .get("file")
+        .is_some_and(serde_json::Value::is_string);
     // An incomplete merge keeps the letters of earlier runs: its journal still lists them.
     let removed = match complete {
         true => plan.previous.remove_stale(&outcome.written),
@@ -760,7 +763,7 @@ fn finish(
             }
         }
     }
-    report(plan, args, &outcome, &removed);
+    report(plan, args, &outcome, &removed, combined_written);
     if let Some(code) = interrupted {
         eprintln!(
             "interrupted by {}: {} of {} records done; the manifest lists what was written (run the merge again with --resume to finish it)",
@@ -771,10 +774,16 @@ fn finish(
         return Err(Failure::Quiet(code));
     }
     if let Some(msg) = &outcome.io_failure {
-        eprintln!(
-            "error: {msg}\nthe merge stopped: {} letters written are whole and listed in the manifest; make room or fix the permission, then run it again with --resume",
-            outcome.body.written
-        );
+        if args.combined.is_some() {
+            eprintln!(
+                "error: {msg}\nthe merge stopped: no combined PDF was written; make room or fix the permission, then run the merge again (--resume does not apply to --combined)"
+            );
+        } else {
+            eprintln!(
+                "error: {msg}\nthe merge stopped: {} letters written are whole and listed in the manifest; make room or fix the permission, then run it again with --resume",
+                outcome.body.written
+            );
+        }
         return Err(Failure::Quiet(3));
     }
     if outcome.body.failed > 0 {
@@ -785,7 +794,13 @@ fn finish(
 
 /// Every failure with its record (the first [`MAX_PRINTED`]), the old letters removed, and
 /// the summary line.
-fn report(plan: &Plan, args: &MergeArgs, outcome: &Outcome, removed: &[PathBuf]) {
+fn report(
+    plan: &Plan,
+    args: &MergeArgs,
+    outcome: &Outcome,
+    removed: &[PathBuf],
+    combined_written: bool,
+) {
     for (record, errors) in &outcome.failures {
         for msg in errors {
             if msg.contains(&format!("record {record}")) {
@@ -831,6 +846,7 @@ fn report(plan: &Plan, args: &MergeArgs, outcome: &Outcome, removed: &[PathBuf])
             .unwrap_or_default(),
         args.combined
             .as_ref()
+            .filter(|_| combined_written)
             .map(|c| if crate::output::is_stdout(c) {
                 ", combined on standard output".to_string()
             } else {
