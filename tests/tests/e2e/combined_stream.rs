@@ -28,6 +28,11 @@ fn letters() -> Vec<Document> {
 }
 
 fn combined(docs: &[Document], dir: &Path) -> Vec<u8> {
+    combined_titled(docs, dir, Some("3 letters"))
+}
+
+/// `docs` streamed into one combined PDF (each admitted first), finished with `title`.
+fn combined_titled(docs: &[Document], dir: &Path, title: Option<&str>) -> Vec<u8> {
     let options = PdfOptions::default();
     let refs: Vec<&Document> = docs.iter().collect();
     let mut c = Combined::new(
@@ -43,8 +48,8 @@ fn combined(docs: &[Document], dir: &Path) -> Vec<u8> {
         c.admit(d).expect("admitted");
         c.add(d).expect("added");
     }
-    assert_eq!(c.letters(), 3);
-    c.finish(Some("3 letters")).expect("finished")
+    assert_eq!(c.letters(), docs.len());
+    c.finish(title).expect("finished")
 }
 
 fn tool(cmd: &mut Command) -> (bool, String) {
@@ -327,19 +332,5 @@ fn page_draws_an_image(doc: &lopdf::Document, page: lopdf::ObjectId) -> bool {
 }
 
 fn combined_n(docs: &[Document], dir: &Path) -> Vec<u8> {
-    let options = PdfOptions::default();
-    let refs: Vec<&Document> = docs.iter().collect();
-    let mut c = Combined::new(
-        &docs[0],
-        &options,
-        false,
-        &Needs::of(&refs),
-        Vec::new(),
-        dir,
-    )
-    .expect("a writer");
-    for d in docs {
-        c.add(d).expect("added");
-    }
-    c.finish(None).expect("finished")
+    combined_titled(docs, dir, None)
 }

@@ -483,24 +483,30 @@ fn a_smaller_merge_into_its_old_folder_leaves_only_what_its_manifest_lists() {
     assert_eq!(files(&out), ["0001.pdf", "0002.pdf", "manifest.json"]);
 }
 
-/// Run a long merge, send `signal` once its first letter is written, and check what is left.
+/// A letter and data of `n` records in `dir` (as [`small`] writes them).
 #[cfg(unix)]
-fn interrupt(signal: &str, code: i32) {
-    let dir = tempfile::tempdir().expect("temp");
-    let rows: Vec<(String, &str)> = (1..=2000)
+fn many(dir: &Path, n: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+    let rows: Vec<(String, &str)> = (1..=n)
         .map(|i| (format!("Osoba {i}"), "Noto Serif"))
         .collect();
     let refs: Vec<(&str, &str)> = rows.iter().map(|(n, f)| (n.as_str(), *f)).collect();
-    let (l, d) = small(dir.path(), &refs);
-    let out = dir.path().join("out");
-    let child = merge_cmd(&l, &d, &out)
+    small(dir, &refs)
+}
+
+/// Start `cmd`, wait (a bounded while) until `ready`, send it `signal` and wait for its end.
+#[cfg(unix)]
+fn signal_when(
+    cmd: &mut std::process::Command,
+    signal: &str,
+    ready: impl Fn() -> bool,
+) -> letterpress_tests::cli::Run {
+    let child = cmd
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("runs");
-    // Wait (a bounded while) until a letter is written, so the merge is mid-way.
     for _ in 0..60_000 {
-        if files(&out).iter().any(|f| f.ends_with(".pdf")) {
+        if ready() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -511,7 +517,19 @@ fn interrupt(signal: &str, code: i32) {
         .status()
         .expect("kill runs");
     assert!(sent.success());
-    let r: letterpress_tests::cli::Run = child.wait_with_output().expect("ends").into();
+    child.wait_with_output().expect("ends").into()
+}
+
+/// Run a long merge, send `signal` once its first letter is written, and check what is left.
+#[cfg(unix)]
+fn interrupt(signal: &str, code: i32) {
+    let dir = tempfile::tempdir().expect("temp");
+    let (l, d) = many(dir.path(), 2000);
+    let out = dir.path().join("out");
+    // Once a letter is written, the merge is mid-way.
+    let r = signal_when(&mut merge_cmd(&l, &d, &out), signal, || {
+        files(&out).iter().any(|f| f.ends_with(".pdf"))
+    });
     assert_eq!(r.code, Some(code), "{signal}: {r}");
     assert!(
         r.stderr.contains(&format!("interrupted by SIG{signal}")),
@@ -538,41 +556,19 @@ fn interrupt(signal: &str, code: i32) {
 #[cfg(unix)]
 fn interrupt_combined(signal: &str, code: i32) {
     let dir = tempfile::tempdir().expect("temp");
-    let rows: Vec<(String, &str)> = (1..=3000)
-        .map(|i| (format!("Osoba {i}"), "Noto Serif"))
-        .collect();
-    let refs: Vec<(&str, &str)> = rows.iter().map(|(n, f)| (n.as_str(), *f)).collect();
-    let (l, d) = small(dir.path(), &refs);
+    let (l, d) = many(dir.path(), 3000);
     let all = dir.path().join("all.pdf");
     let m = dir.path().join("m.json");
     let mut c = letterpress_tests::cli::cmd();
     c.arg("merge").arg(&l).arg("--data").arg(&d);
     c.arg("--combined").arg(&all).arg("--manifest").arg(&m);
-    let child = c
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("runs");
-    // Wait (a bounded while) until the combined PDF is being written.
-    let writing = || {
+    // Once the combined PDF is being written, the merge is mid-way.
+    let r = signal_when(&mut c, signal, || {
         files(dir.path()).iter().any(|f| {
             f.ends_with(".tmp")
                 && std::fs::metadata(dir.path().join(f)).is_ok_and(|m| m.len() > 10_000)
         })
-    };
-    for _ in 0..60_000 {
-        if writing() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    let sent = std::process::Command::new("kill")
-        .arg(format!("-{signal}"))
-        .arg(child.id().to_string())
-        .status()
-        .expect("kill runs");
-    assert!(sent.success());
-    let r: letterpress_tests::cli::Run = child.wait_with_output().expect("ends").into();
+    });
     assert_eq!(r.code, Some(code), "{signal}: {r}");
     let left = files(dir.path());
     assert_eq!(

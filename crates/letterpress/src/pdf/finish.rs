@@ -45,18 +45,10 @@ pub(super) fn finish(pdf: &[u8], print: Print) -> Result<Vec<u8>, Error> {
 }
 
 fn finished(pdf: &[u8], print: Print) -> Option<Vec<u8>> {
-    let file = syntax::parse(pdf)?;
-    let index: BTreeMap<u32, usize> = file
-        .objects
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.num, i))
-        .collect();
-    let body = |num: u32| -> Option<&[u8]> {
-        let o = &file.objects[*index.get(&num)?];
-        Some(&pdf[syntax::body(pdf, o)?])
-    };
-    let tb = &pdf[file.trailer.clone()];
+    let ix = syntax::Indexed::parse(pdf)?;
+    let file = &ix.file;
+    let body = |num: u32| ix.body(num);
+    let tb = ix.trailer();
     let (trailer, _) = syntax::dict(tb, 0)?;
     let root = syntax::ref_num(syntax::get(tb, &trailer, b"Root")?)?;
     let ids = syntax::get(tb, &trailer, b"ID").and_then(instance_id);
@@ -100,7 +92,7 @@ fn finished(pdf: &[u8], print: Print) -> Option<Vec<u8>> {
         }
     }
     if print == Print::Press {
-        press::output_intent(&file, root, &body, &mut edits)?;
+        press::output_intent(file, root, &body, &mut edits)?;
     }
     let trailer = match &ids {
         Some((_, inst)) => {
@@ -114,7 +106,7 @@ fn finished(pdf: &[u8], print: Print) -> Option<Vec<u8>> {
         }
         None => tb.to_vec(),
     };
-    Some(assemble(pdf, &file, &edits, &trailer))
+    Some(assemble(pdf, file, &edits, &trailer))
 }
 
 /// The two strings of `/ID [(doc) (inst)]`, without parentheses (krilla writes base64).
@@ -234,18 +226,11 @@ fn direct_dest<'a>(b: &[u8], body: &impl Fn(u32) -> Option<&'a [u8]>) -> Option<
 /// The XMP stream with the extension schemas in a description of their own and the document
 /// ID replaced by the instance ID (`ids` = the trailer's document and instance ID).
 fn fix_xmp(b: &[u8], ids: Option<(&[u8], &[u8])>) -> Option<Vec<u8>> {
-    let (e, dict_end) = syntax::dict(b, 0)?;
-    let s = syntax::skip_ws(b, dict_end);
-    let rest = b.get(s..)?.strip_prefix(b"stream")?;
-    let data_at = s + 6 + if rest.starts_with(b"\r\n") { 2 } else { 1 };
-    let len: usize = std::str::from_utf8(syntax::get(b, &e, b"Length")?)
-        .ok()?
-        .parse()
-        .ok()?;
+    let (e, data) = syntax::stream_data(b)?;
     if syntax::get(b, &e, b"Filter").is_some() {
         return None;
     }
-    let xmp = std::str::from_utf8(b.get(data_at..data_at + len)?).ok()?;
+    let xmp = std::str::from_utf8(&b[data]).ok()?;
     let mut xmp = own_description(xmp, "pdfaExtension:schemas")?;
     if let Some((doc, inst)) = ids {
         let (doc, inst) = (

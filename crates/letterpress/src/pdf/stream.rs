@@ -226,9 +226,7 @@ pub(super) struct Stream<W: Write> {
 
 /// The parts of a letter's file that are not copied as they are.
 struct Letter<'p> {
-    pdf: &'p [u8],
-    file: File,
-    index: BTreeMap<u32, usize>,
+    ix: syntax::Indexed<'p>,
     pages: Vec<u32>,
     /// Page-tree nodes, the structure tree root and the outline root: not copied.
     skipped: BTreeSet<u32>,
@@ -241,8 +239,7 @@ struct Letter<'p> {
 
 impl<'p> Letter<'p> {
     fn body(&self, num: u32) -> Option<&'p [u8]> {
-        let o = self.file.objects.get(*self.index.get(&num)?)?;
-        Some(&self.pdf[syntax::body(self.pdf, o)?])
+        self.ix.body(num)
     }
 }
 
@@ -302,7 +299,7 @@ impl<W: Write> Stream<W> {
             err("a letter's PDF could not be read back (krilla's layout was expected)")
         })?;
         if !self.header {
-            let first = letter.file.objects.first().map_or(0, |o| o.span.start);
+            let first = letter.ix.file.objects.first().map_or(0, |o| o.span.start);
             self.out.raw(&pdf[..first])?;
             self.header = true;
         }
@@ -328,7 +325,7 @@ impl<W: Write> Stream<W> {
         let key_base = self.next_key;
         self.parent_tree(&letter, &map, key_base)?;
         let ids = self.id_tree(&letter, &map)?;
-        for o in &letter.file.objects {
+        for o in &letter.ix.file.objects {
             let Some(&new) = map.get(&o.num) else {
                 continue;
             };
@@ -355,7 +352,7 @@ impl<W: Write> Stream<W> {
                 p.push([map[e]]).map_err(io_err)?;
             }
         }
-        if let Some((_, id)) = catalog_of(pdf, &letter.file) {
+        if let Some((_, id)) = catalog_of(pdf, &letter.ix.file) {
             self.hash = fnv(self.hash, &id);
         }
         self.letters += 1;
@@ -827,18 +824,10 @@ fn name_pairs(names: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
 
 /// Read a letter's file: its pages in order, what is skipped, its structure and outline roots.
 fn read_letter(pdf: &[u8]) -> Option<Letter<'_>> {
-    let file = syntax::parse(pdf)?;
-    let index = file
-        .objects
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.num, i))
-        .collect();
-    let (root, _) = catalog_of(pdf, &file)?;
+    let ix = syntax::Indexed::parse(pdf)?;
+    let (root, _) = catalog_of(pdf, &ix.file)?;
     let mut letter = Letter {
-        pdf,
-        file,
-        index,
+        ix,
         pages: Vec::new(),
         skipped: BTreeSet::new(),
         struct_root: None,
@@ -904,7 +893,7 @@ fn collect_pages(letter: &mut Letter, node: u32, depth: usize) -> Option<()> {
 /// The objects to copy: what the pages, the structure elements under the root, the parent
 /// tree's values and the outline entries reach, without the skipped ones.
 fn reachable(letter: &Letter) -> Result<BTreeSet<u32>, Error> {
-    let c = match letter.body(catalog_of(letter.pdf, &letter.file).map_or(0, |c| c.0)) {
+    let c = match letter.body(catalog_of(letter.ix.pdf, &letter.ix.file).map_or(0, |c| c.0)) {
         Some(c) => c,
         None => return Err(err("a letter without a catalog")),
     };

@@ -4,6 +4,7 @@
 //! escapes and nesting, hex strings, names, numbers, references, arrays, dictionaries), so
 //! an edit does not depend on how krilla spaces or orders what it writes.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// One object of the file: its number, generation and where its bytes are.
@@ -24,6 +25,40 @@ pub(super) struct File {
     pub trailer: Range<usize>,
     /// Where the cross-reference table starts.
     pub xref_at: usize,
+}
+
+/// A parsed file whose objects are found by number.
+pub(super) struct Indexed<'a> {
+    /// The file's bytes.
+    pub pdf: &'a [u8],
+    /// Its objects and trailer.
+    pub file: File,
+    index: BTreeMap<u32, usize>,
+}
+
+impl<'a> Indexed<'a> {
+    /// Parse `pdf` (see [`parse`]) and index its objects.
+    pub(super) fn parse(pdf: &'a [u8]) -> Option<Indexed<'a>> {
+        let file = parse(pdf)?;
+        let index = file
+            .objects
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.num, i))
+            .collect();
+        Some(Indexed { pdf, file, index })
+    }
+
+    /// The body of object `num` (between `obj` and `endobj`).
+    pub(super) fn body(&self, num: u32) -> Option<&'a [u8]> {
+        let o = self.file.objects.get(*self.index.get(&num)?)?;
+        Some(&self.pdf[body(self.pdf, o)?])
+    }
+
+    /// The trailer dictionary, `<<` to `>>`.
+    pub(super) fn trailer(&self) -> &'a [u8] {
+        &self.pdf[self.file.trailer.clone()]
+    }
 }
 
 fn is_ws(b: u8) -> bool {
@@ -181,6 +216,21 @@ pub(super) fn pairs(b: &[u8], entries: &[Entry]) -> Pairs {
         .iter()
         .map(|e| (e.key.clone(), b[e.value.clone()].to_vec()))
         .collect()
+}
+
+/// A stream object's dictionary entries and where its data lies (by its direct `/Length`).
+pub(super) fn stream_data(b: &[u8]) -> Option<(Vec<Entry>, Range<usize>)> {
+    let (e, dict_end) = dict(b, 0)?;
+    let s = skip_ws(b, dict_end);
+    let rest = b.get(s..)?.strip_prefix(b"stream")?;
+    let data_at = s + 6 + if rest.starts_with(b"\r\n") { 2 } else { 1 };
+    let len: usize = std::str::from_utf8(get(b, &e, b"Length")?)
+        .ok()?
+        .parse()
+        .ok()?;
+    let end = data_at.checked_add(len)?;
+    b.get(data_at..end)?;
+    Some((e, data_at..end))
 }
 
 /// The object number of a reference `N G R`.

@@ -96,7 +96,7 @@ impl Shared {
             self.remember(hash, new);
             n.map.insert(num, new);
         }
-        for o in &letter.file.objects {
+        for o in &letter.ix.file.objects {
             if copied.contains(&o.num) && own.contains(&o.num) {
                 n.map.insert(o.num, out.alloc());
             }
@@ -202,7 +202,7 @@ fn post_order(
 ) -> Vec<u32> {
     let mut done = BTreeSet::new();
     let mut order = Vec::new();
-    for o in &letter.file.objects {
+    for o in &letter.ix.file.objects {
         let start = o.num;
         if !copied.contains(&start) || own.contains(&start) || done.contains(&start) {
             continue;

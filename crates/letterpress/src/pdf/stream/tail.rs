@@ -23,18 +23,9 @@ pub(super) fn template<W: Write>(
     id: &str,
 ) -> Result<(syntax::Pairs, Option<u32>), Error> {
     let bad = || err("the document-wide objects could not be read back");
-    let file = syntax::parse(pdf).ok_or_else(bad)?;
-    let index: BTreeMap<u32, usize> = file
-        .objects
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.num, i))
-        .collect();
-    let body = |n: u32| -> Option<&[u8]> {
-        let o = file.objects.get(*index.get(&n)?)?;
-        Some(&pdf[syntax::body(pdf, o)?])
-    };
-    let tb = &pdf[file.trailer.clone()];
+    let ix = syntax::Indexed::parse(pdf).ok_or_else(bad)?;
+    let body = |n: u32| ix.body(n);
+    let tb = ix.trailer();
     let (t, _) = syntax::dict(tb, 0).ok_or_else(bad)?;
     let root = syntax::get(tb, &t, b"Root")
         .and_then(syntax::ref_num)
@@ -88,18 +79,11 @@ fn first_string(v: &[u8]) -> Option<String> {
 /// An unfiltered stream object with every `from` in its data replaced by `to` and its
 /// `/Length` set to match.
 fn replace_in_stream(b: &[u8], from: &[u8], to: &[u8]) -> Option<Vec<u8>> {
-    let (e, dict_end) = syntax::dict(b, 0)?;
+    let (e, data) = syntax::stream_data(b)?;
     if syntax::get(b, &e, b"Filter").is_some() || from.is_empty() {
         return None;
     }
-    let s = syntax::skip_ws(b, dict_end);
-    let rest = b.get(s..)?.strip_prefix(b"stream")?;
-    let data_at = s + 6 + if rest.starts_with(b"\r\n") { 2 } else { 1 };
-    let len: usize = std::str::from_utf8(syntax::get(b, &e, b"Length")?)
-        .ok()?
-        .parse()
-        .ok()?;
-    let data = b.get(data_at..data_at + len)?;
+    let data = &b[data];
     let mut new = Vec::with_capacity(data.len());
     let mut i = 0;
     while i < data.len() {
