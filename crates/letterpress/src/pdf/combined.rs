@@ -305,7 +305,7 @@ impl<'a, W: Write> Combined<'a, W> {
 
 /// A one-page PDF in `standard` whose catalog, metadata and output intent a streamed file
 /// takes (its page is dropped).
-fn template(
+pub(super) fn template(
     first: &Meta,
     title: Option<&str>,
     options: &PdfOptions,

@@ -42,32 +42,59 @@ impl Offsets {
     /// Write the classic cross-reference table for objects `0..size` (entry 0 and the numbers
     /// never written are free entries, each pointing to the next free one, as ISO 32000-1
     /// 7.5.4 asks).
-    pub(super) fn write_table(mut self, size: u32, out: &mut impl Write) -> io::Result<()> {
+    pub(super) fn write_table(self, size: u32, out: &mut impl Write) -> io::Result<()> {
+        let size = size.max(self.size).max(1);
+        write!(out, "xref\n0 {size}\n")?;
+        self.entries(size, |offset, next, gen| match offset {
+            Some(offset) => write!(out, "{offset:010} 00000 n\r\n"),
+            None => write!(out, "{next:010} {gen:05} f\r\n"),
+        })
+    }
+
+    /// The data of a cross-reference stream with `/W [1 5 2]` (8 bytes an entry, offsets up
+    /// to 1 TiB): for a file past the 10-digit offsets of a table (9,999,999,999 bytes).
+    pub(super) fn write_stream_data(self, size: u32, out: &mut impl Write) -> io::Result<()> {
+        self.entries(size, |offset, next, gen| {
+            let (kind, field, gen) = match offset {
+                Some(offset) => (1u8, offset, 0u16),
+                None => (0, u64::from(next), gen),
+            };
+            let mut e = [0u8; 8];
+            e[0] = kind;
+            e[1..6].copy_from_slice(&field.to_be_bytes()[3..8]);
+            e[6..8].copy_from_slice(&gen.to_be_bytes());
+            out.write_all(&e)
+        })
+    }
+
+    /// Every entry from 0 to `size`, in order: `Some(offset)` for an object written, else the
+    /// next free number and the generation (the free list's chain).
+    fn entries(
+        mut self,
+        size: u32,
+        mut each: impl FnMut(Option<u64>, u32, u16) -> io::Result<()>,
+    ) -> io::Result<()> {
         let size = size.max(self.size).max(1);
         self.file.seek(SeekFrom::Start(u64::from(size) * 8))?;
         self.file.write_all(&[0; 8])?; // the file is at least `size` entries long
         let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
-        // The free entries form a list: each names the next; the table is read twice (once
-        // backwards in effect, by remembering the next free number from the end).
         let free = free_numbers(&mut file, size)?;
         file.seek(SeekFrom::Start(0))?;
         let mut r = BufReader::with_capacity(64 * 1024, file);
-        write!(out, "xref\n0 {size}\n")?;
         let mut free = free.into_iter().peekable();
         let mut buf = [0u8; 8];
         for n in 0..size {
             r.read_exact(&mut buf)?;
             let offset = u64::from_le_bytes(buf);
             if n > 0 && offset > 0 {
-                write!(out, "{offset:010} 00000 n\r\n")?;
+                each(Some(offset), 0, 0)?;
                 continue;
             }
             while free.peek().is_some_and(|&f| f <= n) {
                 free.next();
             }
             let next = free.peek().copied().unwrap_or(0);
-            let gen = if n == 0 { 65535 } else { 1 };
-            write!(out, "{next:010} {gen:05} f\r\n")?;
+            each(None, next, if n == 0 { 65535 } else { 1 })?;
         }
         Ok(())
     }

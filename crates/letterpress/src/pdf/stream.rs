@@ -220,6 +220,8 @@ pub(super) struct Stream<W: Write> {
     hash: u128,
     /// The objects written that later letters may share.
     shared: shared::Shared,
+    /// Past this many bytes the file ends with a cross-reference stream ([`xref`]).
+    table_limit: u64,
     header: bool,
     letters: u64,
 }
@@ -288,6 +290,7 @@ impl<W: Write> Stream<W> {
             role_map: BTreeMap::new(),
             hash: FNV_OFFSET,
             shared: shared::Shared::default(),
+            table_limit: TABLE_LIMIT,
             header: false,
             letters: 0,
         })
@@ -608,20 +611,13 @@ impl<W: Write> Stream<W> {
         let (catalog, info) = tail::template(&mut self.out, template, &id)?;
         let catalog = self.catalog_dict(catalog, root);
         self.out.object(self.catalog, &catalog)?;
-        let size = self.out.next;
-        let xref_at = self.out.pos;
-        let Out { mut w, offsets, .. } = self.out;
-        offsets.write_table(size, &mut w).map_err(io_err)?;
-        let mut trailer = format!("trailer\n<< /Size {size} /Root {} 0 R", self.catalog);
+        let mut keys = format!("/Root {} 0 R", self.catalog);
         if let Some(i) = info {
-            trailer.push_str(&format!(" /Info {i} 0 R"));
+            keys.push_str(&format!(" /Info {i} 0 R"));
         }
-        trailer.push_str(&format!(
-            " /ID [({id}) ({id})] >>\nstartxref\n{xref_at}\n%%EOF"
-        ));
-        w.write_all(trailer.as_bytes()).map_err(io_err)?;
-        w.flush().map_err(io_err)?;
-        Ok(w)
+        keys.push_str(&format!(" /ID [({id}) ({id})]"));
+        let table_limit = self.table_limit;
+        xref(self.out, &keys, table_limit)
     }
 
     /// The last outline entry's number (written by [`Self::flush_outline`] already).
@@ -1008,6 +1004,39 @@ fn fnv(mut h: u128, bytes: &[u8]) -> u128 {
     h
 }
 
+/// The largest offset a cross-reference table can hold (ten digits).
+const TABLE_LIMIT: u64 = 9_999_999_999;
+
+/// End the file: a cross-reference table and trailer (with `keys`), or past `table_limit`
+/// bytes a cross-reference stream (PDF 1.5, allowed in PDF/A-2 and -3), whose 5-byte offsets
+/// address a file of up to 1 TiB; the output, flushed.
+fn xref<W: Write>(mut out: Out<W>, keys: &str, table_limit: u64) -> Result<W, Error> {
+    let xref_at = out.pos;
+    if xref_at <= table_limit {
+        let size = out.next;
+        let Out { mut w, offsets, .. } = out;
+        offsets.write_table(size, &mut w).map_err(io_err)?;
+        let tail = format!("trailer\n<< /Size {size} {keys} >>\nstartxref\n{xref_at}\n%%EOF");
+        w.write_all(tail.as_bytes()).map_err(io_err)?;
+        w.flush().map_err(io_err)?;
+        return Ok(w);
+    }
+    let num = out.alloc();
+    out.offsets.set(num, xref_at).map_err(io_err)?;
+    let size = out.next;
+    let Out { mut w, offsets, .. } = out;
+    let head = format!(
+        "{num} 0 obj\n<< /Type /XRef /Size {size} /W [1 5 2] {keys} /Length {} >>\nstream\n",
+        u64::from(size) * 8
+    );
+    w.write_all(head.as_bytes()).map_err(io_err)?;
+    offsets.write_stream_data(size, &mut w).map_err(io_err)?;
+    let tail = format!("\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF");
+    w.write_all(tail.as_bytes()).map_err(io_err)?;
+    w.flush().map_err(io_err)?;
+    Ok(w)
+}
+
 /// Standard base64 with padding (as krilla writes its identifiers).
 pub(super) fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1025,4 +1054,47 @@ pub(super) fn base64(bytes: &[u8]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::appendix::{standard_from, Needs};
+    use crate::pdf::PdfOptions;
+
+    /// Two letters streamed with the table limit at 0: the file ends with a cross-reference
+    /// stream, and a reader finds both letters' pages through it.
+    #[test]
+    fn past_the_table_limit_the_file_ends_with_a_cross_reference_stream() {
+        let letter = crate::load_letter_str("recipient: [A, B]\nsubject: S\nbody: x\n", "l.yaml")
+            .expect("a letter");
+        let r = crate::render(
+            &letter,
+            &crate::Env::default(),
+            &crate::Resources::new(),
+            &crate::RenderOptions::default(),
+        )
+        .expect("renders")
+        .output;
+        let options = PdfOptions::default();
+        let (standard, _) =
+            standard_from(&options, &Needs::of(&[&r.document])).expect("a standard");
+        let dir = tempfile::tempdir().expect("temp");
+        let mut s = Stream::new(Vec::new(), dir.path()).expect("a stream");
+        s.table_limit = 0;
+        s.add(&r.pdf).expect("first");
+        s.add(&r.pdf).expect("second");
+        let template = super::super::combined::template(&r.document.meta, None, &options, standard)
+            .expect("a template");
+        let bytes = s.finish(&template).expect("finished");
+        let tail = String::from_utf8_lossy(&bytes[bytes.len() - 200..]).into_owned();
+        assert!(
+            tail.contains("endstream\nendobj\nstartxref\n")
+                && !bytes.windows(8).any(|w| w == b"trailer\n"),
+            "{tail}"
+        );
+        assert!(bytes.windows(11).any(|w| w == b"/Type /XRef"));
+        let pdf = hayro_syntax::Pdf::new(bytes).expect("a reader takes it");
+        assert_eq!(pdf.pages().len(), 2);
+    }
 }
