@@ -716,14 +716,24 @@ impl<W: Write> Stream<W> {
         if !many {
             level = group;
         }
+        Ok(Some(self.root_over(level, Self::tree_node)?[0]))
+    }
+
+    /// The root over a level of tree nodes: intermediate nodes of [`FAN`] kids (with their
+    /// limits) level by level, then a root without limits, each made by `node`.
+    fn root_over<T>(
+        &mut self,
+        mut level: Vec<T>,
+        node: fn(&mut Self, &[T], bool) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         while level.len() > FAN {
             let mut next = Vec::new();
             for chunk in level.chunks(FAN) {
-                next.push(self.tree_node(chunk, true)?);
+                next.push(node(self, chunk, true)?);
             }
             level = next;
         }
-        Ok(Some(self.tree_node(&level, false)?[0]))
+        node(self, &level, false)
     }
 
     /// A number-tree node over `kids` (each with its limits); the root has no limits.
@@ -756,14 +766,7 @@ impl<W: Write> Stream<W> {
             let [leaf, letter, count] = r.map_err(io_err)?;
             level.push([leaf, letter, letter, count]);
         }
-        while level.len() > FAN {
-            let mut next = Vec::new();
-            for chunk in level.chunks(FAN) {
-                next.push(self.name_node(chunk, true)?);
-            }
-            level = next;
-        }
-        Ok(Some(self.name_node(&level, false)?[0]))
+        Ok(Some(self.root_over(level, Self::name_node)?[0]))
     }
 
     /// A name-tree node over `kids` (`[node, first letter, last letter, its count]`).
