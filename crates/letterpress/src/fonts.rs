@@ -80,6 +80,10 @@ pub enum FontError {
     },
 }
 
+/// How many threads get a krilla font handle of their own per face (see [`Face::krilla_font`]);
+/// further threads share the first.
+const PER_THREAD_FONTS: usize = 64;
+
 /// One parsed font file (TTF/OTF). Hold it in an `Arc`: the shaper data and plans are built
 /// once per face and shared by every paragraph and every letter of a batch.
 pub struct Face {
@@ -88,6 +92,10 @@ pub struct Face {
     label: String,
     data: krilla::Data,
     krilla: krilla::text::Font,
+    /// The krilla font again for each thread that wrote with this face (at most
+    /// [`PER_THREAD_FONTS`]): krilla clones its font handle several times per glyph, and
+    /// threads that share one handle contend for its reference count.
+    per_thread: Mutex<Vec<(std::thread::ThreadId, krilla::text::Font)>>,
     shaper_data: ShaperData,
     /// Shape plans per language tag, built on first use (a plan costs far more than a word).
     plans: Mutex<Vec<(Option<Language>, Arc<ShapePlan>)>>,
@@ -219,6 +227,7 @@ impl Face {
             coverage,
             hyphen: (hyphen_id.to_u32(), hyphen_advance),
             krilla,
+            per_thread: Mutex::new(Vec::new()),
             shaper_data,
             plans: Mutex::new(Vec::new()),
             ink: Mutex::new(rustc_hash::FxHashMap::default()),
@@ -231,9 +240,24 @@ impl Face {
         &self.label
     }
 
-    /// The krilla font for the PDF writer (a cheap clone of the one parsed font).
+    /// The krilla font for the PDF writer: this thread's own handle to the parsed font (equal
+    /// to every other thread's, as krilla compares fonts by their data), so that letters written
+    /// on several threads at once do not all count references on one handle.
     pub(crate) fn krilla_font(&self) -> krilla::text::Font {
-        self.krilla.clone()
+        let id = std::thread::current().id();
+        let mut fonts = self.per_thread.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, font)) = fonts.iter().find(|(t, _)| *t == id) {
+            return font.clone();
+        }
+        if fonts.len() >= PER_THREAD_FONTS {
+            return self.krilla.clone();
+        }
+        // `from_data` parsed the same data with the same call, so this cannot fail; the shared
+        // handle is the fallback all the same.
+        let font =
+            krilla::text::Font::new(self.data.clone(), 0).unwrap_or_else(|| self.krilla.clone());
+        fonts.push((id, font.clone()));
+        font
     }
 
     /// Font units per em.
