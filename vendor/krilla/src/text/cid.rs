@@ -184,6 +184,13 @@ impl CIDFont {
         FontIdentifier::Cid(CIDIdentifier(self.font.clone()))
     }
 
+    /// Whether `id` is this font's identifier (letterpress patch: `identifier() == id` without
+    /// cloning the font handle).
+    #[inline]
+    pub(crate) fn is_identified_by(&self, id: &FontIdentifier) -> bool {
+        matches!(id, FontIdentifier::Cid(CIDIdentifier(font)) if *font == self.font)
+    }
+
     pub(crate) fn serialize(
         &self,
         sc: &mut SerializeContext,
@@ -437,6 +444,7 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font, Rect)> {
     let mut bbox: Option<Rect> = None;
+    let original = Some(font.clone());
 
     let variation_coordinates = font
         .variation_coordinates()
@@ -458,8 +466,22 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     })?;
     let global_bbox = font.bbox();
 
+    // letterpress patch: the subset's first glyphs are the requested ones in the remapper's
+    // order (a TrueType subset appends the components of composite glyphs after them), with
+    // the same outlines as in the original font. Measuring them there hits `compute_bbox`'s
+    // memo in every later document that uses them; a new subset is a new font, which missed
+    // it for every glyph of every letter of a batch. Fonts at a variation location are still
+    // measured in the subset (it is instanced there).
+    let original = original.filter(|f| f.variation_coordinates().is_empty());
+    let requested: Vec<u16> = glyph_remapper.remapped_gids().collect();
     for g in 0..font.num_glyphs() {
-        if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
+        let measured = match (&original, requested.get(g as usize)) {
+            (Some(original), Some(&old)) => {
+                compute_bbox(original, skrifa::GlyphId::new(u32::from(old)))
+            }
+            _ => compute_bbox(&font, skrifa::GlyphId::new(g)),
+        };
+        if let Some(path_bbox) = measured {
             bbox = bbox
                 .map(|mut r| {
                     r.expand(&path_bbox);

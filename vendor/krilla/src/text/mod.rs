@@ -88,31 +88,33 @@ impl FontContainer {
         Some(id.clone())
     }
 
+    // letterpress patch: the identifier is borrowed and compared with the CID font's own
+    // without building (and dropping) a new one, which cloned the font handle for every glyph.
     #[inline]
     pub(crate) fn get_from_identifier_mut(
         &mut self,
-        font_identifier: FontIdentifier,
+        font_identifier: &FontIdentifier,
     ) -> Option<&mut dyn PdfFont> {
-        if self.cid_font.identifier() == font_identifier {
+        if self.cid_font.is_identified_by(font_identifier) {
             Some(&mut self.cid_font)
         } else {
             // If the identifier doesn't match either of CID or Type3, this will
             // return `None`.
-            Some(self.type3_mapper.font_mut_from_id(font_identifier)?)
+            Some(self.type3_mapper.font_mut_from_id(font_identifier.clone())?)
         }
     }
 
     #[inline]
     pub(crate) fn get_from_identifier(
         &self,
-        font_identifier: FontIdentifier,
+        font_identifier: &FontIdentifier,
     ) -> Option<&dyn PdfFont> {
-        if self.cid_font.identifier() == font_identifier {
+        if self.cid_font.is_identified_by(font_identifier) {
             Some(&self.cid_font)
         } else {
             // If the identifier doesn't match either of CID or Type3, this will
             // return `None`.
-            Some(self.type3_mapper.font_from_id(font_identifier)?)
+            Some(self.type3_mapper.font_from_id(font_identifier.clone())?)
         }
     }
 
