@@ -362,7 +362,7 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn deflate_encode_fast_memoized(data: &[u8]) -> Vec<u8> {
-    const COMPRESSION_LEVEL: u8 = 3;
+    const COMPRESSION_LEVEL: u8 = 2;
     deflate_encode_level(data, COMPRESSION_LEVEL)
 }
 
