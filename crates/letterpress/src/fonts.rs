@@ -80,6 +80,9 @@ pub enum FontError {
     },
 }
 
+/// Code points below this have [`Face::can_draw`] answered from a table.
+const DRAWABLE_TABLE: u32 = 0x300;
+
 /// How many threads get a krilla font handle of their own per face (see [`Face::krilla_font`]);
 /// further threads share the first.
 const PER_THREAD_FONTS: usize = 64;
@@ -109,6 +112,9 @@ pub struct Face {
     cap_height: f32,
     /// Sorted, disjoint inclusive ranges of the code points the cmap maps.
     coverage: Vec<(u32, u32)>,
+    /// [`Face::can_draw`] for the code points below [`DRAWABLE_TABLE`] (Latin-1 and Latin
+    /// Extended-A and -B), one bit each: asked for every character of every text.
+    drawable: [u64; DRAWABLE_TABLE as usize / 64],
     /// Glyph id and advance (font units) of the hyphen "-" used at hyphenated line ends.
     hyphen: (u32, f32),
 }
@@ -217,7 +223,7 @@ impl Face {
         let shaper_data = ShaperData::new(&font_ref);
         let cap_height = metrics.cap_height.unwrap_or(metrics.ascent * 0.7);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        Ok(Face {
+        let mut face = Face {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             label: label.to_string(),
             units_per_em: f32::from(metrics.units_per_em),
@@ -232,7 +238,14 @@ impl Face {
             plans: Mutex::new(Vec::new()),
             ink: Mutex::new(rustc_hash::FxHashMap::default()),
             data,
-        })
+            drawable: [0; DRAWABLE_TABLE as usize / 64],
+        };
+        for c in (0..DRAWABLE_TABLE).filter_map(char::from_u32) {
+            if face.can_draw_uncached(c) {
+                face.drawable[c as usize / 64] |= 1 << (c as u32 % 64);
+            }
+        }
+        Ok(face)
     }
 
     /// The file or face name given when parsing.
@@ -319,6 +332,15 @@ impl Face {
     /// Whether text containing `c` can be set in this face: the cmap has it, or it is never
     /// drawn, or it is a space the shaper replaces with the space glyph.
     pub(crate) fn can_draw(&self, c: char) -> bool {
+        let code = c as u32;
+        if code < DRAWABLE_TABLE {
+            return self.drawable[code as usize / 64] & (1 << (code % 64)) != 0;
+        }
+        self.can_draw_uncached(c)
+    }
+
+    /// [`Face::can_draw`] worked out from the coverage ranges.
+    fn can_draw_uncached(&self, c: char) -> bool {
         self.has_char(c)
             || is_never_drawn(c)
             || (is_fallback_space(c) && self.has_char(' '))
@@ -539,6 +561,22 @@ mod tests {
             "names are case-insensitive"
         );
         assert!(FontSet::bundled("Comic Sans").is_none(), "unknown family");
+    }
+
+    #[test]
+    fn drawable_table_agrees_with_the_coverage() {
+        for name in FontSet::BUNDLED {
+            let set = FontSet::bundled(name).expect("bundled");
+            let face = set.face(FontStyle::Regular);
+            let mut drawable = 0;
+            for c in (0..DRAWABLE_TABLE + 16).filter_map(char::from_u32) {
+                assert_eq!(face.can_draw(c), face.can_draw_uncached(c), "{name} {c:?}");
+                drawable += usize::from(face.can_draw(c));
+            }
+            // Every bundled family covers Latin-1 and Latin Extended-A at least.
+            assert!(drawable > 350, "{name}: only {drawable} drawable");
+            assert!(face.can_draw('ł') && face.can_draw('\u{00AD}') && !face.can_draw('\u{0001}'));
+        }
     }
 
     #[test]
