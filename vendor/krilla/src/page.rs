@@ -357,7 +357,7 @@ impl InternalPage {
 
         let stream_chunk = Deferred::new(move || {
             let page_stream =
-                FilterStreamBuilder::new_from_content_stream(&stream.content, &serialize_settings)
+                FilterStreamBuilder::new_from_page_content(&stream.content, &serialize_settings)
                     .finish(&serialize_settings.clone());
 
             let mut stream = chunk.stream(stream_ref, page_stream.encoded_data());

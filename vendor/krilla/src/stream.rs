@@ -139,6 +139,9 @@ pub(crate) enum StreamFilter {
     /// and different in every letter of a batch, so their compression time counts more than
     /// the few hundred bytes a stronger level saves.
     FlateFastMemoized,
+    /// A page's content stream (letterpress patch): the same level, not memoized. A page's
+    /// content differs in every letter of a batch, so the memo only hashed it and kept it.
+    FlateFast,
     AsciiHex,
     #[cfg(feature = "raster-images")]
     Dct,
@@ -149,7 +152,9 @@ impl StreamFilter {
         match self {
             Self::AsciiHex => Name(b"ASCIIHexDecode"),
             Self::Flate => Name(b"FlateDecode"),
-            Self::FlateMemoized | Self::FlateFastMemoized => Name(b"FlateDecode"),
+            Self::FlateMemoized | Self::FlateFastMemoized | Self::FlateFast => {
+                Name(b"FlateDecode")
+            }
             #[cfg(feature = "raster-images")]
             Self::Dct => Name(b"DCTDecode"),
         }
@@ -158,7 +163,9 @@ impl StreamFilter {
     pub(crate) fn is_binary(&self) -> bool {
         match self {
             StreamFilter::Flate => true,
-            StreamFilter::FlateMemoized | StreamFilter::FlateFastMemoized => true,
+            StreamFilter::FlateMemoized
+            | StreamFilter::FlateFastMemoized
+            | StreamFilter::FlateFast => true,
             StreamFilter::AsciiHex => false,
             #[cfg(feature = "raster-images")]
             StreamFilter::Dct => true,
@@ -173,6 +180,7 @@ impl StreamFilter {
             StreamFilter::Flate => deflate_encode(content),
             StreamFilter::FlateMemoized => deflate_encode_memoized(content),
             StreamFilter::FlateFastMemoized => deflate_encode_fast_memoized(content),
+            StreamFilter::FlateFast => deflate_encode_level(content, CONTENT_LEVEL),
             StreamFilter::AsciiHex => hex_encode(content),
             // Note: We don't actually encode manually with DCT, because
             // this is only used for JPEG images which are already encoded,
@@ -242,6 +250,21 @@ impl<'a> FilterStreamBuilder<'a> {
 
         if serialize_settings.compress_content_streams {
             filter_stream.add_filter(StreamFilter::FlateFastMemoized);
+        }
+
+        filter_stream
+    }
+
+    /// Like [`Self::new_from_content_stream`] for a page's own content, which is not memoized
+    /// (letterpress patch).
+    pub(crate) fn new_from_page_content(
+        content: &'a [u8],
+        serialize_settings: &SerializeSettings,
+    ) -> Self {
+        let mut filter_stream = Self::empty(content);
+
+        if serialize_settings.compress_content_streams {
+            filter_stream.add_filter(StreamFilter::FlateFast);
         }
 
         filter_stream
@@ -362,9 +385,11 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn deflate_encode_fast_memoized(data: &[u8]) -> Vec<u8> {
-    const COMPRESSION_LEVEL: u8 = 2;
-    deflate_encode_level(data, COMPRESSION_LEVEL)
+    deflate_encode_level(data, CONTENT_LEVEL)
 }
+
+/// The deflate level of content streams (letterpress patch).
+const CONTENT_LEVEL: u8 = 2;
 
 // letterpress patch: one compressor per thread and level, reset between streams, instead of a
 // new `ZlibEncoder` for every stream. Setting one up allocates and clears about 300 KB (zlib-rs
