@@ -105,10 +105,9 @@ where
         where
             U: Glyph,
         {
-            let (identifier, pdf_glyph) =
-                font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), context_color));
-            let pdf_font = font_container
-                .get_from_identifier_mut(&identifier)
+            // letterpress patch: no identifier cloned per glyph.
+            let (pdf_font, pdf_glyph) = font_container
+                .add_glyph_to_font(ColoredGlyph::new(g.glyph_id(), context_color))
                 .unwrap();
 
             let range = g.text_range().clone();
@@ -336,17 +335,18 @@ where
             );
 
             for next in iter {
-                let temp_glyph = get_glyph_props(
-                    next,
-                    self.context_color,
-                    &mut self.font_container.borrow_mut(),
+                // letterpress patch: the font compared in place, not through a cloned
+                // identifier per glyph.
+                let same_font = self.font_container.borrow().glyph_is_in(
+                    ColoredGlyph::new(next.glyph_id(), self.context_color),
+                    &first.font_identifier,
                 );
 
                 // If either of those is different, we need to start a new subrun.
-                if first.font_identifier != temp_glyph.font_identifier
-                    || first.y_offset != temp_glyph.y_offset
+                if !same_font
+                    || first.y_offset != next.y_offset(1.0)
                     || first.y_advance != 0.0
-                    || temp_glyph.y_advance != 0.0
+                    || next.y_advance(1.0) != 0.0
                 {
                     break;
                 }
@@ -443,10 +443,9 @@ fn check_text_span_prop(
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
 ) {
-    let (identifier, pdf_glyph) =
-        font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    let pdf_font = font_container
-        .get_from_identifier_mut(&identifier)
+    // letterpress patch: no identifier cloned per glyph.
+    let (pdf_font, pdf_glyph) = font_container
+        .add_glyph_to_font(ColoredGlyph::new(glyph.glyph_id(), context_color))
         .unwrap();
 
     let range = glyph.text_range().clone();

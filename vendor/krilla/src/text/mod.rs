@@ -118,6 +118,33 @@ impl FontContainer {
         }
     }
 
+    /// [`Self::add_glyph`] and the PDF font it went into (letterpress patch: a glyph already
+    /// in the CID font is found without cloning its identifier).
+    #[inline]
+    pub(crate) fn add_glyph_to_font(
+        &mut self,
+        glyph: ColoredGlyph,
+    ) -> Option<(&mut dyn PdfFont, PDFGlyph)> {
+        if let Some((FontIdentifier::Cid(_), pdf_glyph)) =
+            self.cid_cache.get(&glyph.glyph_id.to_u32())
+        {
+            let pdf_glyph = *pdf_glyph;
+            return Some((&mut self.cid_font, pdf_glyph));
+        }
+        let (identifier, pdf_glyph) = self.add_glyph(glyph);
+        Some((self.get_from_identifier_mut(&identifier)?, pdf_glyph))
+    }
+
+    /// Whether the glyph, already added, is in the PDF font `identifier` (letterpress patch:
+    /// compared in place, without cloning an identifier).
+    #[inline]
+    pub(crate) fn glyph_is_in(&self, glyph: ColoredGlyph, identifier: &FontIdentifier) -> bool {
+        self.cid_cache
+            .get(&glyph.glyph_id.to_u32())
+            .or_else(|| self.type3_cache.get(&glyph))
+            .is_some_and(|(id, _)| id == identifier)
+    }
+
     #[inline]
     pub(crate) fn add_glyph(&mut self, glyph: ColoredGlyph) -> (FontIdentifier, PDFGlyph) {
         if let Some(e) = self
