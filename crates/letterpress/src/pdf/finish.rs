@@ -64,31 +64,29 @@ fn finished(pdf: &[u8], print: Print) -> Option<Vec<u8>> {
             .map(|(doc, inst)| (doc.as_slice(), inst.as_slice()));
         edits.insert(meta, fix_xmp(body(meta)?, ids)?);
     }
-    let grey: BTreeSet<u32> = file
-        .objects
-        .iter()
-        .filter(|o| body(o.num).is_some_and(|b| grey::is_grey_space(b, &body)))
-        .map(|o| o.num)
+    let grey: BTreeSet<u32> = ix
+        .bodies()
+        .filter(|(_, b)| grey::is_grey_space(b, &body))
+        .map(|(num, _)| num)
         .collect();
-    for o in &file.objects {
-        let Some(b) = syntax::body(pdf, o).map(|r| &pdf[r]) else {
-            continue;
-        };
-        // Each fix parses only objects that name its key: most objects (structure elements,
-        // content streams) need none, and parsing them all was a tenth of a merge's work.
-        let names = |key: &[u8]| memchr::memmem::find(b, key).is_some();
+    // Each fix parses only objects that name its key: most objects (structure elements,
+    // content streams) need none, and parsing them all was a tenth of a merge's work.
+    let [font_descriptor, dest, color_space] =
+        [&b"/FontDescriptor"[..], b"/Dest", b"/ColorSpace"].map(memchr::memmem::Finder::new);
+    for (num, b) in ix.bodies() {
+        let names = |key: &memchr::memmem::Finder| key.find(b).is_some();
         let mut fixed = None;
-        if names(b"/FontDescriptor") {
+        if names(&font_descriptor) {
             fixed = fix_font_flags(b);
         }
-        if fixed.is_none() && names(b"/Dest") {
+        if fixed.is_none() && names(&dest) {
             fixed = direct_dest(b, &body);
         }
-        if fixed.is_none() && names(b"/ColorSpace") {
+        if fixed.is_none() && names(&color_space) {
             fixed = grey::device_grey(b, &grey);
         }
         if let Some(fixed) = fixed {
-            edits.insert(o.num, fixed);
+            edits.insert(num, fixed);
         }
     }
     if print == Print::Press {

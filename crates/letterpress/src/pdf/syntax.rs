@@ -34,6 +34,9 @@ pub(super) struct Indexed<'a> {
     /// Its objects and trailer.
     pub file: File,
     index: BTreeMap<u32, usize>,
+    /// Each object's body (see [`body`]), in the order of `file.objects`; `None` where the
+    /// object has no `endobj`.
+    bodies: Vec<Option<Range<usize>>>,
 }
 
 impl<'a> Indexed<'a> {
@@ -46,13 +49,29 @@ impl<'a> Indexed<'a> {
             .enumerate()
             .map(|(i, o)| (o.num, i))
             .collect();
-        Some(Indexed { pdf, file, index })
+        let bodies = file.objects.iter().map(|o| body(pdf, o)).collect();
+        Some(Indexed {
+            pdf,
+            file,
+            index,
+            bodies,
+        })
     }
 
     /// The body of object `num` (between `obj` and `endobj`).
     pub(super) fn body(&self, num: u32) -> Option<&'a [u8]> {
-        let o = self.file.objects.get(*self.index.get(&num)?)?;
-        Some(&self.pdf[body(self.pdf, o)?])
+        let i = *self.index.get(&num)?;
+        Some(&self.pdf[self.bodies.get(i)?.clone()?])
+    }
+
+    /// Every object's number and body, in file order (objects without a body left out).
+    pub(super) fn bodies(&self) -> impl Iterator<Item = (u32, &'a [u8])> + '_ {
+        let pdf = self.pdf;
+        self.file
+            .objects
+            .iter()
+            .zip(&self.bodies)
+            .filter_map(move |(o, r)| Some((o.num, &pdf[r.clone()?])))
     }
 
     /// The trailer dictionary, `<<` to `>>`.
@@ -309,7 +328,8 @@ pub(super) fn parse(b: &[u8]) -> Option<File> {
 
 /// The bytes of an object between `N G obj` and `endobj`, trimmed.
 pub(super) fn body(b: &[u8], o: &Object) -> Option<Range<usize>> {
-    let head = format!("{} {} obj", o.num, o.gen).len();
+    let digits = |n: u32| n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let head = digits(o.num) + 1 + digits(u32::from(o.gen)) + b" obj".len();
     let span = &b[o.span.clone()];
     let end = rfind(span, b"endobj")?;
     let start = skip_ws(span, head);
