@@ -374,12 +374,13 @@ impl FilterStream<'_> {
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
 fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
-    deflate_encode(data)
+    // letterpress patch: font programs through libdeflate (see `deflate_encode_level`).
+    deflate_encode_level(data, 6)
 }
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     const COMPRESSION_LEVEL: u8 = 6;
-    deflate_encode_level(data, COMPRESSION_LEVEL)
+    deflate_encode_zlib(data, COMPRESSION_LEVEL)
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
@@ -390,9 +391,10 @@ fn deflate_encode_fast_memoized(data: &[u8]) -> Vec<u8> {
 /// The deflate level of content streams (letterpress patch; libdeflate's levels).
 const CONTENT_LEVEL: u8 = 1;
 
-// letterpress patch: libdeflate (zlib format) instead of flate2, one compressor per thread and
-// level. It compresses a whole buffer at once, faster than zlib-rs at every level and smaller at
-// the same level; a new zlib-rs encoder for every stream also allocated and cleared about 300 KB.
+// letterpress patch: content streams and font programs are deflated by libdeflate (zlib
+// format), one compressor per thread and level: it compresses a whole buffer at once, faster
+// than zlib-rs on them and smaller at the same level. Images and everything else stay with
+// zlib-rs (`deflate_encode_zlib`), which was faster on large image planes.
 fn deflate_encode_level(data: &[u8], level: u8) -> Vec<u8> {
     use libdeflater::{CompressionLvl, Compressor};
     use std::cell::RefCell;
@@ -416,6 +418,43 @@ fn deflate_encode_level(data: &[u8], level: u8) -> Vec<u8> {
             .zlib_compress(data, &mut out)
             .expect("the output has the room libdeflate asked for");
         out.truncate(n);
+        out
+    })
+}
+
+// letterpress patch: one zlib-rs compressor per thread and level, reset between streams, instead
+// of a new `ZlibEncoder` for every stream. Setting one up allocates and clears about 300 KB
+// (zlib-rs `deflate::init`). The compressed bytes are the same.
+fn deflate_encode_zlib(data: &[u8], level: u8) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static COMPRESSORS: RefCell<Vec<(u8, Compress)>> = const { RefCell::new(Vec::new()) };
+    }
+    COMPRESSORS.with(|cell| {
+        let mut all = cell.borrow_mut();
+        let i = match all.iter().position(|(l, _)| *l == level) {
+            Some(i) => i,
+            None => {
+                all.push((level, Compress::new(Compression::new(level as u32), true)));
+                all.len() - 1
+            }
+        };
+        let c = &mut all[i].1;
+        if c.total_in() > 0 || c.total_out() > 0 {
+            c.reset();
+        }
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let read = c.total_in() as usize;
+            match c.compress_vec(&data[read..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => break,
+                Ok(_) => out.reserve(out.capacity().max(4096)),
+                Err(e) => panic!("deflate failed: {e}"),
+            }
+        }
+        // A failed or unwound use leaves the compressor mid-stream; the next use resets it.
         out
     })
 }
