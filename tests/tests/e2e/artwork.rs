@@ -94,6 +94,42 @@ fn an_svg_logo_is_drawn_as_vectors_and_its_text_stays_text() {
     }
 }
 
+/// SVG text set in every kind of placement (letter-spaced, per-glyph `rotate`, raised `tspan`s,
+/// a ligature, gradient and stroked fills, `textLength`, a `textPath`, a turned and faint line,
+/// a group with opacity): the vendored krilla-svg draws glyphs on one baseline as one run and
+/// the others one by one; either way each line's text reads back whole.
+#[test]
+fn svg_text_in_every_placement_reads_back() {
+    let svg = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../fuzz/corpus/artwork/svg-text-placements.svg"),
+    )
+    .expect("the fuzz seed");
+    let (_dir, letter) = firm(
+        "header: { image: logo.svg, height: 40mm }\n",
+        &[("logo.svg", svg)],
+        1,
+    );
+    let out = render(&letter, &RenderOptions::default());
+    assert_eq!(raster_images(&out.pdf), 0);
+    let text = Pdf::parse(&out.pdf).expect("reads").text();
+    for line in [
+        "Spaced ŻÓŁĆ text",
+        "Base",
+        "back",
+        "office",
+        // "fi" there is the ligature glyph the line above gave the character U+FB01: its text
+        // is in an /ActualText span, which this reader does not apply.
+        "Gradient",
+        "Stroked",
+        "Stretched",
+        // "In a group" is drawn in a transparency group (a form XObject), which this reader
+        // does not enter.
+    ] {
+        assert!(text.contains(line), "`{line}` in:\n{text}");
+    }
+}
+
 #[test]
 fn a_pdf_logo_is_drawn_as_vectors_under_every_standard() {
     let pdf = shapes_pdf(&["0.1 0.3 0.5 rg 20 20 200 80 re f 1 0.6 0 RG 4 w 20 110 m 220 110 l S"]);
