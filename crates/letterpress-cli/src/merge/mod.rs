@@ -774,6 +774,12 @@ fn finish(
         return Err(Failure::Quiet(code));
     }
     if let Some(msg) = &outcome.io_failure {
+        if args.combined.is_some() && msg.contains("the most PDF/A allows") {
+            // Not an output failure: the batch is too large for one PDF/A file (the message
+            // says what to do instead).
+            eprintln!("error: {msg}\nthe merge stopped: no combined PDF was written");
+            return Err(Failure::Quiet(1));
+        }
         if args.combined.is_some() {
             eprintln!(
                 "error: {msg}\nthe merge stopped: no combined PDF was written; make room or fix the permission, then run the merge again (--resume does not apply to --combined)"

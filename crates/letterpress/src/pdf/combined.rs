@@ -182,7 +182,8 @@ impl<'a, W: Write> Combined<'a, W> {
                 out,
             )
         } else {
-            Body::Stream(Box::new(Stream::new(out, spool)?))
+            let max_objects = archival(standard).then_some(super::stream::PDFA_MAX_OBJECTS);
+            Body::Stream(Box::new(Stream::new(out, spool, max_objects)?))
         };
         Ok(Combined {
             options,
@@ -286,6 +287,7 @@ impl<'a, W: Write> Combined<'a, W> {
             Body::Whole(w, mut out) => {
                 let w = w.ok_or_else(|| Error::new(ErrorKind::Pdf("finished".into())))?;
                 let bytes = w.finish(title)?;
+                within_object_limit(&bytes, self.standard)?;
                 out.write_all(&bytes)
                     .and_then(|()| out.flush())
                     .map_err(|e| {
@@ -301,6 +303,30 @@ impl<'a, W: Write> Combined<'a, W> {
             }
         }
     }
+}
+
+/// Whether `standard` is a PDF/A part (whose files may have at most
+/// [`super::stream::PDFA_MAX_OBJECTS`] objects).
+fn archival(standard: Standard) -> bool {
+    matches!(
+        standard,
+        Standard::A2bUa1 | Standard::A2b | Standard::A3b | Standard::A3bUa1 | Standard::A2a
+    )
+}
+
+/// Refuse a whole file in a PDF/A `standard` with more objects than PDF/A allows.
+fn within_object_limit(bytes: &[u8], standard: Standard) -> Result<(), Error> {
+    let max = super::stream::PDFA_MAX_OBJECTS;
+    if !archival(standard) {
+        return Ok(());
+    }
+    let count = super::syntax::parse(bytes).map_or(0, |f| f.objects.len());
+    if count <= max as usize {
+        return Ok(());
+    }
+    Err(Error::new(ErrorKind::Pdf(format!(
+        "the combined PDF would have {count} objects, more than the {max} PDF/A allows in one file; split the batch into several combined files (`--shard K/N`) or write one file per letter"
+    ))))
 }
 
 /// A one-page PDF in `standard` whose catalog, metadata and output intent a streamed file

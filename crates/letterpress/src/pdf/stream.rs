@@ -222,6 +222,8 @@ pub(super) struct Stream<W: Write> {
     shared: shared::Shared,
     /// Past this many bytes the file ends with a cross-reference stream ([`xref`]).
     table_limit: u64,
+    /// The most objects the file may have ([`PDFA_MAX_OBJECTS`] under PDF/A), if limited.
+    max_objects: Option<u32>,
     header: bool,
     letters: u64,
 }
@@ -254,8 +256,9 @@ fn catalog_of(pdf: &[u8], file: &File) -> Option<(u32, Vec<u8>)> {
 }
 
 impl<W: Write> Stream<W> {
-    /// An empty combined PDF writing into `w`, spooling into unnamed files in `dir`.
-    pub(super) fn new(w: W, dir: &Path) -> Result<Stream<W>, Error> {
+    /// An empty combined PDF writing into `w`, spooling into unnamed files in `dir`, with at
+    /// most `max_objects` objects (see [`PDFA_MAX_OBJECTS`]).
+    pub(super) fn new(w: W, dir: &Path, max_objects: Option<u32>) -> Result<Stream<W>, Error> {
         let mut out = Out {
             w,
             pos: 0,
@@ -291,9 +294,27 @@ impl<W: Write> Stream<W> {
             hash: FNV_OFFSET,
             shared: shared::Shared::default(),
             table_limit: TABLE_LIMIT,
+            max_objects,
             header: false,
             letters: 0,
         })
+    }
+
+    /// Refuse to go on when the objects numbered so far, with what the end of the file will
+    /// add (tree nodes over the pages, leaves and identifiers, the template's objects), would
+    /// pass `max_objects`: a PDF/A file may have no more (ISO 19005-2, 6.1.13).
+    fn check_object_count(&self) -> Result<(), Error> {
+        let Some(max) = self.max_objects else {
+            return Ok(());
+        };
+        let end = (self.pages.count + 2 * self.letters) / 128 + 1024;
+        if u64::from(self.out.next) + end <= u64::from(max) {
+            return Ok(());
+        }
+        Err(Error::new(ErrorKind::Pdf(format!(
+            "the combined PDF would have more than {max} objects at letter {}, the most PDF/A allows in one file; split the batch into several combined files (`--shard K/N`), write one file per letter, or write it without the PDF/A claim (`--pdf-standard ua-1`)",
+            self.letters + 1
+        ))))
     }
 
     /// Copy one letter's finished PDF (as [`super::finish`] leaves it) into the output.
@@ -310,6 +331,7 @@ impl<W: Write> Stream<W> {
         let copied = reachable(&letter)?;
         let shared::Numbered { mut map, reused } =
             self.shared.number(&letter, &copied, &mut self.out)?;
+        self.check_object_count()?;
         if let Some(s) = letter.struct_root {
             map.insert(s, self.document);
         }
@@ -1007,6 +1029,10 @@ fn fnv(mut h: u128, bytes: &[u8]) -> u128 {
     h
 }
 
+/// The most indirect objects a PDF/A-2 or -3 file may have (ISO 19005-2, 6.1.13, from the
+/// implementation limits of ISO 32000-1, annex C).
+pub(super) const PDFA_MAX_OBJECTS: u32 = 8_388_607;
+
 /// The largest offset a cross-reference table can hold (ten digits).
 const TABLE_LIMIT: u64 = 9_999_999_999;
 
@@ -1065,25 +1091,48 @@ mod tests {
     use crate::pdf::appendix::{standard_from, Needs};
     use crate::pdf::PdfOptions;
 
-    /// Two letters streamed with the table limit at 0: the file ends with a cross-reference
-    /// stream, and a reader finds both letters' pages through it.
-    #[test]
-    fn past_the_table_limit_the_file_ends_with_a_cross_reference_stream() {
+    /// A letter rendered with the defaults: its PDF and its page model.
+    fn rendered() -> crate::Rendered {
         let letter = crate::load_letter_str("recipient: [A, B]\nsubject: S\nbody: x\n", "l.yaml")
             .expect("a letter");
-        let r = crate::render(
+        crate::render(
             &letter,
             &crate::Env::default(),
             &crate::Resources::new(),
             &crate::RenderOptions::default(),
         )
         .expect("renders")
-        .output;
+        .output
+    }
+
+    /// Under an object limit (PDF/A's, made small here) the letter that would pass it is refused
+    /// with what to do instead (the command then deletes the unfinished file).
+    #[test]
+    fn a_letter_past_the_object_limit_is_refused() {
+        let r = rendered();
+        let dir = tempfile::tempdir().expect("temp");
+        let mut unlimited = Stream::new(Vec::new(), dir.path(), None).expect("a stream");
+        unlimited.add(&r.pdf).expect("first");
+        let one = unlimited.out.next;
+        let mut s = Stream::new(Vec::new(), dir.path(), Some(one + 1024 + 2)).expect("a stream");
+        s.add(&r.pdf).expect("the first letter fits");
+        let e = s.add(&r.pdf).expect_err("the second does not").to_string();
+        assert!(
+            e.contains("more than") && e.contains("at letter 2") && e.contains("--shard"),
+            "{e}"
+        );
+    }
+
+    /// Two letters streamed with the table limit at 0: the file ends with a cross-reference
+    /// stream, and a reader finds both letters' pages through it.
+    #[test]
+    fn past_the_table_limit_the_file_ends_with_a_cross_reference_stream() {
+        let r = rendered();
         let options = PdfOptions::default();
         let (standard, _) =
             standard_from(&options, &Needs::of(&[&r.document])).expect("a standard");
         let dir = tempfile::tempdir().expect("temp");
-        let mut s = Stream::new(Vec::new(), dir.path()).expect("a stream");
+        let mut s = Stream::new(Vec::new(), dir.path(), None).expect("a stream");
         s.table_limit = 0;
         s.add(&r.pdf).expect("first");
         s.add(&r.pdf).expect("second");
