@@ -158,6 +158,10 @@ pub enum ErrorKind {
     /// The PDF back end refused the document.
     #[error("could not write the PDF: {0}")]
     Pdf(String),
+    /// A combined PDF would pass a limit of its standard (PDF/A's number of objects): the
+    /// batch is too large for one file in that standard.
+    #[error("could not write the PDF: {0}")]
+    PdfLimit(String),
 }
 
 /// One problem, with its place and an optional hint on how to fix it. Serializes as

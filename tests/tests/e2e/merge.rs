@@ -666,19 +666,30 @@ fn bundled_letterhead_folders_are_scanned_once_per_merge() {
     assert!(second.result.is_ok(), "{:?}", second.result.err());
 }
 
+/// `letterpress merge LETTER --data DATA --combined TARGET` with `extra` arguments.
+fn merge_combined(
+    letter: &Path,
+    data: &Path,
+    target: &Path,
+    extra: &[&std::ffi::OsStr],
+) -> std::process::Output {
+    letterpress_tests::cli::cmd()
+        .arg("merge")
+        .arg(letter)
+        .arg("--data")
+        .arg(data)
+        .arg("--combined")
+        .arg(target)
+        .args(extra)
+        .output()
+        .expect("runs")
+}
+
 #[test]
 fn a_combined_pdf_goes_to_standard_output_whole() {
     let dir = tempfile::tempdir().expect("temp");
     let (l, d) = small(dir.path(), &[("Anna", "Noto Serif"), ("Jan", "Noto Sans")]);
-    let out = letterpress_tests::cli::cmd()
-        .arg("merge")
-        .arg(&l)
-        .arg("--data")
-        .arg(&d)
-        .arg("--combined")
-        .arg("-")
-        .output()
-        .expect("runs");
+    let out = merge_combined(&l, &d, Path::new("-"), &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("combined on standard output"), "{stderr}");
@@ -704,17 +715,12 @@ fn a_full_device_under_the_combined_pdf_stops_with_exit_3_and_says_so() {
     let dir = tempfile::tempdir().expect("temp");
     let (l, d) = small(dir.path(), &[("Anna", "Noto Serif"), ("Jan", "Noto Sans")]);
     let m = dir.path().join("m.json");
-    let out = letterpress_tests::cli::cmd()
-        .arg("merge")
-        .arg(&l)
-        .arg("--data")
-        .arg(&d)
-        .arg("--combined")
-        .arg("/dev/full")
-        .arg("--manifest")
-        .arg(&m)
-        .output()
-        .expect("runs");
+    let out = merge_combined(
+        &l,
+        &d,
+        Path::new("/dev/full"),
+        &["--manifest".as_ref(), m.as_os_str()],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");

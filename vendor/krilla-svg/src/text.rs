@@ -41,19 +41,17 @@ pub(crate) fn render(
         let glyphs = &span.positioned_glyphs;
         let mut i = 0;
         while i < glyphs.len() {
-            let xs = baseline_run(span, &glyphs[i..], process_context);
-            if xs.len() > 1 {
-                render_run(
-                    span,
-                    &glyphs[i..i + xs.len()],
-                    &xs,
-                    surface,
-                    process_context,
-                );
-            } else {
-                render_glyph(span, &glyphs[i], surface, process_context);
+            match baseline_run(span, &glyphs[i..], process_context) {
+                Some(run) => {
+                    let n = run.xs.len();
+                    render_run(span, &glyphs[i..i + n], run, surface, process_context);
+                    i += n;
+                }
+                None => {
+                    render_glyph(span, &glyphs[i], surface, process_context);
+                    i += 1;
+                }
             }
-            i += xs.len().max(1);
         }
 
         if let Some(line_through) = &span.line_through {
@@ -186,31 +184,33 @@ fn glyph_transform(glyph: &usvg::layout::PositionedGlyph, upem: f32, font_size: 
         .pre_concat(Transform::from_scale(upem / font_size, upem / font_size))
 }
 
-/// The x positions, along the first glyph's baseline, of the longest run of glyphs from the
-/// first that can be drawn as one (letterpress patch): one font, a solid fill and no stroke,
-/// each glyph's transform the first one's moved forward along its baseline. One position when
-/// the first glyph is to be drawn alone.
+/// Glyphs drawn as one run (letterpress patch): their font, the first glyph's transform and
+/// each glyph's x position along its baseline.
+struct Run {
+    font: Font,
+    transform: Transform,
+    xs: Vec<f32>,
+}
+
+/// The longest run of glyphs from the first that can be drawn as one (letterpress patch): one
+/// font, a solid fill and no stroke, each glyph's transform the first one's moved forward
+/// along its baseline. `None` when the first glyph is to be drawn alone.
 fn baseline_run(
     span: &usvg::layout::Span,
     glyphs: &[usvg::layout::PositionedGlyph],
     process_context: &mut ProcessContext,
-) -> Vec<f32> {
-    let mut xs = vec![0.0];
+) -> Option<Run> {
     let solid = span.stroke.is_none()
         && span
             .fill
             .as_ref()
             .is_some_and(|f| matches!(f.paint(), usvg::Paint::Color(_)));
-    let Some(first) = glyphs.first().filter(|_| solid && glyphs.len() > 1) else {
-        return xs;
-    };
-    let Some(font) = process_context.fonts.retrieve(span, first.font) else {
-        return xs;
-    };
+    let first = glyphs.first().filter(|_| solid && glyphs.len() > 1)?;
+    let font = process_context.fonts.retrieve(span, first.font)?;
     let (upem, size) = (font.units_per_em(), span.font_size.get());
-    let Some(inverse) = glyph_transform(first, upem, size).invert() else {
-        return xs;
-    };
+    let transform = glyph_transform(first, upem, size);
+    let inverse = transform.invert()?;
+    let mut xs = vec![0.0];
     for glyph in &glyphs[1..] {
         if glyph.font != first.font {
             break;
@@ -229,24 +229,29 @@ fn baseline_run(
         }
         xs.push(m.tx);
     }
-    xs
+    (xs.len() > 1).then_some(Run {
+        font,
+        transform,
+        xs,
+    })
 }
 
-/// Draw `glyphs` (a [`baseline_run`] with their positions `xs`) as one glyph run in the first
-/// glyph's transform (letterpress patch).
+/// Draw `glyphs` (a [`baseline_run`]) as one glyph run in the first glyph's transform
+/// (letterpress patch).
 fn render_run(
     span: &usvg::layout::Span,
     glyphs: &[usvg::layout::PositionedGlyph],
-    xs: &[f32],
+    run: Run,
     surface: &mut Surface,
     process_context: &mut ProcessContext,
 ) {
+    let Run {
+        font,
+        transform,
+        xs,
+    } = run;
     let first = &glyphs[0];
-    let Some(font) = process_context.fonts.retrieve(span, first.font) else {
-        return;
-    };
     let (upem, size) = (font.units_per_em(), span.font_size.get());
-    let transform = glyph_transform(first, upem, size);
     let Some(inverted) = transform.invert() else {
         return;
     };
@@ -255,7 +260,7 @@ fn render_run(
         .as_ref()
         .map(|f| convert_fill(f, surface.stream_builder(), process_context, inverted));
     let mut text = String::new();
-    let mut run = Vec::with_capacity(glyphs.len());
+    let mut drawn = Vec::with_capacity(glyphs.len());
     for (k, glyph) in glyphs.iter().enumerate() {
         let start = text.len();
         text.push_str(&glyph.text);
@@ -268,7 +273,7 @@ fn render_run(
                 .advance(first.font, glyph.id.0)
                 .map_or(0.0, |a| a / upem),
         };
-        run.push(KrillaGlyph::new(
+        drawn.push(KrillaGlyph::new(
             GlyphId::new(glyph.id.0 as u32),
             advance,
             0.0,
@@ -283,7 +288,7 @@ fn render_run(
     surface.set_stroke(None);
     surface.draw_glyphs(
         Point::from_xy(0.0, 0.0),
-        &run,
+        &drawn,
         font,
         &text,
         size,

@@ -245,10 +245,18 @@ impl<'a> FilterStreamBuilder<'a> {
         content: &'a [u8],
         serialize_settings: &SerializeSettings,
     ) -> Self {
+        Self::content_with(content, serialize_settings, StreamFilter::FlateFastMemoized)
+    }
+
+    fn content_with(
+        content: &'a [u8],
+        serialize_settings: &SerializeSettings,
+        filter: StreamFilter,
+    ) -> Self {
         let mut filter_stream = Self::empty(content);
 
         if serialize_settings.compress_content_streams {
-            filter_stream.add_filter(StreamFilter::FlateFastMemoized);
+            filter_stream.add_filter(filter);
         }
 
         filter_stream
@@ -260,13 +268,7 @@ impl<'a> FilterStreamBuilder<'a> {
         content: &'a [u8],
         serialize_settings: &SerializeSettings,
     ) -> Self {
-        let mut filter_stream = Self::empty(content);
-
-        if serialize_settings.compress_content_streams {
-            filter_stream.add_filter(StreamFilter::FlateFast);
-        }
-
-        filter_stream
+        Self::content_with(content, serialize_settings, StreamFilter::FlateFast)
     }
 
     pub(crate) fn new_from_deflated(content: &'a [u8]) -> Self {

@@ -26,6 +26,8 @@ pub(super) struct Stream<'a> {
     /// Why the combined PDF cannot be finished (the output failed, or the writer refused a
     /// letter half-way).
     broken: Option<String>,
+    /// Whether it broke because the batch is too large for one file in its standard.
+    too_large: bool,
 }
 
 impl<'a> Stream<'a> {
@@ -36,7 +38,14 @@ impl<'a> Stream<'a> {
             path: path.to_path_buf(),
             writer: None,
             broken: None,
+            too_large: false,
         }
+    }
+
+    /// Whether the file broke because the batch is too large for one file in its standard
+    /// (not an output failure).
+    pub(super) fn too_large(&self) -> bool {
+        self.too_large
     }
 
     /// Why the file cannot be finished, once it cannot (the merge then stops).
@@ -90,6 +99,7 @@ impl<'a> Stream<'a> {
                     // Part of the letter is in the file: it cannot be finished.
                     let why = format!("record {record}: {}", combined_error(&e));
                     left_out.push((record, why.clone()));
+                    self.too_large = matches!(e.kind, letterpress::ErrorKind::PdfLimit(_));
                     self.broken = Some(why);
                     self.writer = None;
                 } else {

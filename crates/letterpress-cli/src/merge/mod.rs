@@ -717,6 +717,7 @@ fn finish(
     let interrupted = stop.exit_code();
     let complete = interrupted.is_none() && outcome.io_failure.is_none();
     let stream = outcome.combined.take();
+    let too_large = stream.as_ref().is_some_and(|s| s.too_large());
     let combined = match (&args.combined, stream, complete) {
         (Some(path), Some(stream), true) => {
             let (value, failure) = stream.finish(path);
@@ -774,7 +775,7 @@ fn finish(
         return Err(Failure::Quiet(code));
     }
     if let Some(msg) = &outcome.io_failure {
-        if args.combined.is_some() && msg.contains("the most PDF/A allows") {
+        if too_large {
             // Not an output failure: the batch is too large for one PDF/A file (the message
             // says what to do instead).
             eprintln!("error: {msg}\nthe merge stopped: no combined PDF was written");

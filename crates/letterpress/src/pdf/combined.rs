@@ -324,7 +324,7 @@ fn within_object_limit(bytes: &[u8], standard: Standard) -> Result<(), Error> {
     if count <= max as usize {
         return Ok(());
     }
-    Err(Error::new(ErrorKind::Pdf(format!(
+    Err(Error::new(ErrorKind::PdfLimit(format!(
         "the combined PDF would have {count} objects, more than the {max} PDF/A allows in one file; split the batch into several combined files (`--shard K/N`) or write one file per letter"
     ))))
 }

@@ -311,7 +311,7 @@ impl<W: Write> Stream<W> {
         if u64::from(self.out.next) + end <= u64::from(max) {
             return Ok(());
         }
-        Err(Error::new(ErrorKind::Pdf(format!(
+        Err(Error::new(ErrorKind::PdfLimit(format!(
             "the combined PDF would have more than {max} objects at letter {}, the most PDF/A allows in one file; split the batch into several combined files (`--shard K/N`), write one file per letter, or write it without the PDF/A claim (`--pdf-standard ua-1`)",
             self.letters + 1
         ))))
