@@ -850,21 +850,35 @@ fn handle_u8_image(data: &[u8], cs: ColorSpace) -> (Vec<u8>, Option<Vec<u8>>, Bi
 
     let color_channel = match cs {
         ColorSpace::RGB => deflate_encode(data),
+        // letterpress patch: the planes are split into buffers of their final size, one
+        // pixel per step without growing a vector per byte (same bytes).
         ColorSpace::RGBA => {
-            let mut buf = Vec::with_capacity(data.len() * 3 / 4);
-            data.chunks_exact(4).for_each(|data| {
-                buf.extend_from_slice(&data[0..3]);
-                alphas.push(data[3]);
-            });
+            let pixels = data.len() / 4;
+            let mut buf = vec![0; pixels * 3];
+            alphas.resize(pixels, 0);
+            for ((px, rgb), a) in data
+                .chunks_exact(4)
+                .zip(buf.chunks_exact_mut(3))
+                .zip(alphas.iter_mut())
+            {
+                rgb.copy_from_slice(&px[..3]);
+                *a = px[3];
+            }
             deflate_encode(&buf)
         }
         ColorSpace::Luma => deflate_encode(data),
         ColorSpace::LumaA => {
-            let mut buf = Vec::with_capacity(data.len() / 2);
-            data.chunks_exact(2).for_each(|data| {
-                buf.push(data[0]);
-                alphas.push(data[1]);
-            });
+            let pixels = data.len() / 2;
+            let mut buf = vec![0; pixels];
+            alphas.resize(pixels, 0);
+            for ((px, grey), a) in data
+                .chunks_exact(2)
+                .zip(buf.iter_mut())
+                .zip(alphas.iter_mut())
+            {
+                *grey = px[0];
+                *a = px[1];
+            }
             deflate_encode(&buf)
         }
         // PNG/WEBP/GIF only support those three, so should be enough?
