@@ -1,6 +1,8 @@
 //! What the letter says: the firm's texts from the cascade, the address, the body, the
 //! signatories, the references and the salutation with its closing; with the letter's limits.
 
+use std::sync::Arc;
+
 use serde_saphyr::Spanned;
 
 use crate::error::{Error, ErrorKind};
@@ -10,6 +12,7 @@ use crate::spec::{Letter, SourceFile};
 use crate::text::Block;
 
 use super::cascade::{invalid, origin, Cascade, Ctx};
+use super::ImageData;
 use super::{Sender, Signatory, MAX_BODY_CHARS, MAX_CC, MAX_ENCLOSURES, MAX_SIGNATORIES};
 
 /// The firm's texts: its name, the sender block, the return line and the footer.
@@ -208,19 +211,42 @@ pub(super) fn check_counts(cx: &mut Ctx, letter: &Letter) {
     }
 }
 
-/// The signatories with their signature images.
-pub(super) fn signatures(cx: &mut Ctx, letter: &Letter) -> Vec<Signatory> {
+/// The signature images, read first of all (`None` where a signatory has none): a PNG with
+/// transparency is then decoded and deflated for the PDF on a second core while the rest of
+/// the letter is resolved and laid out (see `raster`). Failures wait in the list until
+/// [`signatures`] reports them in their place among the letter's other problems.
+pub(super) fn signature_images(cx: &Ctx, letter: &Letter) -> Vec<Option<SignatureImage>> {
     let lf = &letter.source;
+    let signatures = letter.spec.signatures.iter().take(MAX_SIGNATORIES);
+    signatures
+        .map(|s| {
+            s.image.as_ref().map(|img| {
+                let path = lf.base_dir().join(img.value.trim());
+                cx.res.image(cx.env, &path)
+            })
+        })
+        .collect()
+}
+
+/// A signature image read, or why it could not be.
+pub(super) type SignatureImage = Result<Arc<ImageData>, ErrorKind>;
+
+/// The signatories with their signature `images` (from [`signature_images`]).
+pub(super) fn signatures(
+    cx: &mut Ctx,
+    letter: &Letter,
+    images: Vec<Option<SignatureImage>>,
+) -> Vec<Signatory> {
+    let lf = &letter.source;
+    let signatures = letter.spec.signatures.iter().take(MAX_SIGNATORIES);
     let mut out = Vec::new();
-    for s in letter.spec.signatures.iter().take(MAX_SIGNATORIES) {
-        let image = s.image.as_ref().and_then(|img| {
-            let path = lf.base_dir().join(img.value.trim());
-            match cx.res.image(cx.env, &path) {
-                Ok(i) => Some(i),
-                Err(kind) => {
-                    cx.push(Error::new(kind).at(origin(lf, img)));
-                    None
-                }
+    for (s, image) in signatures.zip(images) {
+        let image = image.and_then(|read| match read {
+            Ok(i) => Some(i),
+            Err(kind) => {
+                let at = s.image.as_ref().and_then(|img| origin(lf, img));
+                cx.push(Error::new(kind).at(at));
+                None
             }
         });
         out.push(Signatory {

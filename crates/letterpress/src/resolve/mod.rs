@@ -125,6 +125,7 @@ fn resolve_values(
     letterhead: Option<&Letterhead>,
 ) -> Option<Resolved> {
     let cascade = Cascade::new(letter, letterhead);
+    let signature_images = content::signature_images(cx, letter);
     let lang = values::language(cx, &cascade, letter);
     let geometry = values::geometry(cx, &cascade, letter, lang);
     // Not even the bundled fallback could be parsed (a broken build): nothing can be set.
@@ -146,7 +147,7 @@ fn resolve_values(
     let body = content::body(cx, letter);
     content::check_counts(cx, letter);
     checks::one_line_fields(cx, letter);
-    let signatures = content::signatures(cx, letter);
+    let signatures = content::signatures(cx, letter, signature_images);
     let (opening, closing) = content::salutation(cx, letter, lang);
     let appendix =
         crate::enclosures::resolve_appendix(letter, cx.env, cx.res).unwrap_or_else(|es| {

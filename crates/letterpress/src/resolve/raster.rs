@@ -7,6 +7,8 @@
 //! every row of its pixel data), so nothing about the letter depends on the result until the
 //! PDF writer draws the image. A [`Raster`] therefore starts that work on a thread of its own
 //! and the writer waits for it when it first draws the image; the bytes are the same either way.
+//! If the thread has not begun the job by then (the system had no core free for it), the writer
+//! takes the job back and makes the image itself rather than wait for the thread to start.
 //!
 //! The thread is started only where it can run beside the letter: with the `parallel` feature,
 //! outside rayon's pool. Inside the pool (a merge renders its letters there, every core already
@@ -32,6 +34,9 @@ type Made = Result<krilla::image::Image, String>;
 /// The job that makes the image.
 type Job = Box<dyn FnOnce() -> Made + Send>;
 
+/// A job handed to a thread, until the thread or the writer takes it.
+type Slot = Arc<Mutex<Option<Job>>>;
+
 /// A raster image for krilla, made now or on another thread (see the module header).
 #[derive(Clone)]
 pub(crate) struct Raster(Arc<Mutex<State>>);
@@ -39,8 +44,8 @@ pub(crate) struct Raster(Arc<Mutex<State>>);
 enum State {
     /// Made.
     Ready(Made),
-    /// Being made on its own thread.
-    Running(std::thread::JoinHandle<Made>),
+    /// Given to a thread of its own, which takes the job from the slot when it starts.
+    Running(std::thread::JoinHandle<Made>, Slot),
     /// Not started: the thread could not be started.
     Waiting(Job),
     /// Between two states while the lock is held (never seen outside `get`).
@@ -76,9 +81,13 @@ impl Raster {
             return made.clone();
         }
         let made = match std::mem::replace(&mut *state, State::Taken) {
-            State::Running(thread) => thread
-                .join()
-                .unwrap_or_else(|_| Err("krilla failed while reading it".to_string())),
+            State::Running(thread, slot) => match take(&slot) {
+                // Not begun: made here; the thread finds the slot empty and ends.
+                Some(job) => job(),
+                None => thread
+                    .join()
+                    .unwrap_or_else(|_| Err("krilla failed while reading it".to_string())),
+            },
             State::Waiting(job) => job(),
             State::Ready(made) => made,
             State::Taken => Err("it was being read when an earlier read failed".to_string()),
@@ -133,24 +142,25 @@ fn beside_the_letter() -> bool {
 /// Start `job` on a thread of its own; if the system refuses a thread, keep it for `get`.
 fn start(job: Job) -> State {
     // The job is handed over through a slot so that it is still ours if spawning fails.
-    let slot = Arc::new(Mutex::new(Some(job)));
+    let slot: Slot = Arc::new(Mutex::new(Some(job)));
     let theirs = Arc::clone(&slot);
     let spawned = std::thread::Builder::new()
         .name("letterpress-image".into())
         .spawn(move || {
-            let job = theirs.lock().unwrap_or_else(PoisonError::into_inner).take();
-            job.map_or_else(|| Err("it was never read".to_string()), |job| job())
+            take(&theirs).map_or_else(|| Err("it was taken back".to_string()), |job| job())
         });
     match spawned {
-        Ok(thread) => State::Running(thread),
-        Err(_) => {
-            let job = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
-            match job {
-                Some(job) => State::Waiting(job),
-                None => State::Ready(Err("it was never read".to_string())),
-            }
-        }
+        Ok(thread) => State::Running(thread, slot),
+        Err(_) => match take(&slot) {
+            Some(job) => State::Waiting(job),
+            None => State::Ready(Err("it was never read".to_string())),
+        },
     }
+}
+
+/// The job in `slot`, if nobody has taken it yet.
+fn take(slot: &Slot) -> Option<Job> {
+    slot.lock().unwrap_or_else(PoisonError::into_inner).take()
 }
 
 #[cfg(test)]
@@ -177,6 +187,22 @@ mod tests {
         let again = beside.get().expect("kept");
         assert_eq!(at_once.size(), first.size());
         assert_eq!(first, again);
+    }
+
+    #[test]
+    fn a_job_its_thread_has_not_begun_is_made_by_the_writer() {
+        // A thread that cannot begin until the writer has its image.
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let slot: Slot = Arc::new(Mutex::new(Some(Box::new(make(png())) as Job)));
+        let theirs = Arc::clone(&slot);
+        let thread = std::thread::spawn(move || {
+            wait.recv().expect("told to begin");
+            take(&theirs).map_or_else(|| Err("taken back".to_string()), |job| job())
+        });
+        let raster = Raster(Arc::new(Mutex::new(State::Running(thread, slot))));
+        let image = raster.get().expect("made by the writer, not waited for");
+        go.send(()).expect("the thread still waits");
+        assert_eq!(image.size(), (raster.get().expect("kept")).size());
     }
 
     #[test]
