@@ -58,8 +58,14 @@ impl Inputs {
     }
 
     /// The letter, its letterhead file, and the images and font files both name (those that
-    /// are not merge placeholders).
-    pub(crate) fn of_letter(letter_path: &Path, letter: &Letter, env: &Env) -> Inputs {
+    /// are not merge placeholders). The letterhead is found through `res`, so a render that
+    /// goes on with the same resources does not read it again.
+    pub(crate) fn of_letter(
+        letter_path: &Path,
+        letter: &Letter,
+        env: &Env,
+        res: &letterpress::Resources,
+    ) -> Inputs {
         let mut inputs = Inputs::default();
         inputs.add("the letter", letter_path);
         let dir = letter.source.base_dir();
@@ -88,9 +94,7 @@ impl Inputs {
             .as_ref()
             .is_some_and(|l| is_template(&l.value));
         if !named_template {
-            if let Ok(Some(head)) =
-                letterpress::find_letterhead(letter, env, &letterpress::Resources::new())
-            {
+            if let Ok(Some(head)) = letterpress::find_letterhead(letter, env, res) {
                 inputs.add("its letterhead", &head.source.path);
                 inputs.add_style(&head.spec, &head.source.base_dir());
             }

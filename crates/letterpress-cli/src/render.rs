@@ -98,10 +98,10 @@ impl Job {
     pub(crate) fn run(&self, env: &Env, inputs: &mut Option<Inputs>) -> Result<Done, Failure> {
         let parsed =
             letterpress::load_letter(&self.letter).map_err(|e| Failure::Input(e.into()))?;
-        let read = inputs.insert(Inputs::of_letter(&self.letter, &parsed, env));
+        let res = Resources::new();
+        let read = inputs.insert(Inputs::of_letter(&self.letter, &parsed, env, &res));
         let early = self.target(1);
         self.refuse_overwrites(read, &early)?;
-        let res = Resources::new();
         let rendered =
             letterpress::render(&parsed, env, &res, &self.options).map_err(Failure::Input)?;
         diagnostics::print_warnings(&rendered.warnings);

@@ -171,7 +171,7 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
         })?;
     }
     let letter = load_letter(&args.letter).map_err(|e| Failure::Input(e.into()))?;
-    let mut inputs = Inputs::of_letter(&args.letter, &letter, &env);
+    let mut inputs = Inputs::of_letter(&args.letter, &letter, &env, &letterpress::Resources::new());
     inputs.add("the data file", &args.data);
     let template = Template::new(letter).map_err(Failure::Input)?;
     let out_dir = match (&args.out, &args.combined) {

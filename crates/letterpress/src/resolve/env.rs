@@ -121,22 +121,40 @@ impl Env {
     /// lie inside the root or a letterhead folder. Nothing is read to decide about a path that
     /// is lexically outside.
     pub fn check_read(&self, path: &Path) -> Result<(), ErrorKind> {
-        let root = match &self.files {
-            FileAccess::Any => return Ok(()),
-            FileAccess::None => {
-                return Err(ErrorKind::NoFileAccess {
-                    path: path.to_path_buf(),
-                })
-            }
-            FileAccess::Root(root) => root,
+        match &self.files {
+            FileAccess::Any => Ok(()),
+            FileAccess::None => Err(ErrorKind::NoFileAccess {
+                path: path.to_path_buf(),
+            }),
+            FileAccess::Root(_) => self.check_read_within(path, &self.allowed_folders()),
+        }
+    }
+
+    /// The folders a read under [`FileAccess::Root`] may lie in, symbolic links resolved: the
+    /// root and the letterhead folders (which a merge resolves once, not for every read).
+    pub(crate) fn allowed_folders(&self) -> Vec<PathBuf> {
+        let FileAccess::Root(root) = &self.files else {
+            return Vec::new();
         };
-        let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p));
         let mut allowed = vec![canonical(root)];
         allowed.extend(
             self.letterhead_dirs
                 .iter()
                 .filter_map(|d| std::fs::canonicalize(d).ok()),
         );
+        allowed
+    }
+
+    /// [`Env::check_read`] with the [`allowed_folders`](Env::allowed_folders) already resolved.
+    pub(crate) fn check_read_within(
+        &self,
+        path: &Path,
+        allowed: &[PathBuf],
+    ) -> Result<(), ErrorKind> {
+        let root = match &self.files {
+            FileAccess::Root(root) => root,
+            _ => return self.check_read(path),
+        };
         let outside = || ErrorKind::OutsideRoot {
             path: path.to_path_buf(),
             root: root.clone(),
@@ -198,6 +216,11 @@ impl Env {
         }
         out
     }
+}
+
+/// `p` with its symbolic links resolved, or lexically normalised where it does not exist.
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| normalize(p))
 }
 
 /// An absolute path with `.` and `..` resolved lexically (no file-system access).

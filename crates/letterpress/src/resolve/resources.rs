@@ -35,7 +35,11 @@ pub struct Resources {
     named_letterheads: Mutex<BTreeMap<String, PathBuf>>,
     scanned: Mutex<Option<Scan>>,
     granted: Mutex<BTreeSet<Grant>>,
+    folders: Mutex<BTreeMap<Folders, Arc<[PathBuf]>>>,
 }
+
+/// A root and letterhead folders, as an [`Env`] names them.
+type Folders = (PathBuf, Vec<PathBuf>);
 
 /// A read [`Env::check_read`] allowed: the root, the letterhead folders and the path.
 type Grant = (PathBuf, Vec<PathBuf>, PathBuf);
@@ -143,6 +147,7 @@ impl Resources {
         lock(&self.letterhead_cache).clear();
         *lock(&self.scanned) = None;
         lock(&self.granted).clear();
+        lock(&self.folders).clear();
         lock(&self.families).retain(|_, f| !FontSet::BUNDLED.contains(&f.family()));
     }
 
@@ -218,7 +223,7 @@ impl Resources {
         if let Some(bytes) = crate::files::bundled(&key) {
             return Ok((None, Arc::from(bytes)));
         }
-        env.check_read(path)?;
+        self.check_read(env, path)?;
         let stamp = crate::files::stamp(path);
         let bytes = crate::files::read_bounded(path, limit)?;
         Ok((stamp, Arc::from(bytes)))
@@ -259,9 +264,28 @@ impl Resources {
         if lock(&self.granted).contains(&grant) {
             return Ok(());
         }
-        env.check_read(path)?;
+        self.check_read(env, path)?;
         lock(&self.granted).insert(grant);
         Ok(())
+    }
+
+    /// [`Env::check_read`] with the folders it allows resolved once while these resources
+    /// live (each is a chain of `readlink` calls); the path itself is resolved every time.
+    fn check_read(&self, env: &Env, path: &Path) -> Result<(), ErrorKind> {
+        let crate::files::FileAccess::Root(root) = &env.files else {
+            return env.check_read(path);
+        };
+        let key = (root.clone(), env.letterhead_dirs.clone());
+        let cached = lock(&self.folders).get(&key).cloned();
+        let allowed = match cached {
+            Some(a) => a,
+            None => {
+                let a: Arc<[PathBuf]> = env.allowed_folders().into();
+                lock(&self.folders).insert(key, Arc::clone(&a));
+                a
+            }
+        };
+        env.check_read_within(path, &allowed)
     }
 
     /// A cached value at `path` that is still current: in memory, or on disk unchanged.
@@ -334,4 +358,58 @@ fn unquote(mut e: Error) -> Error {
         o.source_line.clear();
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confinement_holds_with_the_folders_resolved_once() {
+        let root = tempfile::tempdir().expect("a folder");
+        let outside = tempfile::tempdir().expect("another folder");
+        std::fs::write(root.path().join("inside.txt"), "ok").expect("written");
+        std::fs::write(outside.path().join("secret.txt"), "no").expect("written");
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            root.path().join("link.txt"),
+        )
+        .expect("a link out");
+        let env = Env::confined(root.path());
+        let res = Resources::new();
+        let inside = root.path().join("inside.txt");
+        let escapes = [
+            root.path().join("link.txt"),
+            root.path()
+                .join("../")
+                .join(outside.path().file_name().expect("named")),
+            outside.path().join("secret.txt"),
+        ];
+        // Twice: the second round is answered with the folders the first resolved.
+        for round in 0..2 {
+            assert!(res.is_file(&env, &inside), "round {round}: inside");
+            assert!(res.check_read(&env, &inside).is_ok(), "round {round}");
+            for path in &escapes {
+                assert!(
+                    !res.is_file(&env, path),
+                    "round {round}: {}",
+                    path.display()
+                );
+                assert!(
+                    matches!(
+                        res.check_read(&env, path),
+                        Err(ErrorKind::OutsideRoot { .. })
+                    ),
+                    "round {round}: {}",
+                    path.display()
+                );
+            }
+        }
+        // Another root is resolved for itself, not answered from the first one's folders.
+        let other = Env::confined(outside.path());
+        assert!(res
+            .check_read(&other, &outside.path().join("secret.txt"))
+            .is_ok());
+        assert!(res.check_read(&other, &inside).is_err());
+    }
 }
