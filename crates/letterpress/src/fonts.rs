@@ -300,17 +300,12 @@ impl Face {
         let fallback = (self.ascender(size), self.descender(size));
         let scale = size / self.units_per_em;
         let mut cache = self.ink.lock().unwrap_or_else(|e| e.into_inner());
-        let mut metrics = None;
+        let mut bounds = None;
         let (mut up, mut down) = (0.0f32, 0.0f32);
         for (id, y_offset) in glyphs {
             let ink = *cache.entry(id).or_insert_with(|| {
-                let m = metrics.get_or_insert_with(|| {
-                    FontRef::new(self.data.as_ref())
-                        .ok()
-                        .map(|f| f.glyph_metrics(Size::unscaled(), LocationRef::default()))
-                });
-                let b = m.as_ref()?.bounds(skrifa::GlyphId::new(id))?;
-                Some((b.y_max, -b.y_min))
+                let b = bounds.get_or_insert_with(|| GlyphBounds::new(self.data.as_ref()));
+                b.as_ref()?.vertical(id)
             });
             let (top, bottom) = match ink {
                 Some((top, bottom)) => (top * scale, bottom * scale),
@@ -535,6 +530,43 @@ impl FontSet {
     }
 }
 
+/// Glyph bounds in font units, as skrifa's `GlyphMetrics::bounds` gives them (control-point
+/// bounds of the outline in a CFF or variable font, the `glyf` header's box otherwise), with
+/// one outline collection for every glyph measured: `bounds` builds one for each glyph.
+struct GlyphBounds<'a> {
+    metrics: skrifa::metrics::GlyphMetrics<'a>,
+    outlines: Option<skrifa::outline::OutlineGlyphCollection<'a>>,
+}
+
+impl<'a> GlyphBounds<'a> {
+    fn new(data: &'a [u8]) -> Option<GlyphBounds<'a>> {
+        let font = FontRef::new(data).ok()?;
+        let drawn = font.gvar().is_ok() || font.cff().is_ok() || font.cff2().is_ok();
+        Some(GlyphBounds {
+            metrics: font.glyph_metrics(Size::unscaled(), LocationRef::default()),
+            outlines: drawn.then(|| font.outline_glyphs()),
+        })
+    }
+
+    /// How far glyph `id` reaches above and below the baseline (both positive outwards).
+    fn vertical(&self, id: u32) -> Option<(f32, f32)> {
+        let glyph = skrifa::GlyphId::new(id);
+        let b = match &self.outlines {
+            Some(outlines) => {
+                let settings = skrifa::outline::DrawSettings::unhinted(
+                    Size::unscaled(),
+                    LocationRef::default(),
+                );
+                let mut pen = skrifa::outline::pen::ControlBoundsPen::default();
+                outlines.get(glyph)?.draw(settings, &mut pen).ok()?;
+                pen.bounding_box()?
+            }
+            None => self.metrics.bounds(glyph)?,
+        };
+        Some((b.y_max, -b.y_min))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -561,6 +593,30 @@ mod tests {
             "names are case-insensitive"
         );
         assert!(FontSet::bundled("Comic Sans").is_none(), "unknown family");
+    }
+
+    #[test]
+    fn glyph_bounds_are_skrifas_in_cff_and_truetype_faces() {
+        // TeX Gyre Termes is CFF (outlines drawn), Noto Serif TrueType (the `glyf` box).
+        for name in FontSet::BUNDLED {
+            let face = FontSet::bundled(name)
+                .expect("bundled")
+                .face(FontStyle::Regular)
+                .clone();
+            let font = FontRef::new(face.data()).expect("parses");
+            let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+            let bounds = GlyphBounds::new(face.data()).expect("parses");
+            let glyphs = u32::from(font.maxp().expect("maxp").num_glyphs());
+            let mut measured = 0;
+            for id in (0..glyphs).step_by(7) {
+                let theirs = metrics
+                    .bounds(skrifa::GlyphId::new(id))
+                    .map(|b| (b.y_max, -b.y_min));
+                assert_eq!(bounds.vertical(id), theirs, "{name} glyph {id}");
+                measured += usize::from(theirs.is_some_and(|(up, down)| up + down > 0.0));
+            }
+            assert!(measured > 50, "{name}: {measured} glyphs with ink compared");
+        }
     }
 
     #[test]
