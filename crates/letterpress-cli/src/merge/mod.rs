@@ -109,6 +109,8 @@ struct Plan {
     manifest: Option<PathBuf>,
     journal: Option<PathBuf>,
     previous: folder::Previous,
+    /// The fonts, letterheads and images read: by the input check, then by every letter.
+    res: Resources,
 }
 
 /// What rendering left behind.
@@ -171,7 +173,8 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
         })?;
     }
     let letter = load_letter(&args.letter).map_err(|e| Failure::Input(e.into()))?;
-    let mut inputs = Inputs::of_letter(&args.letter, &letter, &env, &letterpress::Resources::new());
+    let res = Resources::new();
+    let mut inputs = Inputs::of_letter(&args.letter, &letter, &env, &res);
     inputs.add("the data file", &args.data);
     let template = Template::new(letter).map_err(Failure::Input)?;
     let out_dir = match (&args.out, &args.combined) {
@@ -210,6 +213,7 @@ fn prepare(args: &MergeArgs) -> Result<Plan, Failure> {
         manifest,
         journal,
         previous,
+        res,
     };
     scan(&mut plan, args, &inputs)?;
     if let Some(dir) = &plan.out_dir {
@@ -486,8 +490,7 @@ fn render_all<'a>(
         written: BTreeSet::new(),
         kept: 0,
     };
-    let res = Resources::new();
-    let merger = Merger::new(&plan.template, &plan.env, &res, &args.options);
+    let merger = Merger::new(&plan.template, &plan.env, &plan.res, &args.options);
     let progress = progress_bar(plan.todo);
     let records = open_records(&args.data).map_err(|e| Failure::Input(e.into()))?;
     let mut batch = Vec::with_capacity(BATCH);
